@@ -1,0 +1,321 @@
+//! Adding, editing, deleting, listing and finding dramas.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, ToSql, Transaction, params, params_from_iter};
+use uuid::Uuid;
+
+use crate::drama::{Drama, DramaDetail, DramaDraft, DramaFilter, DramaSummary, Progress, Sort, Status};
+use crate::error::{Error, Result};
+use crate::store::load::{self, Scope};
+use crate::store::search::{self, fts_query};
+use crate::store::{Library, sql};
+
+impl Library {
+    /// Adds a drama and returns it as stored, with its new id.
+    pub fn add_drama(&mut self, draft: &DramaDraft, now: DateTime<Utc>) -> Result<Drama> {
+        let fields = draft.validate()?;
+        let id = Uuid::now_v7();
+        self.write(|tx| insert_drama_tx(tx, id, &fields, now, now))?;
+        Ok(self.get_drama(id)?.drama)
+    }
+
+    /// Replaces every field of a drama with the draft's.
+    pub fn update_drama(&mut self, id: Uuid, draft: &DramaDraft, now: DateTime<Utc>) -> Result<Drama> {
+        let fields = draft.validate()?;
+        self.write(|tx| {
+            let pk = drama_pk(tx, id)?;
+            update_drama_row_tx(tx, pk, &fields, now)
+        })?;
+        Ok(self.get_drama(id)?.drama)
+    }
+
+    /// Deletes a drama with its episodes, watch log, scenes and links.
+    pub fn delete_drama(&mut self, id: Uuid) -> Result<()> {
+        self.write(|tx| {
+            let pk = drama_pk(tx, id)?;
+            search::forget_drama_tx(tx, pk)?;
+            tx.execute("DELETE FROM dramas WHERE pk = ?1", [pk])?;
+            Ok(())
+        })
+    }
+
+    /// One drama with its episodes and scenes.
+    pub fn get_drama(&self, id: Uuid) -> Result<DramaDetail> {
+        let pk = drama_pk(self.conn(), id)?;
+        let record = load::records(self.conn(), Scope::Drama(pk))?
+            .pop()
+            .ok_or_else(|| Error::not_found("drama", id))?;
+        let progress = progress_of(&record.drama.fields, &record.episodes);
+        Ok(DramaDetail {
+            drama: record.drama,
+            progress,
+            episodes: record.episodes,
+            scenes: record.scenes,
+        })
+    }
+
+    /// The library list: every drama passing the filter, with its progress,
+    /// computed in SQL without reading every episode.
+    pub fn list_dramas(&self, filter: &DramaFilter) -> Result<Vec<DramaSummary>> {
+        let mut conds: Vec<String> = Vec::new();
+        let mut params: Vec<Box<dyn ToSql>> = Vec::new();
+        if let Some(status) = filter.status {
+            params.push(Box::new(status.as_str()));
+            conds.push(format!("d.status = ?{}", params.len()));
+        }
+        if let Some(tag) = filter.tag.as_deref().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()) {
+            params.push(Box::new(tag));
+            conds.push(format!("d.pk IN (SELECT drama_pk FROM drama_tags WHERE tag = ?{})", params.len()));
+        }
+        if let Some(text) = filter.text.as_deref() {
+            match fts_query(text) {
+                Some(query) => {
+                    params.push(Box::new(query));
+                    let n = params.len();
+                    conds.push(format!(
+                        "d.pk IN (SELECT rowid FROM drama_search WHERE drama_search MATCH ?{n}
+                                  UNION SELECT s.drama_pk FROM scene_search JOIN scenes s ON s.pk = scene_search.rowid
+                                  WHERE scene_search MATCH ?{n})"
+                    ));
+                }
+                None if text.trim().is_empty() => {}
+                None => return Ok(Vec::new()),
+            }
+        }
+        let where_clause = if conds.is_empty() { "1".to_owned() } else { conds.join(" AND ") };
+        let order = match filter.sort {
+            Sort::Recent => "last_watched IS NULL, last_watched DESC, d.updated_at DESC, d.pk DESC",
+            Sort::Title => "d.title COLLATE NOCASE, d.pk",
+            Sort::Rating => "d.rating IS NULL, d.rating DESC, d.title COLLATE NOCASE",
+        };
+        let sql = format!(
+            "SELECT d.pk, d.id, d.title, d.original_title, d.year, d.country, d.network, d.status,
+                    d.rating, d.total_episodes, d.updated_at,
+                    {WATCHED} AS watched, {LAST_WATCHED} AS last_watched,
+                    (SELECT count(*) FROM scenes s WHERE s.drama_pk = d.pk) AS scene_count,
+                    {NEXT} AS next_episode
+             FROM dramas d WHERE {where_clause} ORDER BY {order}"
+        );
+        let mut tags = drama_tags(self.conn())?;
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params.iter()), |row| {
+            let pk: i64 = row.get(0)?;
+            let id: String = row.get(1)?;
+            let status: String = row.get(7)?;
+            let total: Option<u32> = row.get(9)?;
+            Ok(DramaSummary {
+                id: sql::uuid(&id)?,
+                title: row.get(2)?,
+                original_title: row.get(3)?,
+                year: row.get(4)?,
+                country: row.get(5)?,
+                network: row.get(6)?,
+                status: Status::from_sql(&status)?,
+                rating: row.get(8)?,
+                updated_at: sql::from_instant(row.get(10)?)?,
+                progress: Progress {
+                    watched: sql::count(row.get(11)?),
+                    total,
+                    next_episode: next_within(row.get(14)?, total),
+                },
+                last_watched_at: row.get::<_, Option<i64>>(12)?.map(sql::from_instant).transpose()?,
+                scene_count: sql::count(row.get(13)?),
+                tags: tags.remove(&pk).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Finds a drama by id, id prefix, or title (whole or a unique part of
+    /// it, in any case), so people can type `drakor show goblin`.
+    pub fn find_drama(&self, query: &str) -> Result<Uuid> {
+        let query = query.trim();
+        if query.is_empty() {
+            return Err(Error::invalid("drama", "is empty; give a title or an id"));
+        }
+        if let Ok(id) = Uuid::parse_str(query) {
+            drama_pk(self.conn(), id)?;
+            return Ok(id);
+        }
+        let lookups = [
+            "SELECT id, title FROM dramas WHERE title = ?1 COLLATE NOCASE OR original_title = ?1 COLLATE NOCASE",
+            "SELECT id, title FROM dramas WHERE length(?1) >= 4 AND id LIKE ?1 || '%'",
+            "SELECT id, title FROM dramas WHERE instr(lower(title), lower(?1)) > 0 OR instr(original_title, ?1) > 0",
+        ];
+        for sql in lookups {
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            let found: Vec<(String, String)> = stmt
+                .query_map([query], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            match found.as_slice() {
+                [] => continue,
+                [(id, _)] => return Ok(sql::uuid(id)?),
+                many => {
+                    let candidates = many
+                        .iter()
+                        .take(5)
+                        .map(|(id, title)| format!("{title} ({})", &id[..8]))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    return Err(Error::Ambiguous { query: query.to_owned(), candidates });
+                }
+            }
+        }
+        Err(Error::not_found("drama", query))
+    }
+}
+
+/// Episodes (not specials) with at least one watch event.
+const WATCHED: &str = "(SELECT count(*) FROM episodes e WHERE e.drama_pk = d.pk AND e.season >= 1
+    AND EXISTS (SELECT 1 FROM watch_events w WHERE w.episode_pk = e.pk))";
+
+const LAST_WATCHED: &str = "(SELECT max(w.watched_at) FROM episodes e
+    JOIN watch_events w ON w.episode_pk = e.pk WHERE e.drama_pk = d.pk)";
+
+/// The first season-1 episode not watched: 1, or the first gap after a
+/// watched one. Capped by the total in Rust (`next_within`).
+const NEXT: &str = "(CASE WHEN NOT EXISTS (SELECT 1 FROM episodes e JOIN watch_events w ON w.episode_pk = e.pk
+        WHERE e.drama_pk = d.pk AND e.season = 1 AND e.number = 1)
+    THEN 1
+    ELSE (SELECT min(e.number) + 1 FROM episodes e
+        WHERE e.drama_pk = d.pk AND e.season = 1
+          AND EXISTS (SELECT 1 FROM watch_events w WHERE w.episode_pk = e.pk)
+          AND NOT EXISTS (SELECT 1 FROM episodes e2 JOIN watch_events w2 ON w2.episode_pk = e2.pk
+              WHERE e2.drama_pk = d.pk AND e2.season = 1 AND e2.number = e.number + 1))
+    END)";
+
+pub(crate) fn next_within(next: Option<u32>, total: Option<u32>) -> Option<u32> {
+    match (next, total) {
+        (Some(n), Some(t)) if n > t => None,
+        (n, _) => n,
+    }
+}
+
+/// Progress from a drama's loaded episodes (the same rule as the SQL above).
+pub(crate) fn progress_of(fields: &DramaDraft, episodes: &[crate::episode::Episode]) -> Progress {
+    let watched = |e: &&crate::episode::Episode| !e.watched_at.is_empty();
+    let count = episodes.iter().filter(|e| e.season >= 1).filter(watched).count();
+    let mut season_one: Vec<u32> = episodes.iter().filter(|e| e.season == 1).filter(watched).map(|e| e.number).collect();
+    season_one.sort_unstable();
+    let mut next = 1;
+    for n in season_one {
+        if n == next {
+            next += 1;
+        } else if n > next {
+            break;
+        }
+    }
+    Progress {
+        watched: sql::count(count as i64),
+        total: fields.total_episodes,
+        next_episode: next_within(Some(next), fields.total_episodes),
+    }
+}
+
+pub(crate) fn drama_pk(conn: &rusqlite::Connection, id: Uuid) -> Result<i64> {
+    conn.prepare_cached("SELECT pk FROM dramas WHERE id = ?1")?
+        .query_row([id.to_string()], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found("drama", id))
+}
+
+fn drama_tags(conn: &rusqlite::Connection) -> Result<std::collections::HashMap<i64, Vec<String>>> {
+    let mut stmt = conn.prepare_cached("SELECT drama_pk, tag FROM drama_tags ORDER BY drama_pk, position")?;
+    let mut rows = stmt.query([])?;
+    let mut out: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    while let Some(row) = rows.next()? {
+        out.entry(row.get(0)?).or_default().push(row.get(1)?);
+    }
+    Ok(out)
+}
+
+/// Inserts a validated drama (without episodes or scenes) and indexes it.
+pub(crate) fn insert_drama_tx(
+    tx: &Transaction<'_>,
+    id: Uuid,
+    fields: &DramaDraft,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO dramas (id, title, original_title, country, year, network, total_episodes, status,
+            rating, started_on, finished_on, rewatch_count, notes, tmdb_id, imdb_id, mdl_url, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?
+    .execute(params![
+        id.to_string(),
+        fields.title,
+        fields.original_title,
+        fields.country,
+        fields.year,
+        fields.network,
+        fields.total_episodes,
+        fields.status.as_str(),
+        fields.rating,
+        sql::date(fields.started_on),
+        sql::date(fields.finished_on),
+        fields.rewatch_count,
+        fields.notes,
+        fields.external_ids.tmdb.map(|v| v as i64),
+        fields.external_ids.imdb,
+        fields.external_ids.mdl,
+        sql::instant(created_at),
+        sql::instant(updated_at),
+    ])?;
+    let pk = tx.last_insert_rowid();
+    write_tags_and_links_tx(tx, pk, fields)?;
+    search::reindex_drama_tx(tx, pk)?;
+    Ok(pk)
+}
+
+/// Replaces a drama's fields, tags and links, and reindexes it.
+pub(crate) fn update_drama_row_tx(
+    tx: &Transaction<'_>,
+    pk: i64,
+    fields: &DramaDraft,
+    updated_at: DateTime<Utc>,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE dramas SET title = ?2, original_title = ?3, country = ?4, year = ?5, network = ?6,
+            total_episodes = ?7, status = ?8, rating = ?9, started_on = ?10, finished_on = ?11,
+            rewatch_count = ?12, notes = ?13, tmdb_id = ?14, imdb_id = ?15, mdl_url = ?16, updated_at = ?17
+         WHERE pk = ?1",
+    )?
+    .execute(params![
+        pk,
+        fields.title,
+        fields.original_title,
+        fields.country,
+        fields.year,
+        fields.network,
+        fields.total_episodes,
+        fields.status.as_str(),
+        fields.rating,
+        sql::date(fields.started_on),
+        sql::date(fields.finished_on),
+        fields.rewatch_count,
+        fields.notes,
+        fields.external_ids.tmdb.map(|v| v as i64),
+        fields.external_ids.imdb,
+        fields.external_ids.mdl,
+        sql::instant(updated_at),
+    ])?;
+    tx.prepare_cached("DELETE FROM drama_tags WHERE drama_pk = ?1")?.execute([pk])?;
+    tx.prepare_cached("DELETE FROM links WHERE drama_pk = ?1")?.execute([pk])?;
+    write_tags_and_links_tx(tx, pk, fields)?;
+    search::reindex_drama_tx(tx, pk)
+}
+
+fn write_tags_and_links_tx(tx: &Transaction<'_>, pk: i64, fields: &DramaDraft) -> Result<()> {
+    let mut tag = tx.prepare_cached("INSERT INTO drama_tags (drama_pk, tag, position) VALUES (?1, ?2, ?3)")?;
+    for (i, t) in fields.tags.iter().enumerate() {
+        tag.execute(params![pk, t, i as i64])?;
+    }
+    let mut link = tx.prepare_cached(
+        "INSERT INTO links (drama_pk, position, url, label, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, l) in fields.links.iter().enumerate() {
+        link.execute(params![pk, i as i64, l.url, l.label, l.kind.as_str()])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,230 @@
+//! The watch log: marking episodes watched, rewatches, unmarking, episode
+//! notes, and what to watch next.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::drama::{DramaFilter, Sort, Status};
+use crate::episode::{EpisodeNotes, UpNext, check_episode_ref};
+use crate::error::{Error, Problems, Result};
+use crate::store::dramas::drama_pk;
+use crate::store::{Library, sql};
+
+/// What a mark or unmark changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WatchChange {
+    /// Watch events written or removed.
+    pub events: u32,
+    /// The drama's status after the change (marking may start or finish it).
+    pub status: Status,
+}
+
+impl Library {
+    /// Marks episodes watched at `at`. Episodes already watched are left as
+    /// they are (use [`Library::record_rewatch`] to log another viewing).
+    /// The first watch moves a planned or paused drama to `watching`; the
+    /// last episode moves it to `completed`.
+    pub fn mark_watched(
+        &mut self,
+        drama: Uuid,
+        season: u32,
+        episodes: &[u32],
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<WatchChange> {
+        self.log_watches(drama, season, episodes, at, now, false)
+    }
+
+    /// Logs another viewing of episodes, watched before or not.
+    pub fn record_rewatch(
+        &mut self,
+        drama: Uuid,
+        season: u32,
+        episodes: &[u32],
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<WatchChange> {
+        self.log_watches(drama, season, episodes, at, now, true)
+    }
+
+    fn log_watches(
+        &mut self,
+        drama: Uuid,
+        season: u32,
+        episodes: &[u32],
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+        again: bool,
+    ) -> Result<WatchChange> {
+        self.write(|tx| {
+            let pk = drama_pk(tx, drama)?;
+            let (status, total) = status_and_total(tx, pk)?;
+            check_episodes(season, episodes, total)?;
+            let mut events = 0;
+            for &number in episodes {
+                let episode = ensure_episode_tx(tx, pk, season, number)?;
+                let watched: bool = tx
+                    .prepare_cached("SELECT EXISTS (SELECT 1 FROM watch_events WHERE episode_pk = ?1)")?
+                    .query_row([episode], |row| row.get(0))?;
+                if watched && !again {
+                    continue;
+                }
+                events += tx
+                    .prepare_cached("INSERT OR IGNORE INTO watch_events (episode_pk, watched_at) VALUES (?1, ?2)")?
+                    .execute(params![episode, sql::instant(at)])? as u32;
+            }
+            let status = advance_status_tx(tx, pk, status, total, at, now)?;
+            Ok(WatchChange { events, status })
+        })
+    }
+
+    /// Removes every watch event of the episodes. Episodes left with nothing
+    /// on them (no notes, rating or title) are dropped from the log.
+    pub fn unmark_watched(&mut self, drama: Uuid, season: u32, episodes: &[u32]) -> Result<WatchChange> {
+        self.write(|tx| {
+            let pk = drama_pk(tx, drama)?;
+            let (status, _) = status_and_total(tx, pk)?;
+            check_episodes(season, episodes, None)?;
+            let mut events = 0;
+            for &number in episodes {
+                events += tx
+                    .prepare_cached(
+                        "DELETE FROM watch_events WHERE episode_pk =
+                            (SELECT pk FROM episodes WHERE drama_pk = ?1 AND season = ?2 AND number = ?3)",
+                    )?
+                    .execute(params![pk, season, number])? as u32;
+                prune_episode_tx(tx, pk, season, number)?;
+            }
+            Ok(WatchChange { events, status })
+        })
+    }
+
+    /// Sets an episode's title, runtime, rating and notes.
+    pub fn annotate_episode(&mut self, drama: Uuid, season: u32, number: u32, notes: &EpisodeNotes) -> Result<()> {
+        check_episode_ref(season, number)?;
+        let notes = notes.validate()?;
+        self.write(|tx| {
+            let pk = drama_pk(tx, drama)?;
+            let episode = ensure_episode_tx(tx, pk, season, number)?;
+            tx.prepare_cached("UPDATE episodes SET title = ?2, runtime_min = ?3, rating = ?4, notes = ?5 WHERE pk = ?1")?
+                .execute(params![episode, notes.title, notes.runtime_min, notes.rating, notes.notes])?;
+            prune_episode_tx(tx, pk, season, number)
+        })
+    }
+
+    /// The next unwatched episode of every drama being watched, most
+    /// recently watched first.
+    pub fn up_next(&self) -> Result<Vec<UpNext>> {
+        let filter = DramaFilter { status: Some(Status::Watching), sort: Sort::Recent, ..DramaFilter::default() };
+        Ok(self
+            .list_dramas(&filter)?
+            .into_iter()
+            .filter_map(|d| {
+                Some(UpNext {
+                    drama_id: d.id,
+                    episode: d.progress.next_episode?,
+                    season: 1,
+                    title: d.title,
+                    original_title: d.original_title,
+                    watched: d.progress.watched,
+                    total: d.progress.total,
+                    last_watched_at: d.last_watched_at,
+                })
+            })
+            .collect())
+    }
+}
+
+fn check_episodes(season: u32, episodes: &[u32], total: Option<u32>) -> Result<()> {
+    if episodes.is_empty() {
+        return Err(Error::invalid("episodes", "name at least one episode"));
+    }
+    let mut problems = Problems::new();
+    for &number in episodes {
+        if let Err(p) = check_episode_ref(season, number) {
+            problems.extend_prefixed("", p);
+            break;
+        }
+    }
+    if let (Some(total), Some(&last)) = (total, episodes.iter().max())
+        && season >= 1
+        && last > total
+    {
+        problems.push("episodes", format!("episode {last} is past the drama's last episode ({total})"));
+    }
+    problems.into_result(()).map_err(Error::from)
+}
+
+fn status_and_total(tx: &Transaction<'_>, pk: i64) -> Result<(Status, Option<u32>)> {
+    let (status, total): (String, Option<u32>) = tx
+        .prepare_cached("SELECT status, total_episodes FROM dramas WHERE pk = ?1")?
+        .query_row([pk], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok((Status::from_sql(&status)?, total))
+}
+
+/// Moves a drama to `watching` on its first watch and to `completed` once
+/// every episode is watched, filling in the start and finish dates.
+fn advance_status_tx(
+    tx: &Transaction<'_>,
+    pk: i64,
+    status: Status,
+    total: Option<u32>,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Status> {
+    let day = at.date_naive().format("%Y-%m-%d").to_string();
+    let mut new_status = status;
+    if matches!(status, Status::PlanToWatch | Status::OnHold) {
+        new_status = Status::Watching;
+        tx.prepare_cached("UPDATE dramas SET started_on = coalesce(started_on, ?2) WHERE pk = ?1")?
+            .execute(params![pk, day])?;
+    }
+    if new_status == Status::Watching
+        && let Some(total) = total
+    {
+        let watched: u32 = tx
+            .prepare_cached(
+                "SELECT count(*) FROM episodes e WHERE e.drama_pk = ?1 AND e.season >= 1
+                 AND EXISTS (SELECT 1 FROM watch_events w WHERE w.episode_pk = e.pk)",
+            )?
+            .query_row([pk], |row| row.get(0))?;
+        if watched >= total {
+            new_status = Status::Completed;
+            tx.prepare_cached("UPDATE dramas SET finished_on = coalesce(finished_on, max(?2, coalesce(started_on, ?2))) WHERE pk = ?1")?
+                .execute(params![pk, day])?;
+        }
+    }
+    if new_status != status {
+        tx.prepare_cached("UPDATE dramas SET status = ?2, updated_at = ?3 WHERE pk = ?1")?
+            .execute(params![pk, new_status.as_str(), sql::instant(now)])?;
+    }
+    Ok(new_status)
+}
+
+/// The episode's row, created if the log has none yet.
+pub(crate) fn ensure_episode_tx(tx: &Transaction<'_>, drama_pk: i64, season: u32, number: u32) -> Result<i64> {
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT pk FROM episodes WHERE drama_pk = ?1 AND season = ?2 AND number = ?3")?
+        .query_row(params![drama_pk, season, number], |row| row.get(0))
+        .optional()?;
+    if let Some(pk) = existing {
+        return Ok(pk);
+    }
+    tx.prepare_cached("INSERT INTO episodes (drama_pk, season, number) VALUES (?1, ?2, ?3)")?
+        .execute(params![drama_pk, season, number])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Drops an episode row that holds nothing: no watch, title, runtime,
+/// rating or notes.
+fn prune_episode_tx(tx: &Transaction<'_>, drama_pk: i64, season: u32, number: u32) -> Result<()> {
+    tx.prepare_cached(
+        "DELETE FROM episodes WHERE drama_pk = ?1 AND season = ?2 AND number = ?3
+           AND title IS NULL AND runtime_min IS NULL AND rating IS NULL AND notes = ''
+           AND NOT EXISTS (SELECT 1 FROM watch_events w WHERE w.episode_pk = episodes.pk)",
+    )?
+    .execute(params![drama_pk, season, number])?;
+    Ok(())
+}

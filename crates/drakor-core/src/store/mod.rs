@@ -1,0 +1,181 @@
+//! The library on disk: the one place that opens the SQLite file, and the
+//! reads and writes over it, one module per kind of thing stored.
+
+mod dramas;
+pub(crate) mod episodes;
+mod load;
+mod scenes;
+pub(crate) mod schema;
+mod search;
+pub(crate) mod sql;
+mod tags;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+pub use search::{SearchHit, SearchHitKind};
+pub use tags::TagCount;
+
+pub(crate) use dramas::{insert_drama_tx, update_drama_row_tx};
+pub(crate) use load::{DramaRecord, Scope};
+pub(crate) use scenes::{insert_scene_tx, update_scene_tx};
+
+/// How long a write waits for another writer (the app and the CLI may write
+/// at once) before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A Drakor library: one SQLite file.
+#[derive(Debug)]
+pub struct Library {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Library {
+    /// Opens the library at `path`, creating the file (and its folder) if
+    /// needed, and brings its schema up to date. A library written by a
+    /// newer Drakor is refused and left as it is.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let cannot = |reason: String| Error::CannotOpen {
+            path: path.to_owned(),
+            reason,
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| cannot(format!("cannot create its folder: {e}")))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| cannot(e.to_string()))?;
+        Self::configure(conn, Some(path.to_owned()))
+    }
+
+    /// A library that lives in memory only (tests, dry runs of tools).
+    pub fn open_in_memory() -> Result<Self> {
+        Self::configure(Connection::open_in_memory()?, None)
+    }
+
+    fn configure(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
+        let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        let cannot = |reason: String| Error::CannotOpen {
+            path: shown.clone(),
+            reason,
+        };
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Read-only checks first: nothing below may touch a file we refuse.
+        let found = schema::version(&conn).map_err(|e| cannot(describe_open_error(&e)))?;
+        if found > schema::LATEST {
+            return Err(Error::SchemaTooNew {
+                path: shown,
+                found,
+                known: schema::LATEST,
+            });
+        }
+        let app_id = schema::application_id(&conn)?;
+        if app_id != 0 && app_id != schema::APPLICATION_ID {
+            return Err(cannot("it is an SQLite file of another program".into()));
+        }
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| cannot(describe_open_error(&Error::Database(e))))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.set_prepared_statement_cache_capacity(64);
+        schema::migrate(&mut conn).map_err(|e| cannot(describe_open_error(&e)))?;
+        Ok(Library { conn, path })
+    }
+
+    /// Where the library lives; `None` for an in-memory one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Writes a consistent copy of the library to `dest` with SQLite's online
+    /// backup, safe while other processes use the library.
+    pub fn backup_to(&self, dest: impl AsRef<Path>) -> Result<()> {
+        let dest = dest.as_ref();
+        if dest.exists() {
+            return Err(Error::invalid(
+                "backup",
+                format!("{} already exists; choose a new file name", dest.display()),
+            ));
+        }
+        let mut target = Connection::open(dest).map_err(|e| Error::CannotOpen {
+            path: dest.to_owned(),
+            reason: e.to_string(),
+        })?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+        backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        Ok(())
+    }
+
+    /// Runs `work` in one IMMEDIATE transaction: it all lands or none of it.
+    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `work` in a transaction that is always rolled back (dry runs).
+    pub(crate) fn rehearse<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = work(&tx)?;
+        tx.rollback()?;
+        Ok(value)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Asks SQLite to check the file (`PRAGMA integrity_check`); `ok` when sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+    }
+}
+
+fn describe_open_error(error: &Error) -> String {
+    match error {
+        Error::Database(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            "it is not a Drakor library (not an SQLite database)".into()
+        }
+        Error::Database(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ReadOnly
+                || e.code == rusqlite::ErrorCode::CannotOpen =>
+        {
+            "the file or its folder is read-only or missing".into()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The pk of a drama, or `not_found`.
+pub(crate) fn drama_pk_of(library: &Library, id: uuid::Uuid) -> Result<i64> {
+    dramas::drama_pk(library.conn(), id)
+}
+
+/// Dramas in `scope` with their episodes and scenes.
+pub(crate) fn records_of(library: &Library, scope: Scope) -> Result<Vec<DramaRecord>> {
+    load::records(library.conn(), scope)
+}
+
+/// Runs `work` with `synchronous=FULL`, so a large write is on disk when
+/// it returns, then goes back to `NORMAL` whatever happened.
+pub(crate) fn with_full_sync<T>(library: &mut Library, work: impl FnOnce(&mut Library) -> Result<T>) -> Result<T> {
+    library.conn.pragma_update(None, "synchronous", "FULL")?;
+    let result = work(library);
+    library.conn.pragma_update(None, "synchronous", "NORMAL")?;
+    result
+}

@@ -1,0 +1,204 @@
+//! Scene bookmarks: adding, editing, deleting and listing them.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, ToSql, Transaction, params};
+use uuid::Uuid;
+
+use crate::error::{Error, Problems, Result};
+use crate::scene::{Scene, SceneDraft, SceneFields, SceneFilter, SceneInList};
+use crate::store::dramas::drama_pk;
+use crate::store::load;
+use crate::store::search::{self, forget_scene_tx};
+use crate::store::{Library, sql};
+
+impl Library {
+    /// Bookmarks a scene in one of a drama's episodes.
+    pub fn add_scene(&mut self, drama: Uuid, draft: &SceneDraft, now: DateTime<Utc>) -> Result<Scene> {
+        let fields = draft.validate()?;
+        let id = Uuid::now_v7();
+        self.write(|tx| {
+            let pk = drama_pk(tx, drama)?;
+            check_against_total(tx, pk, &fields)?;
+            insert_scene_tx(tx, id, pk, &fields, now, now)
+        })?;
+        self.get_scene(id)
+    }
+
+    /// Replaces every field of a scene with the draft's.
+    pub fn update_scene(&mut self, id: Uuid, draft: &SceneDraft, now: DateTime<Utc>) -> Result<Scene> {
+        let fields = draft.validate()?;
+        self.write(|tx| {
+            let (pk, drama) = scene_pk(tx, id)?;
+            check_against_total(tx, drama, &fields)?;
+            update_scene_tx(tx, pk, drama, &fields, now)
+        })?;
+        self.get_scene(id)
+    }
+
+    pub fn delete_scene(&mut self, id: Uuid) -> Result<()> {
+        self.write(|tx| {
+            let (pk, _) = scene_pk(tx, id)?;
+            forget_scene_tx(tx, pk)?;
+            tx.execute("DELETE FROM scenes WHERE pk = ?1", [pk])?;
+            Ok(())
+        })
+    }
+
+    pub fn get_scene(&self, id: Uuid) -> Result<Scene> {
+        load::scenes(self.conn(), "s.id = ?1", &[id.to_string()])?
+            .pop()
+            .map(|(_, scene)| scene)
+            .ok_or_else(|| Error::not_found("scene", id))
+    }
+
+    /// Scenes across dramas, by drama title, then season, episode and time.
+    pub fn list_scenes(&self, filter: &SceneFilter) -> Result<Vec<SceneInList>> {
+        let mut conds = Vec::new();
+        let mut params: Vec<String> = Vec::new();
+        if let Some(tag) = filter.tag.as_deref().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()) {
+            params.push(tag);
+            conds.push(format!("s.pk IN (SELECT scene_pk FROM scene_tags WHERE tag = ?{})", params.len()));
+        }
+        if let Some(drama) = filter.drama_id {
+            params.push(drama.to_string());
+            conds.push(format!("s.drama_pk = (SELECT pk FROM dramas WHERE id = ?{})", params.len()));
+        }
+        if filter.favourites_only {
+            conds.push("s.favourite = 1".into());
+        }
+        let cond = if conds.is_empty() { "1".to_owned() } else { conds.join(" AND ") };
+        let scenes = load::scenes(self.conn(), &cond, &params)?;
+        let titles = drama_titles(self.conn(), &cond, &params)?;
+        let mut out: Vec<SceneInList> = scenes
+            .into_iter()
+            .map(|(drama_pk, scene)| {
+                let (title, original) = titles.get(&drama_pk).cloned().unwrap_or_default();
+                SceneInList { scene, drama_title: title, drama_original_title: original }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            a.drama_title
+                .to_lowercase()
+                .cmp(&b.drama_title.to_lowercase())
+                .then(a.scene.drama_id.cmp(&b.scene.drama_id))
+                .then((a.scene.season, a.scene.episode, a.scene.start).cmp(&(b.scene.season, b.scene.episode, b.scene.start)))
+        });
+        Ok(out)
+    }
+}
+
+fn drama_titles(
+    conn: &rusqlite::Connection,
+    cond: &str,
+    params: &[impl ToSql],
+) -> Result<std::collections::HashMap<i64, (String, Option<String>)>> {
+    let sql = format!(
+        "SELECT pk, title, original_title FROM dramas WHERE pk IN (SELECT s.drama_pk FROM scenes s WHERE {cond})"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), |row| {
+        Ok((row.get(0)?, (row.get(1)?, row.get(2)?)))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn scene_pk(tx: &Transaction<'_>, id: Uuid) -> Result<(i64, i64)> {
+    tx.prepare_cached("SELECT pk, drama_pk FROM scenes WHERE id = ?1")?
+        .query_row([id.to_string()], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?
+        .ok_or_else(|| Error::not_found("scene", id))
+}
+
+/// A scene can't sit in an episode past the drama's last one.
+fn check_against_total(tx: &Transaction<'_>, drama_pk: i64, fields: &SceneFields) -> Result<()> {
+    let total: Option<u32> = tx
+        .prepare_cached("SELECT total_episodes FROM dramas WHERE pk = ?1")?
+        .query_row([drama_pk], |row| row.get(0))?;
+    match total {
+        Some(total) if fields.season >= 1 && fields.episode > total => Err(Problems::one(
+            "episode",
+            format!("{} is past the drama's last episode ({total})", fields.episode),
+        )
+        .into()),
+        _ => Ok(()),
+    }
+}
+
+pub(crate) fn insert_scene_tx(
+    tx: &Transaction<'_>,
+    id: Uuid,
+    drama_pk: i64,
+    fields: &SceneFields,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO scenes (id, drama_pk, season, episode, start_ms, end_ms, title, notes, favourite, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        id.to_string(),
+        drama_pk,
+        fields.season,
+        fields.episode,
+        fields.start.as_millis(),
+        fields.end.map(|e| e.as_millis()),
+        fields.title,
+        fields.notes,
+        fields.favourite,
+        sql::instant(created_at),
+        sql::instant(updated_at),
+    ])?;
+    let pk = tx.last_insert_rowid();
+    write_children_tx(tx, pk, fields)?;
+    search::reindex_scene_tx(tx, pk)?;
+    Ok(pk)
+}
+
+pub(crate) fn update_scene_tx(
+    tx: &Transaction<'_>,
+    pk: i64,
+    drama_pk: i64,
+    fields: &SceneFields,
+    updated_at: DateTime<Utc>,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE scenes SET drama_pk = ?2, season = ?3, episode = ?4, start_ms = ?5, end_ms = ?6, title = ?7,
+            notes = ?8, favourite = ?9, updated_at = ?10 WHERE pk = ?1",
+    )?
+    .execute(params![
+        pk,
+        drama_pk,
+        fields.season,
+        fields.episode,
+        fields.start.as_millis(),
+        fields.end.map(|e| e.as_millis()),
+        fields.title,
+        fields.notes,
+        fields.favourite,
+        sql::instant(updated_at),
+    ])?;
+    for table in ["scene_tags", "scene_people", "links"] {
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE scene_pk = ?1"))?.execute([pk])?;
+    }
+    write_children_tx(tx, pk, fields)?;
+    search::reindex_scene_tx(tx, pk)
+}
+
+fn write_children_tx(tx: &Transaction<'_>, pk: i64, fields: &SceneFields) -> Result<()> {
+    let mut tag = tx.prepare_cached("INSERT INTO scene_tags (scene_pk, tag, position) VALUES (?1, ?2, ?3)")?;
+    for (i, t) in fields.tags.iter().enumerate() {
+        tag.execute(params![pk, t, i as i64])?;
+    }
+    let mut person = tx.prepare_cached("INSERT INTO scene_people (scene_pk, position, name) VALUES (?1, ?2, ?3)")?;
+    for (i, name) in fields.people.iter().enumerate() {
+        person.execute(params![pk, i as i64, name])?;
+    }
+    let mut link = tx.prepare_cached(
+        "INSERT INTO links (scene_pk, position, url, label, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, l) in fields.links.iter().enumerate() {
+        link.execute(params![pk, i as i64, l.url, l.label, l.kind.as_str()])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! Full-text search over dramas and scenes (SQLite FTS5). Every write
+//! reindexes the rows it touched in the same transaction, so the index is
+//! never behind the library.
+
+use rusqlite::{Transaction, params};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::scene_time::SceneTime;
+use crate::store::{Library, sql};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchHitKind {
+    Drama,
+    Scene,
+}
+
+/// One search result: a drama, or a scene with its drama.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub kind: SearchHitKind,
+    pub drama_id: Uuid,
+    pub drama_title: String,
+    pub drama_original_title: Option<String>,
+    pub scene_id: Option<Uuid>,
+    pub scene_title: Option<String>,
+    pub season: Option<u32>,
+    pub episode: Option<u32>,
+    pub start: Option<SceneTime>,
+    /// The matching text around the words found, with each match between
+    /// `\u{2}` and `\u{3}` so a UI can highlight it without parsing markup.
+    pub snippet: String,
+}
+
+impl Library {
+    /// Finds dramas and scenes whose titles, original titles, notes, tags or
+    /// people contain every word of `text` (as a word or word prefix), best
+    /// matches first.
+    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let Some(query) = fts_query(text) else {
+            return Ok(Vec::new());
+        };
+        let limit = limit.clamp(1, 1_000) as i64;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT * FROM (
+                SELECT 'drama' AS kind, d.id, d.title, d.original_title, NULL, NULL, NULL, NULL, NULL,
+                       snippet(drama_search, -1, char(2), char(3), '…', 12) AS snip, bm25(drama_search, 10.0, 10.0, 1.0, 5.0) AS rank
+                FROM drama_search JOIN dramas d ON d.pk = drama_search.rowid
+                WHERE drama_search MATCH ?1
+                UNION ALL
+                SELECT 'scene', d.id, d.title, d.original_title, s.id, s.title, s.season, s.episode, s.start_ms,
+                       snippet(scene_search, -1, char(2), char(3), '…', 12), bm25(scene_search, 10.0, 1.0, 5.0, 3.0)
+                FROM scene_search JOIN scenes s ON s.pk = scene_search.rowid JOIN dramas d ON d.pk = s.drama_pk
+                WHERE scene_search MATCH ?1
+             ) ORDER BY rank LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![query, limit], |row| {
+            let kind: String = row.get(0)?;
+            let drama_id: String = row.get(1)?;
+            let scene_id: Option<String> = row.get(4)?;
+            Ok(SearchHit {
+                kind: if kind == "drama" { SearchHitKind::Drama } else { SearchHitKind::Scene },
+                drama_id: sql::uuid(&drama_id)?,
+                drama_title: row.get(2)?,
+                drama_original_title: row.get(3)?,
+                scene_id: scene_id.as_deref().map(sql::uuid).transpose()?,
+                scene_title: row.get(5)?,
+                season: row.get(6)?,
+                episode: row.get(7)?,
+                start: row.get::<_, Option<u32>>(8)?.and_then(SceneTime::from_millis),
+                snippet: row.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Turns what a user typed into an FTS5 query: each word quoted (so no
+/// character is FTS syntax) and matched as a prefix, all words required.
+/// `None` when nothing searchable is left.
+pub(crate) fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split_whitespace()
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .take(32)
+        .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+pub(crate) fn reindex_drama_tx(tx: &Transaction<'_>, pk: i64) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO drama_search (rowid, title, original_title, notes, tags)
+         SELECT d.pk, d.title, coalesce(d.original_title, ''), d.notes,
+                coalesce((SELECT group_concat(tag, ' ') FROM drama_tags t WHERE t.drama_pk = d.pk), '')
+         FROM dramas d WHERE d.pk = ?1",
+    )?
+    .execute([pk])?;
+    Ok(())
+}
+
+pub(crate) fn reindex_scene_tx(tx: &Transaction<'_>, pk: i64) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO scene_search (rowid, title, notes, tags, people)
+         SELECT s.pk, s.title, s.notes,
+                coalesce((SELECT group_concat(tag, ' ') FROM scene_tags t WHERE t.scene_pk = s.pk), ''),
+                coalesce((SELECT group_concat(name, ' ') FROM scene_people p WHERE p.scene_pk = s.pk), '')
+         FROM scenes s WHERE s.pk = ?1",
+    )?
+    .execute([pk])?;
+    Ok(())
+}
+
+pub(crate) fn forget_scene_tx(tx: &Transaction<'_>, pk: i64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM scene_search WHERE rowid = ?1")?.execute([pk])?;
+    Ok(())
+}
+
+/// Removes a drama and all its scenes from the index.
+pub(crate) fn forget_drama_tx(tx: &Transaction<'_>, pk: i64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM scene_search WHERE rowid IN (SELECT pk FROM scenes WHERE drama_pk = ?1)")?
+        .execute([pk])?;
+    tx.prepare_cached("DELETE FROM drama_search WHERE rowid = ?1")?.execute([pk])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_words_become_quoted_prefix_terms() {
+        assert_eq!(fts_query("reed field").as_deref(), Some("\"reed\"* \"field\"*"));
+        assert_eq!(fts_query("해방").as_deref(), Some("\"해방\"*"));
+    }
+
+    #[test]
+    fn fts_syntax_in_user_text_is_quoted_away() {
+        assert_eq!(fts_query("a\"b OR").as_deref(), Some("\"a\"\"b\"* \"OR\"*"));
+        assert_eq!(fts_query("  *** () "), None);
+        assert_eq!(fts_query(""), None);
+    }
+}

@@ -1,0 +1,36 @@
+//! Conversions between domain values and SQLite values.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::types::Type;
+
+pub fn instant(dt: DateTime<Utc>) -> i64 {
+    dt.timestamp_millis()
+}
+
+pub fn from_instant(ms: i64) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::from_timestamp_millis(ms).ok_or_else(|| bad_value(Type::Integer, format!("{ms} is no instant")))
+}
+
+pub fn date(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+pub fn from_date(text: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
+    text.map(|t| {
+        NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| bad_value(Type::Text, format!("{t:?}: {e}")))
+    })
+    .transpose()
+}
+
+pub fn uuid(text: &str) -> rusqlite::Result<uuid::Uuid> {
+    uuid::Uuid::parse_str(text).map_err(|e| bad_value(Type::Text, format!("{text:?}: {e}")))
+}
+
+pub fn bad_value(kind: Type, message: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, kind, message.into())
+}
+
+/// A u32 column that SQLite holds as i64.
+pub fn count(value: i64) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
