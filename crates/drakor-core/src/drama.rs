@@ -158,7 +158,10 @@ impl DramaDraft {
             if self.rewatch_count <= 1_000 {
                 Ok(())
             } else {
-                Err(format!("{} rewatches is not believable", self.rewatch_count))
+                Err(format!(
+                    "{} rewatches is not believable",
+                    self.rewatch_count
+                ))
             },
         );
         check("tags", text::tags(&self.tags).map(|t| clean.tags = t));
@@ -282,7 +285,10 @@ mod tests {
     use super::*;
 
     fn problems_of(draft: &DramaDraft) -> String {
-        draft.validate().expect_err("draft should be refused").to_string()
+        draft
+            .validate()
+            .expect_err("draft should be refused")
+            .to_string()
     }
 
     #[test]
@@ -294,7 +300,10 @@ mod tests {
 
     #[test]
     fn an_empty_title_is_refused_by_name() {
-        assert_eq!(problems_of(&DramaDraft::titled("  ")), "title: must not be empty");
+        assert_eq!(
+            problems_of(&DramaDraft::titled("  ")),
+            "title: must not be empty"
+        );
     }
 
     #[test]

@@ -41,7 +41,10 @@ impl EpisodeNotes {
         if let Some(runtime) = self.runtime_min
             && !(1..=1_000).contains(&runtime)
         {
-            problems.push("runtime_min", format!("{runtime} is not a runtime in minutes (1–1000)"));
+            problems.push(
+                "runtime_min",
+                format!("{runtime} is not a runtime in minutes (1–1000)"),
+            );
         }
         if let Err(why) = text::rating(self.rating) {
             problems.push("rating", why);
@@ -54,7 +57,10 @@ impl EpisodeNotes {
     }
 
     pub fn is_blank(&self) -> bool {
-        self.title.is_none() && self.runtime_min.is_none() && self.rating.is_none() && self.notes.is_empty()
+        self.title.is_none()
+            && self.runtime_min.is_none()
+            && self.rating.is_none()
+            && self.notes.is_empty()
     }
 }
 
@@ -62,7 +68,10 @@ impl EpisodeNotes {
 pub fn check_episode_ref(season: u32, number: u32) -> Result<(), Problems> {
     let mut problems = Problems::new();
     if season > 100 {
-        problems.push("season", format!("{season} is not a season (0 for specials, 1–100)"));
+        problems.push(
+            "season",
+            format!("{season} is not a season (0 for specials, 1–100)"),
+        );
     }
     if number == 0 {
         problems.push("episode", "must be a positive number; episodes start at 1");
@@ -92,16 +101,30 @@ mod tests {
     #[test]
     fn episode_zero_and_absurd_seasons_are_refused() {
         assert!(check_episode_ref(1, 1).is_ok());
-        assert!(check_episode_ref(0, 1).is_ok(), "season 0 holds the specials");
+        assert!(
+            check_episode_ref(0, 1).is_ok(),
+            "season 0 holds the specials"
+        );
         let err = check_episode_ref(1, 0).expect_err("episode 0");
-        assert!(err.to_string().starts_with("episode: must be a positive number"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("episode: must be a positive number"),
+            "{err}"
+        );
         assert!(check_episode_ref(101, 1).is_err());
     }
 
     #[test]
     fn episode_notes_are_checked_field_by_field() {
-        let notes = EpisodeNotes { rating: Some(3.3), runtime_min: Some(0), ..EpisodeNotes::default() };
+        let notes = EpisodeNotes {
+            rating: Some(3.3),
+            runtime_min: Some(0),
+            ..EpisodeNotes::default()
+        };
         let shown = notes.validate().expect_err("bad").to_string();
-        assert!(shown.contains("rating:") && shown.contains("runtime_min:"), "{shown}");
+        assert!(
+            shown.contains("rating:") && shown.contains("runtime_min:"),
+            "{shown}"
+        );
     }
 }

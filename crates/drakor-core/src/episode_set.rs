@@ -9,13 +9,18 @@ const MAX_EPISODES: u32 = 5_000;
 pub fn parse_episode_set(text: &str) -> Result<Vec<u32>, Problems> {
     let fail = |why: String| Problems::one("episodes", format!("{text:?} {why}"));
     if text.trim().is_empty() {
-        return Err(fail("is empty; type an episode such as 7, 1-8 or 1,3,5-7".into()));
+        return Err(fail(
+            "is empty; type an episode such as 7, 1-8 or 1,3,5-7".into(),
+        ));
     }
     let mut numbers = Vec::new();
     for part in text.split(',') {
         let part = part.trim();
         let (first, last) = match part.split_once('-') {
-            Some((a, b)) => (episode_number(a).map_err(&fail)?, episode_number(b).map_err(&fail)?),
+            Some((a, b)) => (
+                episode_number(a).map_err(&fail)?,
+                episode_number(b).map_err(&fail)?,
+            ),
             None => {
                 let n = episode_number(part).map_err(&fail)?;
                 (n, n)
@@ -76,7 +81,10 @@ mod tests {
             let err = parse_episode_set(text).expect_err(text);
             let shown = err.to_string();
             assert!(shown.starts_with("episodes: "), "{shown}");
-            assert!(shown.contains(why), "{text:?}: {shown} should mention {why:?}");
+            assert!(
+                shown.contains(why),
+                "{text:?}: {shown} should mention {why:?}"
+            );
         }
     }
 }

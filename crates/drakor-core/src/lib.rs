@@ -17,7 +17,9 @@ pub mod scene_time;
 mod store;
 mod text;
 
-pub use drama::{Drama, DramaDetail, DramaDraft, DramaFilter, DramaSummary, ExternalIds, Progress, Sort, Status};
+pub use drama::{
+    Drama, DramaDetail, DramaDraft, DramaFilter, DramaSummary, ExternalIds, Progress, Sort, Status,
+};
 pub use episode::{Episode, EpisodeNotes, UpNext};
 pub use episode_set::parse_episode_set;
 pub use error::{Error, Problem, Problems, Result};
@@ -27,8 +29,8 @@ pub use exchange::import::{ImportSummary, ValidLibrary, read_library_json};
 pub use link::{Link, LinkKind};
 pub use scene::{Scene, SceneDraft, SceneFilter, SceneInList};
 pub use scene_time::{SceneTime, TimeError};
-pub use store::{Library, SearchHit, SearchHitKind, TagCount};
 pub use store::episodes::WatchChange;
+pub use store::{Library, SearchHit, SearchHitKind, TagCount};
 
 /// The version written into exports.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -114,8 +114,12 @@ mod tests {
 
     #[test]
     fn http_and_https_links_are_kept_as_typed() {
-        let link = Link::validate(" https://www.youtube.com/watch?v=x ", " BTS ", LinkKind::Clip)
-            .expect("a youtube link is fine");
+        let link = Link::validate(
+            " https://www.youtube.com/watch?v=x ",
+            " BTS ",
+            LinkKind::Clip,
+        )
+        .expect("a youtube link is fine");
         assert_eq!(link.url, "https://www.youtube.com/watch?v=x");
         assert_eq!(link.label, "BTS");
         assert!(Link::validate("http://example.com/a", "", LinkKind::Other).is_ok());
@@ -133,22 +137,42 @@ mod tests {
         ] {
             let err = Link::validate(url, "", LinkKind::Other).expect_err(url);
             assert!(err.to_string().starts_with("url: "), "{url}: {err}");
-            assert!(err.to_string().contains("only http and https"), "{url}: {err}");
+            assert!(
+                err.to_string().contains("only http and https"),
+                "{url}: {err}"
+            );
         }
     }
 
     #[test]
     fn empty_relative_and_spaced_links_are_refused() {
-        for url in ["", "www.example.com", "https://", "https://exa mple.com", "/relative"] {
-            assert!(Link::validate(url, "", LinkKind::Other).is_err(), "{url:?} should be refused");
+        for url in [
+            "",
+            "www.example.com",
+            "https://",
+            "https://exa mple.com",
+            "/relative",
+        ] {
+            assert!(
+                Link::validate(url, "", LinkKind::Other).is_err(),
+                "{url:?} should be refused"
+            );
         }
     }
 
     #[test]
     fn a_bad_link_in_a_list_is_named_by_its_place() {
         let links = vec![
-            Link { url: "https://ok.example".into(), label: String::new(), kind: LinkKind::Other },
-            Link { url: "file:///x".into(), label: String::new(), kind: LinkKind::Other },
+            Link {
+                url: "https://ok.example".into(),
+                label: String::new(),
+                kind: LinkKind::Other,
+            },
+            Link {
+                url: "file:///x".into(),
+                label: String::new(),
+                kind: LinkKind::Other,
+            },
         ];
         let err = validate_all(&links).expect_err("second link is bad");
         assert!(err.to_string().starts_with("links[1].url: "), "{err}");
@@ -156,7 +180,10 @@ mod tests {
 
     #[test]
     fn link_kinds_read_in_several_spellings() {
-        assert_eq!(LinkKind::parse("behind-the-scenes"), Some(LinkKind::BehindTheScenes));
+        assert_eq!(
+            LinkKind::parse("behind-the-scenes"),
+            Some(LinkKind::BehindTheScenes)
+        );
         assert_eq!(LinkKind::parse("Clip"), Some(LinkKind::Clip));
         assert_eq!(LinkKind::parse("video"), None);
     }

@@ -191,16 +191,29 @@ mod tests {
 
     #[test]
     fn the_end_must_come_after_the_start() {
-        let err = draft("48:12", Some("48:12")).validate().expect_err("same time");
-        assert!(err.to_string().starts_with("end: 48:12 must come after the start 48:12"), "{err}");
+        let err = draft("48:12", Some("48:12"))
+            .validate()
+            .expect_err("same time");
+        assert!(
+            err.to_string()
+                .starts_with("end: 48:12 must come after the start 48:12"),
+            "{err}"
+        );
         assert!(draft("48:12", Some("47:00")).validate().is_err());
-        assert!(draft("48:12", Some("")).validate().is_ok(), "a blank end means no end");
+        assert!(
+            draft("48:12", Some("")).validate().is_ok(),
+            "a blank end means no end"
+        );
     }
 
     #[test]
     fn a_bad_time_names_the_start_field() {
         let err = draft("12:75", None).validate().expect_err("bad time");
-        assert!(err.to_string().starts_with("start: \"12:75\" is not a time"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("start: \"12:75\" is not a time"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -210,13 +223,20 @@ mod tests {
         d.episode = 0;
         let shown = d.validate().expect_err("bad").to_string();
         assert!(shown.contains("title: must not be empty"), "{shown}");
-        assert!(shown.contains("episode: must be a positive number"), "{shown}");
+        assert!(
+            shown.contains("episode: must be a positive number"),
+            "{shown}"
+        );
     }
 
     #[test]
     fn a_scene_link_must_be_http_or_https() {
         let mut d = draft("1:00", None);
-        d.links = vec![Link { url: "data:text/html,hi".into(), label: String::new(), kind: link::LinkKind::Clip }];
+        d.links = vec![Link {
+            url: "data:text/html,hi".into(),
+            label: String::new(),
+            kind: link::LinkKind::Clip,
+        }];
         let err = d.validate().expect_err("data link");
         assert!(err.to_string().starts_with("links[0].url:"), "{err}");
     }

@@ -55,7 +55,9 @@ impl SceneTime {
         if ms >= u64::from(LIMIT) {
             return Err(fail("it is longer than a day"));
         }
-        Ok(SceneTime(u32::try_from(ms).map_err(|_| fail("it is longer than a day"))?))
+        Ok(SceneTime(
+            u32::try_from(ms).map_err(|_| fail("it is longer than a day"))?,
+        ))
     }
 
     /// The export form: `HH:MM:SS`, or `HH:MM:SS.mmm` when there are milliseconds.
@@ -70,12 +72,7 @@ impl SceneTime {
 
     fn parts(self) -> (u32, u32, u32, u32) {
         let t = self.0;
-        (
-            t / HOUR,
-            t % HOUR / MINUTE,
-            t % MINUTE / SECOND,
-            t % SECOND,
-        )
+        (t / HOUR, t % HOUR / MINUTE, t % MINUTE / SECOND, t % SECOND)
     }
 }
 
@@ -223,7 +220,8 @@ fn number(text: &str, what: &str) -> Result<u64, String> {
     if text.is_empty() || text.len() > 9 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("{what} must be a whole number"));
     }
-    text.parse().map_err(|_| format!("{what} must be a whole number"))
+    text.parse()
+        .map_err(|_| format!("{what} must be a whole number"))
 }
 
 #[cfg(test)]
@@ -232,14 +230,22 @@ mod tests {
     use proptest::prelude::*;
 
     fn ms(text: &str) -> u32 {
-        SceneTime::parse(text).map(SceneTime::as_millis).unwrap_or_else(|e| panic!("{text}: {e}"))
+        SceneTime::parse(text)
+            .map(SceneTime::as_millis)
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
     }
 
     #[test]
     fn every_typed_form_reads_as_the_same_time() {
         let expected = 48 * MINUTE + 12 * SECOND;
-        for text in ["48:12", "0:48:12", "00:48:12", "2892", "48m12s", "48m 12s", " 48:12 "] {
-            assert_eq!(ms(text), expected, "{text:?} should be 48 minutes 12 seconds");
+        for text in [
+            "48:12", "0:48:12", "00:48:12", "2892", "48m12s", "48m 12s", " 48:12 ",
+        ] {
+            assert_eq!(
+                ms(text),
+                expected,
+                "{text:?} should be 48 minutes 12 seconds"
+            );
         }
     }
 
@@ -271,7 +277,7 @@ mod tests {
             ("12.3456", "one to three digits"),
             ("1m2h", "in that order"),
             ("1h75m", "below 60"),
-            ("48", "") ,
+            ("48", ""),
             ("24:00:00", "longer than a day"),
             ("99999999999", "whole number"),
             ("4８:12", "whole number"),
@@ -279,7 +285,10 @@ mod tests {
             match SceneTime::parse(text) {
                 Ok(t) if why.is_empty() => assert_eq!(t.as_millis(), 48 * SECOND),
                 Ok(t) => panic!("{text:?} should be refused but read as {t}"),
-                Err(e) => assert!(e.to_string().contains(why), "{text:?}: {e} should mention {why:?}"),
+                Err(e) => assert!(
+                    e.to_string().contains(why),
+                    "{text:?}: {e} should mention {why:?}"
+                ),
             }
         }
     }
@@ -287,21 +296,30 @@ mod tests {
     #[test]
     fn the_message_quotes_what_was_typed() {
         let err = SceneTime::parse("12:75").expect_err("12:75 is no time");
-        assert!(err.to_string().starts_with("\"12:75\" is not a time"), "{err}");
+        assert!(
+            err.to_string().starts_with("\"12:75\" is not a time"),
+            "{err}"
+        );
     }
 
     #[test]
     fn times_are_shown_as_a_player_shows_them() {
         assert_eq!(SceneTime(48 * MINUTE + 12 * SECOND).to_string(), "48:12");
         assert_eq!(SceneTime(5 * SECOND).to_string(), "0:05");
-        assert_eq!(SceneTime(HOUR + 2 * MINUTE + 3 * SECOND).to_string(), "1:02:03");
+        assert_eq!(
+            SceneTime(HOUR + 2 * MINUTE + 3 * SECOND).to_string(),
+            "1:02:03"
+        );
         assert_eq!(SceneTime(HOUR + 250).to_string(), "1:00:00.250");
     }
 
     #[test]
     fn the_export_form_has_two_digit_hours() {
         assert_eq!(SceneTime(48 * MINUTE + 12 * SECOND).canonical(), "00:48:12");
-        assert_eq!(SceneTime(HOUR + 2 * MINUTE + 3 * SECOND + 250).canonical(), "01:02:03.250");
+        assert_eq!(
+            SceneTime(HOUR + 2 * MINUTE + 3 * SECOND + 250).canonical(),
+            "01:02:03.250"
+        );
     }
 
     proptest! {

@@ -36,7 +36,9 @@ pub fn optional_line(text: Option<&str>, max_chars: usize) -> Result<Option<Stri
 pub fn check_length(text: &str, max_chars: usize) -> Result<(), String> {
     let count = text.chars().count();
     if count > max_chars {
-        return Err(format!("is {count} characters long; the limit is {max_chars}"));
+        return Err(format!(
+            "is {count} characters long; the limit is {max_chars}"
+        ));
     }
     Ok(())
 }
@@ -112,16 +114,31 @@ mod tests {
 
     #[test]
     fn titles_are_trimmed_and_must_have_text() {
-        assert_eq!(title("  나의   해방일지 \n"), Ok("나의 해방일지".to_owned()));
+        assert_eq!(
+            title("  나의   해방일지 \n"),
+            Ok("나의 해방일지".to_owned())
+        );
         assert!(title("   ").is_err());
-        assert!(title(&"가".repeat(500)).is_ok(), "500 Hangul characters fit");
+        assert!(
+            title(&"가".repeat(500)).is_ok(),
+            "500 Hangul characters fit"
+        );
         assert!(title(&"가".repeat(501)).is_err(), "501 do not");
     }
 
     #[test]
     fn tags_are_lower_cased_and_kept_once_in_order() {
-        let raw = vec!["Kiss".into(), " ost ".into(), "kiss".into(), "".into(), "고백".into()];
-        assert_eq!(tags(&raw), Ok(vec!["kiss".into(), "ost".into(), "고백".into()]));
+        let raw = vec![
+            "Kiss".into(),
+            " ost ".into(),
+            "kiss".into(),
+            "".into(),
+            "고백".into(),
+        ];
+        assert_eq!(
+            tags(&raw),
+            Ok(vec!["kiss".into(), "ost".into(), "고백".into()])
+        );
     }
 
     #[test]

@@ -6,7 +6,8 @@ mod common;
 
 use common::*;
 use drakor_core::{
-    DramaDraft, DramaFilter, EpisodeNotes, Error, Link, LinkKind, SceneFilter, SearchHitKind, Sort, Status,
+    DramaDraft, DramaFilter, EpisodeNotes, Error, Link, LinkKind, SceneFilter, SearchHitKind, Sort,
+    Status,
 };
 
 #[test]
@@ -15,7 +16,10 @@ fn an_added_drama_comes_back_with_every_field() {
     let added = lib.add_drama(&liberation(), now()).unwrap();
     let detail = lib.get_drama(added.id).unwrap();
     assert_eq!(detail.drama.fields.title, "My Liberation Notes");
-    assert_eq!(detail.drama.fields.original_title.as_deref(), Some("나의 해방일지"));
+    assert_eq!(
+        detail.drama.fields.original_title.as_deref(),
+        Some("나의 해방일지")
+    );
     assert_eq!(detail.drama.fields.tags, vec!["slice-of-life"]);
     assert_eq!(detail.drama.created_at, now());
     assert_eq!(detail.progress.watched, 0);
@@ -30,7 +34,11 @@ fn editing_a_drama_replaces_its_fields_and_bumps_updated_at() {
     let mut draft = liberation();
     draft.rating = Some(9.5);
     draft.tags = vec!["healing".into()];
-    draft.links = vec![Link { url: "https://example.com/a".into(), label: "Review".into(), kind: LinkKind::Article }];
+    draft.links = vec![Link {
+        url: "https://example.com/a".into(),
+        label: "Review".into(),
+        kind: LinkKind::Article,
+    }];
     let edited = lib.update_drama(id, &draft, later).unwrap();
     assert_eq!(edited.fields.rating, Some(9.5));
     assert_eq!(edited.fields.tags, vec!["healing"]);
@@ -50,8 +58,15 @@ fn a_rejected_edit_changes_nothing() {
     let err = lib.update_drama(id, &draft, now()).unwrap_err();
     assert_eq!(err.code(), "invalid");
     let shown = err.to_string();
-    assert!(shown.contains("title: must not be empty") && shown.contains("rating:"), "{shown}");
-    assert_eq!(content(&lib), before, "a refused edit must leave the library as it was");
+    assert!(
+        shown.contains("title: must not be empty") && shown.contains("rating:"),
+        "{shown}"
+    );
+    assert_eq!(
+        content(&lib),
+        before,
+        "a refused edit must leave the library as it was"
+    );
 }
 
 #[test]
@@ -63,8 +78,14 @@ fn deleting_a_drama_takes_its_episodes_scenes_and_search_entries_with_it() {
     lib.delete_drama(id).unwrap();
     assert!(matches!(lib.get_drama(id), Err(Error::NotFound { .. })));
     assert!(lib.list_scenes(&SceneFilter::default()).unwrap().is_empty());
-    assert!(lib.search("reed", 10).unwrap().is_empty(), "search must forget deleted scenes");
-    assert!(lib.search("liberation", 10).unwrap().is_empty(), "search must forget deleted dramas");
+    assert!(
+        lib.search("reed", 10).unwrap().is_empty(),
+        "search must forget deleted scenes"
+    );
+    assert!(
+        lib.search("liberation", 10).unwrap().is_empty(),
+        "search must forget deleted dramas"
+    );
     assert!(lib.tags().unwrap().is_empty());
 }
 
@@ -72,10 +93,21 @@ fn deleting_a_drama_takes_its_episodes_scenes_and_search_entries_with_it() {
 fn marking_a_range_shows_progress_and_the_next_episode() {
     let (_dir, mut lib) = temp_library();
     let id = lib.add_drama(&liberation(), now()).unwrap().id;
-    let change = lib.mark_watched(id, 1, &drakor_core::parse_episode_set("1-8").unwrap(), now(), now()).unwrap();
+    let change = lib
+        .mark_watched(
+            id,
+            1,
+            &drakor_core::parse_episode_set("1-8").unwrap(),
+            now(),
+            now(),
+        )
+        .unwrap();
     assert_eq!(change.events, 8);
     let summary = &lib.list_dramas(&DramaFilter::default()).unwrap()[0];
-    assert_eq!((summary.progress.watched, summary.progress.total), (8, Some(16)));
+    assert_eq!(
+        (summary.progress.watched, summary.progress.total),
+        (8, Some(16))
+    );
     assert_eq!(summary.progress.next_episode, Some(9));
     assert_eq!(summary.last_watched_at, Some(now()));
 }
@@ -84,28 +116,49 @@ fn marking_a_range_shows_progress_and_the_next_episode() {
 fn the_first_watch_starts_a_planned_drama_and_the_last_completes_it() {
     let (_dir, mut lib) = temp_library();
     let id = lib.add_drama(&liberation(), now()).unwrap().id;
-    let first = lib.mark_watched(id, 1, &[1], at("2026-11-01T20:00:00Z"), now()).unwrap();
+    let first = lib
+        .mark_watched(id, 1, &[1], at("2026-11-01T20:00:00Z"), now())
+        .unwrap();
     assert_eq!(first.status, Status::Watching);
     let rest: Vec<u32> = (2..=16).collect();
-    let last = lib.mark_watched(id, 1, &rest, at("2026-11-10T20:00:00Z"), now()).unwrap();
+    let last = lib
+        .mark_watched(id, 1, &rest, at("2026-11-10T20:00:00Z"), now())
+        .unwrap();
     assert_eq!(last.status, Status::Completed);
     let drama = lib.get_drama(id).unwrap();
-    assert_eq!(drama.drama.fields.started_on.unwrap().to_string(), "2026-11-01");
-    assert_eq!(drama.drama.fields.finished_on.unwrap().to_string(), "2026-11-10");
-    assert_eq!(drama.progress.next_episode, None, "nothing is next after the finale");
+    assert_eq!(
+        drama.drama.fields.started_on.unwrap().to_string(),
+        "2026-11-01"
+    );
+    assert_eq!(
+        drama.drama.fields.finished_on.unwrap().to_string(),
+        "2026-11-10"
+    );
+    assert_eq!(
+        drama.progress.next_episode, None,
+        "nothing is next after the finale"
+    );
 }
 
 #[test]
 fn marking_a_watched_episode_again_adds_no_event_but_a_rewatch_does() {
     let (_dir, mut lib) = temp_library();
     let id = lib.add_drama(&liberation(), now()).unwrap().id;
-    lib.mark_watched(id, 1, &[1], at("2026-11-01T20:00:00Z"), now()).unwrap();
-    let again = lib.mark_watched(id, 1, &[1], at("2026-11-02T20:00:00Z"), now()).unwrap();
+    lib.mark_watched(id, 1, &[1], at("2026-11-01T20:00:00Z"), now())
+        .unwrap();
+    let again = lib
+        .mark_watched(id, 1, &[1], at("2026-11-02T20:00:00Z"), now())
+        .unwrap();
     assert_eq!(again.events, 0);
-    let rewatch = lib.record_rewatch(id, 1, &[1], at("2026-11-03T20:00:00Z"), now()).unwrap();
+    let rewatch = lib
+        .record_rewatch(id, 1, &[1], at("2026-11-03T20:00:00Z"), now())
+        .unwrap();
     assert_eq!(rewatch.events, 1);
     let episode = &lib.get_drama(id).unwrap().episodes[0];
-    assert_eq!(episode.watched_at, vec![at("2026-11-01T20:00:00Z"), at("2026-11-03T20:00:00Z")]);
+    assert_eq!(
+        episode.watched_at,
+        vec![at("2026-11-01T20:00:00Z"), at("2026-11-03T20:00:00Z")]
+    );
 }
 
 #[test]
@@ -113,12 +166,25 @@ fn unmarking_removes_the_watch_log_and_the_empty_episode() {
     let (_dir, mut lib) = temp_library();
     let id = lib.add_drama(&liberation(), now()).unwrap().id;
     lib.mark_watched(id, 1, &[1, 2, 3], now(), now()).unwrap();
-    lib.annotate_episode(id, 1, 2, &EpisodeNotes { rating: Some(8.0), ..EpisodeNotes::default() }).unwrap();
+    lib.annotate_episode(
+        id,
+        1,
+        2,
+        &EpisodeNotes {
+            rating: Some(8.0),
+            ..EpisodeNotes::default()
+        },
+    )
+    .unwrap();
     let change = lib.unmark_watched(id, 1, &[2, 3]).unwrap();
     assert_eq!(change.events, 2);
     let detail = lib.get_drama(id).unwrap();
     let numbers: Vec<u32> = detail.episodes.iter().map(|e| e.number).collect();
-    assert_eq!(numbers, vec![1, 2], "episode 2 keeps its rating, episode 3 had nothing left");
+    assert_eq!(
+        numbers,
+        vec![1, 2],
+        "episode 2 keeps its rating, episode 3 had nothing left"
+    );
     assert!(detail.episodes[1].watched_at.is_empty());
     assert_eq!(detail.progress.watched, 1);
     assert_eq!(detail.progress.next_episode, Some(2));
@@ -129,8 +195,14 @@ fn marking_past_the_last_episode_is_refused_and_writes_nothing() {
     let (_dir, mut lib) = temp_library();
     let id = lib.add_drama(&liberation(), now()).unwrap().id;
     let before = content(&lib);
-    let err = lib.mark_watched(id, 1, &(1..=80).collect::<Vec<_>>(), now(), now()).unwrap_err();
-    assert!(err.to_string().contains("episode 80 is past the drama's last episode (16)"), "{err}");
+    let err = lib
+        .mark_watched(id, 1, &(1..=80).collect::<Vec<_>>(), now(), now())
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("episode 80 is past the drama's last episode (16)"),
+        "{err}"
+    );
     assert_eq!(content(&lib), before);
 }
 
@@ -146,22 +218,43 @@ fn episode_notes_ratings_and_titles_are_kept() {
     };
     lib.annotate_episode(id, 1, 11, &notes).unwrap();
     let episode = &lib.get_drama(id).unwrap().episodes[0];
-    assert_eq!((episode.number, episode.rating, episode.notes.as_str()), (11, Some(9.5), "추앙해요."));
-    let bad = EpisodeNotes { rating: Some(4.2), ..EpisodeNotes::default() };
-    assert!(lib.annotate_episode(id, 1, 11, &bad).unwrap_err().to_string().starts_with("rating:"));
+    assert_eq!(
+        (episode.number, episode.rating, episode.notes.as_str()),
+        (11, Some(9.5), "추앙해요.")
+    );
+    let bad = EpisodeNotes {
+        rating: Some(4.2),
+        ..EpisodeNotes::default()
+    };
+    assert!(
+        lib.annotate_episode(id, 1, 11, &bad)
+            .unwrap_err()
+            .to_string()
+            .starts_with("rating:")
+    );
 }
 
 #[test]
 fn up_next_lists_the_next_episode_of_each_drama_being_watched() {
     let (_dir, mut lib) = temp_library();
     let watching = lib.add_drama(&liberation(), now()).unwrap().id;
-    lib.mark_watched(watching, 1, &(1..=8).collect::<Vec<_>>(), now(), now()).unwrap();
-    let gap = lib.add_drama(&DramaDraft::titled("Goblin"), now()).unwrap().id;
-    lib.mark_watched(gap, 1, &[1, 2, 4], at("2026-11-20T20:00:00Z"), now()).unwrap();
-    lib.add_drama(&DramaDraft::titled("Crash Landing on You"), now()).unwrap();
+    lib.mark_watched(watching, 1, &(1..=8).collect::<Vec<_>>(), now(), now())
+        .unwrap();
+    let gap = lib
+        .add_drama(&DramaDraft::titled("Goblin"), now())
+        .unwrap()
+        .id;
+    lib.mark_watched(gap, 1, &[1, 2, 4], at("2026-11-20T20:00:00Z"), now())
+        .unwrap();
+    lib.add_drama(&DramaDraft::titled("Crash Landing on You"), now())
+        .unwrap();
     let next = lib.up_next().unwrap();
     let shown: Vec<(&str, u32)> = next.iter().map(|n| (n.title.as_str(), n.episode)).collect();
-    assert_eq!(shown, vec![("My Liberation Notes", 9), ("Goblin", 3)], "most recently watched first; planned dramas are not listed");
+    assert_eq!(
+        shown,
+        vec![("My Liberation Notes", 9), ("Goblin", 3)],
+        "most recently watched first; planned dramas are not listed"
+    );
 }
 
 #[test]
@@ -177,26 +270,49 @@ fn scenes_are_added_edited_listed_by_tag_and_deleted() {
     draft.start = "1:02:03.250".into();
     draft.end = None;
     draft.tags = vec!["confession".into()];
-    let edited = lib.update_scene(scene.id, &draft, at("2026-11-22T00:00:00Z")).unwrap();
+    let edited = lib
+        .update_scene(scene.id, &draft, at("2026-11-22T00:00:00Z"))
+        .unwrap();
     assert_eq!(edited.start.to_string(), "1:02:03.250");
     assert_eq!(edited.created_at, now());
 
-    let kisses = lib.list_scenes(&SceneFilter { tag: Some("kiss".into()), ..SceneFilter::default() }).unwrap();
+    let kisses = lib
+        .list_scenes(&SceneFilter {
+            tag: Some("kiss".into()),
+            ..SceneFilter::default()
+        })
+        .unwrap();
     assert!(kisses.is_empty(), "the edit replaced the kiss tag");
-    let confessions = lib.list_scenes(&SceneFilter { tag: Some("Confession".into()), ..SceneFilter::default() }).unwrap();
+    let confessions = lib
+        .list_scenes(&SceneFilter {
+            tag: Some("Confession".into()),
+            ..SceneFilter::default()
+        })
+        .unwrap();
     assert_eq!(confessions.len(), 1);
     assert_eq!(confessions[0].drama_title, "My Liberation Notes");
 
     lib.delete_scene(scene.id).unwrap();
-    assert!(matches!(lib.get_scene(scene.id), Err(Error::NotFound { .. })));
+    assert!(matches!(
+        lib.get_scene(scene.id),
+        Err(Error::NotFound { .. })
+    ));
 }
 
 #[test]
 fn scenes_list_across_dramas_in_episode_and_time_order() {
     let (_dir, mut lib) = temp_library();
     let a = lib.add_drama(&liberation(), now()).unwrap().id;
-    let b = lib.add_drama(&DramaDraft::titled("Goblin"), now()).unwrap().id;
-    for (drama, episode, start) in [(a, 11, "50:00"), (a, 2, "10:00"), (a, 11, "48:12"), (b, 8, "55:30")] {
+    let b = lib
+        .add_drama(&DramaDraft::titled("Goblin"), now())
+        .unwrap()
+        .id;
+    for (drama, episode, start) in [
+        (a, 11, "50:00"),
+        (a, 2, "10:00"),
+        (a, 11, "48:12"),
+        (b, 8, "55:30"),
+    ] {
         let draft = drakor_core::SceneDraft {
             episode,
             start: start.into(),
@@ -206,9 +322,22 @@ fn scenes_list_across_dramas_in_episode_and_time_order() {
         };
         lib.add_scene(drama, &draft, now()).unwrap();
     }
-    let all = lib.list_scenes(&SceneFilter { tag: Some("kiss".into()), ..SceneFilter::default() }).unwrap();
-    let order: Vec<(&str, u32, String)> =
-        all.iter().map(|s| (s.drama_title.as_str(), s.scene.episode, s.scene.start.to_string())).collect();
+    let all = lib
+        .list_scenes(&SceneFilter {
+            tag: Some("kiss".into()),
+            ..SceneFilter::default()
+        })
+        .unwrap();
+    let order: Vec<(&str, u32, String)> = all
+        .iter()
+        .map(|s| {
+            (
+                s.drama_title.as_str(),
+                s.scene.episode,
+                s.scene.start.to_string(),
+            )
+        })
+        .collect();
     assert_eq!(
         order,
         vec![
@@ -218,11 +347,20 @@ fn scenes_list_across_dramas_in_episode_and_time_order() {
             ("My Liberation Notes", 11, "50:00".into()),
         ]
     );
-    let only_b = lib.list_scenes(&SceneFilter { drama_id: Some(b), ..SceneFilter::default() }).unwrap();
+    let only_b = lib
+        .list_scenes(&SceneFilter {
+            drama_id: Some(b),
+            ..SceneFilter::default()
+        })
+        .unwrap();
     assert_eq!(only_b.len(), 1);
     let detail = lib.get_drama(a).unwrap();
     let starts: Vec<String> = detail.scenes.iter().map(|s| s.start.to_string()).collect();
-    assert_eq!(starts, vec!["10:00", "48:12", "50:00"], "a drama's scenes are sorted by episode and time");
+    assert_eq!(
+        starts,
+        vec!["10:00", "48:12", "50:00"],
+        "a drama's scenes are sorted by episode and time"
+    );
 }
 
 #[test]
@@ -231,17 +369,41 @@ fn a_bad_scene_is_refused_naming_the_field_and_nothing_is_saved() {
     let id = lib.add_drama(&liberation(), now()).unwrap().id;
     let before = content(&lib);
     for (change, field) in [
-        (Box::new(|d: &mut drakor_core::SceneDraft| d.start = "12:75".into()) as Box<dyn Fn(&mut _)>, "start:"),
-        (Box::new(|d: &mut drakor_core::SceneDraft| d.end = Some("40:00".into())), "end:"),
-        (Box::new(|d: &mut drakor_core::SceneDraft| d.episode = 0), "episode:"),
-        (Box::new(|d: &mut drakor_core::SceneDraft| d.episode = 17), "episode:"),
-        (Box::new(|d: &mut drakor_core::SceneDraft| d.title = String::new()), "title:"),
-        (Box::new(|d: &mut drakor_core::SceneDraft| d.links[0].url = "javascript:alert(1)".into()), "links[0].url:"),
+        (
+            Box::new(|d: &mut drakor_core::SceneDraft| d.start = "12:75".into())
+                as Box<dyn Fn(&mut _)>,
+            "start:",
+        ),
+        (
+            Box::new(|d: &mut drakor_core::SceneDraft| d.end = Some("40:00".into())),
+            "end:",
+        ),
+        (
+            Box::new(|d: &mut drakor_core::SceneDraft| d.episode = 0),
+            "episode:",
+        ),
+        (
+            Box::new(|d: &mut drakor_core::SceneDraft| d.episode = 17),
+            "episode:",
+        ),
+        (
+            Box::new(|d: &mut drakor_core::SceneDraft| d.title = String::new()),
+            "title:",
+        ),
+        (
+            Box::new(|d: &mut drakor_core::SceneDraft| {
+                d.links[0].url = "javascript:alert(1)".into()
+            }),
+            "links[0].url:",
+        ),
     ] {
         let mut draft = reed_field_kiss();
         change(&mut draft);
         let err = lib.add_scene(id, &draft, now()).unwrap_err();
-        assert!(err.to_string().starts_with(field), "expected {field} in {err}");
+        assert!(
+            err.to_string().starts_with(field),
+            "expected {field} in {err}"
+        );
     }
     assert_eq!(content(&lib), before);
 }
@@ -256,9 +418,15 @@ fn search_finds_dramas_by_hangul_title_and_scenes_by_note_tag_and_person() {
     assert_eq!(hits[0].kind, SearchHitKind::Drama);
     for word in ["timing", "REED", "reed-field", "Son Seok"] {
         let hits = lib.search(word, 10).unwrap();
-        assert!(hits.iter().any(|h| h.scene_id == Some(scene.id)), "{word:?} should find the scene");
+        assert!(
+            hits.iter().any(|h| h.scene_id == Some(scene.id)),
+            "{word:?} should find the scene"
+        );
     }
-    assert!(lib.search("\"unbalanced OR (", 10).is_ok(), "search syntax in user text must not fail");
+    assert!(
+        lib.search("\"unbalanced OR (", 10).is_ok(),
+        "search syntax in user text must not fail"
+    );
     assert!(lib.search("nothing-like-this", 10).unwrap().is_empty());
 }
 
@@ -270,7 +438,10 @@ fn search_follows_edits() {
     let mut draft = scene.to_draft();
     draft.notes = "Filmed at dawn".into();
     lib.update_scene(scene.id, &draft, now()).unwrap();
-    assert!(lib.search("timing", 10).unwrap().is_empty(), "old notes must leave the index");
+    assert!(
+        lib.search("timing", 10).unwrap().is_empty(),
+        "old notes must leave the index"
+    );
     assert_eq!(lib.search("dawn", 10).unwrap().len(), 1);
 }
 
@@ -286,25 +457,63 @@ fn the_library_list_filters_by_status_tag_and_text_and_sorts() {
     lib.add_scene(a, &reed_field_kiss(), now()).unwrap();
 
     let titles = |filter: DramaFilter| -> Vec<String> {
-        lib.list_dramas(&filter).unwrap().into_iter().map(|d| d.title).collect()
+        lib.list_dramas(&filter)
+            .unwrap()
+            .into_iter()
+            .map(|d| d.title)
+            .collect()
     };
-    assert_eq!(titles(DramaFilter { status: Some(Status::Watching), ..DramaFilter::default() }), vec!["Goblin"]);
-    assert_eq!(titles(DramaFilter { tag: Some("fantasy".into()), ..DramaFilter::default() }), vec!["Goblin"]);
     assert_eq!(
-        titles(DramaFilter { text: Some("timing".into()), ..DramaFilter::default() }),
+        titles(DramaFilter {
+            status: Some(Status::Watching),
+            ..DramaFilter::default()
+        }),
+        vec!["Goblin"]
+    );
+    assert_eq!(
+        titles(DramaFilter {
+            tag: Some("fantasy".into()),
+            ..DramaFilter::default()
+        }),
+        vec!["Goblin"]
+    );
+    assert_eq!(
+        titles(DramaFilter {
+            text: Some("timing".into()),
+            ..DramaFilter::default()
+        }),
         vec!["My Liberation Notes"],
         "text search finds a drama through its scenes"
     );
-    assert_eq!(titles(DramaFilter { sort: Sort::Title, ..DramaFilter::default() }), vec!["Goblin", "My Liberation Notes"]);
-    assert_eq!(titles(DramaFilter { sort: Sort::Rating, ..DramaFilter::default() }), vec!["Goblin", "My Liberation Notes"]);
-    assert_eq!(titles(DramaFilter::default())[0], "Goblin", "recently watched comes first");
+    assert_eq!(
+        titles(DramaFilter {
+            sort: Sort::Title,
+            ..DramaFilter::default()
+        }),
+        vec!["Goblin", "My Liberation Notes"]
+    );
+    assert_eq!(
+        titles(DramaFilter {
+            sort: Sort::Rating,
+            ..DramaFilter::default()
+        }),
+        vec!["Goblin", "My Liberation Notes"]
+    );
+    assert_eq!(
+        titles(DramaFilter::default())[0],
+        "Goblin",
+        "recently watched comes first"
+    );
 }
 
 #[test]
 fn dramas_are_found_by_id_title_or_a_unique_part_of_it() {
     let (_dir, mut lib) = temp_library();
     let a = lib.add_drama(&liberation(), now()).unwrap().id;
-    let b = lib.add_drama(&DramaDraft::titled("My Mister"), now()).unwrap().id;
+    let b = lib
+        .add_drama(&DramaDraft::titled("My Mister"), now())
+        .unwrap()
+        .id;
     assert_eq!(lib.find_drama(&a.to_string()).unwrap(), a);
     assert_eq!(lib.find_drama("my mister").unwrap(), b);
     assert_eq!(lib.find_drama("나의 해방일지").unwrap(), a);
@@ -321,7 +530,10 @@ fn tags_are_counted_across_dramas_and_scenes() {
     let tags = lib.tags().unwrap();
     let kiss = tags.iter().find(|t| t.tag == "kiss").unwrap();
     assert_eq!((kiss.dramas, kiss.scenes), (0, 1));
-    assert!(tags.iter().any(|t| t.tag == "slice-of-life" && t.dramas == 1));
+    assert!(
+        tags.iter()
+            .any(|t| t.tag == "slice-of-life" && t.dramas == 1)
+    );
 }
 
 #[test]
@@ -340,5 +552,8 @@ fn hostile_text_is_stored_and_returned_literally() {
         assert_eq!(back.drama.fields.title, payload);
         assert_eq!(back.drama.fields.notes, payload);
     }
-    assert_eq!(lib.list_dramas(&DramaFilter::default()).unwrap().len(), payloads.len());
+    assert_eq!(
+        lib.list_dramas(&DramaFilter::default()).unwrap().len(),
+        payloads.len()
+    );
 }

@@ -37,7 +37,11 @@ impl Library {
             Some(id) => Scope::Drama(crate::store::drama_pk_of(self, id)?),
             None => Scope::All,
         };
-        let tag = filter.tag.as_deref().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
+        let tag = filter
+            .tag
+            .as_deref()
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty());
         let records = crate::store::records_of(self, scope)?;
         let dramas = records
             .into_iter()
@@ -60,7 +64,8 @@ impl Library {
     /// The export as pretty JSON text.
     pub fn export_json(&self, filter: &ExportFilter, now: DateTime<Utc>) -> Result<String> {
         let file = self.export(filter, now)?;
-        serde_json::to_string_pretty(&file).map_err(|e| Error::io("cannot write the export", e.into()))
+        serde_json::to_string_pretty(&file)
+            .map_err(|e| Error::io("cannot write the export", e.into()))
     }
 }
 
@@ -74,13 +79,24 @@ fn keep_tagged(mut record: DramaRecord, tag: &str) -> Option<DramaRecord> {
     if record.scenes.is_empty() {
         return None;
     }
-    let wanted: Vec<(u32, u32)> = record.scenes.iter().map(|s| (s.season, s.episode)).collect();
-    record.episodes.retain(|e| wanted.contains(&(e.season, e.number)));
+    let wanted: Vec<(u32, u32)> = record
+        .scenes
+        .iter()
+        .map(|s| (s.season, s.episode))
+        .collect();
+    record
+        .episodes
+        .retain(|e| wanted.contains(&(e.season, e.number)));
     Some(record)
 }
 
 fn drama_v1(record: DramaRecord) -> DramaV1 {
-    let DramaRecord { drama, episodes, scenes, .. } = record;
+    let DramaRecord {
+        drama,
+        episodes,
+        scenes,
+        ..
+    } = record;
     let f = drama.fields;
     DramaV1 {
         id: Some(drama.id),

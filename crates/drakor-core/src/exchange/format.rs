@@ -143,9 +143,13 @@ fn time_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Er
     })
 }
 
-fn optional_time_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    Ok(Option::<TimeText>::deserialize(deserializer)?.map(|t| match t {
-        TimeText::Text(text) => text,
-        TimeText::Seconds(n) => n.to_string(),
-    }))
+fn optional_time_text<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    Ok(
+        Option::<TimeText>::deserialize(deserializer)?.map(|t| match t {
+            TimeText::Text(text) => text,
+            TimeText::Seconds(n) => n.to_string(),
+        }),
+    )
 }

@@ -25,7 +25,9 @@ use crate::episode::{EpisodeNotes, check_episode_ref};
 use crate::error::{Error, Problems, Result};
 use crate::exchange::format::{DramaV1, EpisodeV1, FORMAT, SceneV1, VERSION};
 use crate::scene::{SceneDraft, SceneFields};
-use crate::store::{self, Library, insert_drama_tx, insert_scene_tx, update_drama_row_tx, update_scene_tx};
+use crate::store::{
+    self, Library, insert_drama_tx, insert_scene_tx, update_drama_row_tx, update_scene_tx,
+};
 
 /// Ids made for dramas and scenes that arrive without one are UUIDv5 names
 /// under this namespace, so importing such a file twice matches them again.
@@ -80,8 +82,13 @@ pub struct ImportSummary {
 
 impl ImportSummary {
     pub fn changed_anything(&self) -> bool {
-        self.dramas_added + self.dramas_updated + self.episodes_added + self.episodes_updated
-            + self.watch_events_added + self.scenes_added + self.scenes_updated
+        self.dramas_added
+            + self.dramas_updated
+            + self.episodes_added
+            + self.episodes_updated
+            + self.watch_events_added
+            + self.scenes_added
+            + self.scenes_updated
             > 0
     }
 }
@@ -92,7 +99,11 @@ impl fmt::Display for ImportSummary {
             f,
             "{}: {} dramas added, {} updated, {} unchanged; {} episodes added, {} updated; \
              {} watch events added; {} scenes added, {} updated",
-            if self.dry_run { "dry run, nothing written" } else { "imported" },
+            if self.dry_run {
+                "dry run, nothing written"
+            } else {
+                "imported"
+            },
             self.dramas_added,
             self.dramas_updated,
             self.dramas_unchanged,
@@ -109,17 +120,29 @@ impl fmt::Display for ImportSummary {
 /// reported with its JSON path; `now` stands in for missing timestamps.
 pub fn read_library_json(text: &str, now: DateTime<Utc>) -> Result<ValidLibrary, Problems> {
     let root: Value = serde_json::from_str(text).map_err(|e| {
-        let what = if e.is_eof() { "the file ends too soon (is it cut off?)" } else { "it is not valid JSON" };
+        let what = if e.is_eof() {
+            "the file ends too soon (is it cut off?)"
+        } else {
+            "it is not valid JSON"
+        };
         Problems::one("", format!("{what}: {e}"))
     })?;
     let Value::Object(mut root) = root else {
-        return Err(Problems::one("", format!("expected a Drakor export object, found {}", kind_of(&root))));
+        return Err(Problems::one(
+            "",
+            format!("expected a Drakor export object, found {}", kind_of(&root)),
+        ));
     };
     check_header(&root)?;
     let dramas = match root.remove("dramas") {
         Some(Value::Array(dramas)) => dramas,
         Some(Value::Null) | None => Vec::new(),
-        Some(other) => return Err(Problems::one("dramas", format!("expected a list, found {}", kind_of(&other)))),
+        Some(other) => {
+            return Err(Problems::one(
+                "dramas",
+                format!("expected a list, found {}", kind_of(&other)),
+            ));
+        }
     };
     let mut problems = Problems::new();
     let mut valid = Vec::with_capacity(dramas.len());
@@ -127,13 +150,21 @@ pub fn read_library_json(text: &str, now: DateTime<Utc>) -> Result<ValidLibrary,
     let mut scene_ids = HashSet::new();
     for (i, value) in dramas.into_iter().enumerate() {
         let at = format!("dramas[{i}]");
-        let Some(drama) = read_drama(value, &at, now, &mut problems) else { continue };
+        let Some(drama) = read_drama(value, &at, now, &mut problems) else {
+            continue;
+        };
         if !drama_ids.insert(drama.id) {
-            problems.push(format!("{at}.id"), format!("{} appears twice in the file", drama.id));
+            problems.push(
+                format!("{at}.id"),
+                format!("{} appears twice in the file", drama.id),
+            );
         }
         for (j, scene) in drama.scenes.iter().enumerate() {
             if !scene_ids.insert(scene.id) {
-                problems.push(format!("{at}.scenes[{j}].id"), format!("{} appears twice in the file", scene.id));
+                problems.push(
+                    format!("{at}.scenes[{j}].id"),
+                    format!("{} appears twice in the file", scene.id),
+                );
             }
         }
         valid.push(drama);
@@ -145,25 +176,51 @@ fn check_header(root: &serde_json::Map<String, Value>) -> Result<(), Problems> {
     match root.get("format") {
         Some(Value::String(f)) if f == FORMAT => {}
         Some(Value::String(f)) => {
-            return Err(Problems::one("format", format!("{f:?} is not a Drakor file (expected \"{FORMAT}\")")));
+            return Err(Problems::one(
+                "format",
+                format!("{f:?} is not a Drakor file (expected \"{FORMAT}\")"),
+            ));
         }
-        Some(other) => return Err(Problems::one("format", format!("expected \"{FORMAT}\", found {}", kind_of(other)))),
-        None => return Err(Problems::one("format", format!("missing; a Drakor file says \"format\": \"{FORMAT}\""))),
+        Some(other) => {
+            return Err(Problems::one(
+                "format",
+                format!("expected \"{FORMAT}\", found {}", kind_of(other)),
+            ));
+        }
+        None => {
+            return Err(Problems::one(
+                "format",
+                format!("missing; a Drakor file says \"format\": \"{FORMAT}\""),
+            ));
+        }
     }
     match root.get("version").and_then(Value::as_u64) {
         Some(v) if v == VERSION => Ok(()),
         Some(v) if v > VERSION => Err(Problems::one(
             "version",
-            format!("{v} is newer than this Drakor reads (up to {VERSION}); update Drakor to import this file"),
+            format!(
+                "{v} is newer than this Drakor reads (up to {VERSION}); update Drakor to import this file"
+            ),
         )),
-        Some(v) => Err(Problems::one("version", format!("{v} is not a known version"))),
+        Some(v) => Err(Problems::one(
+            "version",
+            format!("{v} is not a known version"),
+        )),
         None => Err(Problems::one("version", "missing or not a whole number")),
     }
 }
 
-fn read_drama(value: Value, at: &str, now: DateTime<Utc>, problems: &mut Problems) -> Option<ValidDrama> {
+fn read_drama(
+    value: Value,
+    at: &str,
+    now: DateTime<Utc>,
+    problems: &mut Problems,
+) -> Option<ValidDrama> {
     let Value::Object(mut object) = value else {
-        problems.push(at, format!("expected a drama object, found {}", kind_of(&value)));
+        problems.push(
+            at,
+            format!("expected a drama object, found {}", kind_of(&value)),
+        );
         return None;
     };
     let episodes = take_list(&mut object, "episodes", at, problems);
@@ -186,9 +243,16 @@ fn read_drama(value: Value, at: &str, now: DateTime<Utc>, problems: &mut Problem
         external_ids: raw.external_ids,
         links: raw.links,
     };
-    let fields = draft.validate().map_err(|p| problems.extend_prefixed(at, p)).ok();
+    let fields = draft
+        .validate()
+        .map_err(|p| problems.extend_prefixed(at, p))
+        .ok();
     let id = raw.id.unwrap_or_else(|| {
-        let key = format!("drama:{}:{:?}", draft.title.trim().to_lowercase(), draft.year);
+        let key = format!(
+            "drama:{}:{:?}",
+            draft.title.trim().to_lowercase(),
+            draft.year
+        );
         Uuid::new_v5(&ID_NAMESPACE, key.as_bytes())
     });
     let mut valid_episodes = Vec::with_capacity(episodes.len());
@@ -199,7 +263,10 @@ fn read_drama(value: Value, at: &str, now: DateTime<Utc>, problems: &mut Problem
             if !seen.insert((episode.season, episode.number)) {
                 problems.push(
                     &at,
-                    format!("season {} episode {} appears twice", episode.season, episode.number),
+                    format!(
+                        "season {} episode {} appears twice",
+                        episode.season, episode.number
+                    ),
                 );
             }
             valid_episodes.push(episode);
@@ -226,13 +293,18 @@ fn read_episode(value: Value, at: &str, problems: &mut Problems) -> Option<Valid
     let mut ok = check_episode_ref(raw.season, raw.number)
         .map_err(|p| problems.extend_prefixed(at, renamed(p, "episode", "number")))
         .is_ok();
-    let notes = EpisodeNotes { title: raw.title, runtime_min: raw.runtime_min, rating: raw.rating, notes: raw.notes }
-        .validate()
-        .map_err(|p| {
-            ok = false;
-            problems.extend_prefixed(at, p)
-        })
-        .ok()?;
+    let notes = EpisodeNotes {
+        title: raw.title,
+        runtime_min: raw.runtime_min,
+        rating: raw.rating,
+        notes: raw.notes,
+    }
+    .validate()
+    .map_err(|p| {
+        ok = false;
+        problems.extend_prefixed(at, p)
+    })
+    .ok()?;
     ok.then(|| ValidEpisode {
         season: raw.season,
         number: raw.number,
@@ -241,7 +313,13 @@ fn read_episode(value: Value, at: &str, problems: &mut Problems) -> Option<Valid
     })
 }
 
-fn read_scene(value: Value, drama: Uuid, at: &str, now: DateTime<Utc>, problems: &mut Problems) -> Option<ValidScene> {
+fn read_scene(
+    value: Value,
+    drama: Uuid,
+    at: &str,
+    now: DateTime<Utc>,
+    problems: &mut Problems,
+) -> Option<ValidScene> {
     let raw: SceneV1 = parse_at(value, at, problems)?;
     let draft = SceneDraft {
         season: raw.season,
@@ -255,32 +333,62 @@ fn read_scene(value: Value, drama: Uuid, at: &str, now: DateTime<Utc>, problems:
         favourite: raw.favourite,
         links: raw.links,
     };
-    let fields = draft.validate().map_err(|p| problems.extend_prefixed(at, p)).ok()?;
+    let fields = draft
+        .validate()
+        .map_err(|p| problems.extend_prefixed(at, p))
+        .ok()?;
     let id = raw.id.unwrap_or_else(|| {
-        let key = format!("scene:{}:{}:{}:{}", fields.season, fields.episode, fields.start.as_millis(), fields.title);
+        let key = format!(
+            "scene:{}:{}:{}:{}",
+            fields.season,
+            fields.episode,
+            fields.start.as_millis(),
+            fields.title
+        );
         Uuid::new_v5(&drama, key.as_bytes())
     });
     let created_at = raw.created_at.unwrap_or(now);
-    Some(ValidScene { id, fields, created_at, updated_at: raw.updated_at.unwrap_or(created_at) })
+    Some(ValidScene {
+        id,
+        fields,
+        created_at,
+        updated_at: raw.updated_at.unwrap_or(created_at),
+    })
 }
 
 /// Deserializes `value`, reporting a type error with its full path.
-fn parse_at<T: serde::de::DeserializeOwned>(value: Value, at: &str, problems: &mut Problems) -> Option<T> {
+fn parse_at<T: serde::de::DeserializeOwned>(
+    value: Value,
+    at: &str,
+    problems: &mut Problems,
+) -> Option<T> {
     serde_path_to_error::deserialize(value)
         .map_err(|e| {
             let path = e.path().to_string();
-            let field = if path == "." { at.to_owned() } else { format!("{at}.{path}") };
+            let field = if path == "." {
+                at.to_owned()
+            } else {
+                format!("{at}.{path}")
+            };
             problems.push(field, e.into_inner().to_string());
         })
         .ok()
 }
 
-fn take_list(object: &mut serde_json::Map<String, Value>, key: &str, at: &str, problems: &mut Problems) -> Vec<Value> {
+fn take_list(
+    object: &mut serde_json::Map<String, Value>,
+    key: &str,
+    at: &str,
+    problems: &mut Problems,
+) -> Vec<Value> {
     match object.remove(key) {
         Some(Value::Array(items)) => items,
         Some(Value::Null) | None => Vec::new(),
         Some(other) => {
-            problems.push(format!("{at}.{key}"), format!("expected a list, found {}", kind_of(&other)));
+            problems.push(
+                format!("{at}.{key}"),
+                format!("expected a list, found {}", kind_of(&other)),
+            );
             Vec::new()
         }
     }
@@ -289,7 +397,14 @@ fn take_list(object: &mut serde_json::Map<String, Value>, key: &str, at: &str, p
 fn renamed(problems: Problems, from: &str, to: &str) -> Problems {
     let mut out = Problems::new();
     for p in problems.iter() {
-        out.push(if p.field == from { to } else { p.field.as_str() }, p.message.clone());
+        out.push(
+            if p.field == from {
+                to
+            } else {
+                p.field.as_str()
+            },
+            p.message.clone(),
+        );
     }
     out
 }
@@ -309,7 +424,12 @@ impl Library {
     /// Imports a Drakor JSON file: checks all of it, then merges it in one
     /// transaction. With `dry_run` the merge is rehearsed and rolled back, so
     /// the summary says what an import would do.
-    pub fn import_json(&mut self, text: &str, now: DateTime<Utc>, dry_run: bool) -> Result<ImportSummary> {
+    pub fn import_json(
+        &mut self,
+        text: &str,
+        now: DateTime<Utc>,
+        dry_run: bool,
+    ) -> Result<ImportSummary> {
         let library = read_library_json(text, now).map_err(Error::ImportRefused)?;
         self.import(&library, dry_run)
     }
@@ -339,7 +459,9 @@ struct DramaIndex {
 impl DramaIndex {
     fn load(tx: &Transaction<'_>) -> Result<Self> {
         let mut index = DramaIndex::default();
-        let mut stmt = tx.prepare("SELECT pk, id, title, year, tmdb_id, imdb_id, mdl_url, updated_at FROM dramas")?;
+        let mut stmt = tx.prepare(
+            "SELECT pk, id, title, year, tmdb_id, imdb_id, mdl_url, updated_at FROM dramas",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let pk: i64 = row.get(0)?;
@@ -381,7 +503,9 @@ impl DramaIndex {
         if let Some(v) = mdl {
             self.by_mdl.entry(v).or_insert(pk);
         }
-        self.by_title_year.entry((title.to_lowercase(), year)).or_insert(pk);
+        self.by_title_year
+            .entry((title.to_lowercase(), year))
+            .or_insert(pk);
         self.updated_at.insert(pk, updated_at);
     }
 
@@ -392,7 +516,10 @@ impl DramaIndex {
             .or_else(|| ids.tmdb.and_then(|v| self.by_tmdb.get(&v)))
             .or_else(|| ids.imdb.as_ref().and_then(|v| self.by_imdb.get(v)))
             .or_else(|| ids.mdl.as_ref().and_then(|v| self.by_mdl.get(v)))
-            .or_else(|| self.by_title_year.get(&(drama.fields.title.to_lowercase(), drama.fields.year)))
+            .or_else(|| {
+                self.by_title_year
+                    .get(&(drama.fields.title.to_lowercase(), drama.fields.year))
+            })
             .copied()
     }
 }
@@ -404,15 +531,33 @@ fn merge_tx(tx: &Transaction<'_>, library: &ValidLibrary) -> Result<ImportSummar
         let updated_ms = store::sql::instant(drama.updated_at);
         let (pk, file_is_newer) = match index.find(drama) {
             None => {
-                let pk = insert_drama_tx(tx, drama.id, &drama.fields, drama.created_at, drama.updated_at)?;
+                let pk = insert_drama_tx(
+                    tx,
+                    drama.id,
+                    &drama.fields,
+                    drama.created_at,
+                    drama.updated_at,
+                )?;
                 let f = &drama.fields;
                 let ids = &f.external_ids;
-                index.add(pk, drama.id, &f.title, f.year, ids.tmdb, ids.imdb.clone(), ids.mdl.clone(), updated_ms);
+                index.add(
+                    pk,
+                    drama.id,
+                    &f.title,
+                    f.year,
+                    ids.tmdb,
+                    ids.imdb.clone(),
+                    ids.mdl.clone(),
+                    updated_ms,
+                );
                 summary.dramas_added += 1;
                 (pk, true)
             }
             Some(pk) => {
-                let newer = index.updated_at.get(&pk).is_some_and(|&ours| updated_ms > ours);
+                let newer = index
+                    .updated_at
+                    .get(&pk)
+                    .is_some_and(|&ours| updated_ms > ours);
                 if newer {
                     update_drama_row_tx(tx, pk, &drama.fields, drama.updated_at)?;
                     index.updated_at.insert(pk, updated_ms);
@@ -459,12 +604,21 @@ fn merge_episode_tx(
                 "INSERT INTO episodes (drama_pk, season, number, title, runtime_min, rating, notes)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
-            .execute(params![drama_pk, episode.season, episode.number, notes.title, notes.runtime_min, notes.rating, notes.notes])?;
+            .execute(params![
+                drama_pk,
+                episode.season,
+                episode.number,
+                notes.title,
+                notes.runtime_min,
+                notes.rating,
+                notes.notes
+            ])?;
             summary.episodes_added += 1;
             tx.last_insert_rowid()
         }
         Some((pk, ours)) => {
-            let take_theirs = (file_is_newer || ours.is_blank()) && !notes.is_blank() && ours != *notes;
+            let take_theirs =
+                (file_is_newer || ours.is_blank()) && !notes.is_blank() && ours != *notes;
             if take_theirs {
                 tx.prepare_cached("UPDATE episodes SET title = ?2, runtime_min = ?3, rating = ?4, notes = ?5 WHERE pk = ?1")?
                     .execute(params![pk, notes.title, notes.runtime_min, notes.rating, notes.notes])?;
@@ -473,21 +627,36 @@ fn merge_episode_tx(
             pk
         }
     };
-    let mut insert = tx.prepare_cached("INSERT OR IGNORE INTO watch_events (episode_pk, watched_at) VALUES (?1, ?2)")?;
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO watch_events (episode_pk, watched_at) VALUES (?1, ?2)",
+    )?;
     for at in &episode.watched_at {
-        summary.watch_events_added += insert.execute(params![episode_pk, store::sql::instant(*at)])? as u32;
+        summary.watch_events_added +=
+            insert.execute(params![episode_pk, store::sql::instant(*at)])? as u32;
     }
     Ok(())
 }
 
-fn merge_scene_tx(tx: &Transaction<'_>, drama_pk: i64, scene: &ValidScene, summary: &mut ImportSummary) -> Result<()> {
+fn merge_scene_tx(
+    tx: &Transaction<'_>,
+    drama_pk: i64,
+    scene: &ValidScene,
+    summary: &mut ImportSummary,
+) -> Result<()> {
     let existing: Option<(i64, i64)> = tx
         .prepare_cached("SELECT pk, updated_at FROM scenes WHERE id = ?1")?
         .query_row([scene.id.to_string()], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
     match existing {
         None => {
-            insert_scene_tx(tx, scene.id, drama_pk, &scene.fields, scene.created_at, scene.updated_at)?;
+            insert_scene_tx(
+                tx,
+                scene.id,
+                drama_pk,
+                &scene.fields,
+                scene.created_at,
+                scene.updated_at,
+            )?;
             summary.scenes_added += 1;
         }
         Some((pk, ours)) if store::sql::instant(scene.updated_at) > ours => {

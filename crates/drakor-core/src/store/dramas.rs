@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, ToSql, Transaction, params, params_from_iter};
 use uuid::Uuid;
 
-use crate::drama::{Drama, DramaDetail, DramaDraft, DramaFilter, DramaSummary, Progress, Sort, Status};
+use crate::drama::{
+    Drama, DramaDetail, DramaDraft, DramaFilter, DramaSummary, Progress, Sort, Status,
+};
 use crate::error::{Error, Result};
 use crate::store::load::{self, Scope};
 use crate::store::search::{self, fts_query};
@@ -20,7 +22,12 @@ impl Library {
     }
 
     /// Replaces every field of a drama with the draft's.
-    pub fn update_drama(&mut self, id: Uuid, draft: &DramaDraft, now: DateTime<Utc>) -> Result<Drama> {
+    pub fn update_drama(
+        &mut self,
+        id: Uuid,
+        draft: &DramaDraft,
+        now: DateTime<Utc>,
+    ) -> Result<Drama> {
         let fields = draft.validate()?;
         self.write(|tx| {
             let pk = drama_pk(tx, id)?;
@@ -63,9 +70,17 @@ impl Library {
             params.push(Box::new(status.as_str()));
             conds.push(format!("d.status = ?{}", params.len()));
         }
-        if let Some(tag) = filter.tag.as_deref().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()) {
+        if let Some(tag) = filter
+            .tag
+            .as_deref()
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty())
+        {
             params.push(Box::new(tag));
-            conds.push(format!("d.pk IN (SELECT drama_pk FROM drama_tags WHERE tag = ?{})", params.len()));
+            conds.push(format!(
+                "d.pk IN (SELECT drama_pk FROM drama_tags WHERE tag = ?{})",
+                params.len()
+            ));
         }
         if let Some(text) = filter.text.as_deref() {
             match fts_query(text) {
@@ -82,7 +97,11 @@ impl Library {
                 None => return Ok(Vec::new()),
             }
         }
-        let where_clause = if conds.is_empty() { "1".to_owned() } else { conds.join(" AND ") };
+        let where_clause = if conds.is_empty() {
+            "1".to_owned()
+        } else {
+            conds.join(" AND ")
+        };
         let order = match filter.sort {
             Sort::Recent => "last_watched IS NULL, last_watched DESC, d.updated_at DESC, d.pk DESC",
             Sort::Title => "d.title COLLATE NOCASE, d.pk",
@@ -118,7 +137,10 @@ impl Library {
                     total,
                     next_episode: next_within(row.get(14)?, total),
                 },
-                last_watched_at: row.get::<_, Option<i64>>(12)?.map(sql::from_instant).transpose()?,
+                last_watched_at: row
+                    .get::<_, Option<i64>>(12)?
+                    .map(sql::from_instant)
+                    .transpose()?,
                 scene_count: sql::count(row.get(13)?),
                 tags: tags.remove(&pk).unwrap_or_default(),
             })
@@ -157,7 +179,10 @@ impl Library {
                         .map(|(id, title)| format!("{title} ({})", &id[..8]))
                         .collect::<Vec<_>>()
                         .join(", ");
-                    return Err(Error::Ambiguous { query: query.to_owned(), candidates });
+                    return Err(Error::Ambiguous {
+                        query: query.to_owned(),
+                        candidates,
+                    });
                 }
             }
         }
@@ -174,7 +199,8 @@ const LAST_WATCHED: &str = "(SELECT max(w.watched_at) FROM episodes e
 
 /// The first season-1 episode not watched: 1, or the first gap after a
 /// watched one. Capped by the total in Rust (`next_within`).
-const NEXT: &str = "(CASE WHEN NOT EXISTS (SELECT 1 FROM episodes e JOIN watch_events w ON w.episode_pk = e.pk
+const NEXT: &str =
+    "(CASE WHEN NOT EXISTS (SELECT 1 FROM episodes e JOIN watch_events w ON w.episode_pk = e.pk
         WHERE e.drama_pk = d.pk AND e.season = 1 AND e.number = 1)
     THEN 1
     ELSE (SELECT min(e.number) + 1 FROM episodes e
@@ -194,8 +220,17 @@ pub(crate) fn next_within(next: Option<u32>, total: Option<u32>) -> Option<u32> 
 /// Progress from a drama's loaded episodes (the same rule as the SQL above).
 pub(crate) fn progress_of(fields: &DramaDraft, episodes: &[crate::episode::Episode]) -> Progress {
     let watched = |e: &&crate::episode::Episode| !e.watched_at.is_empty();
-    let count = episodes.iter().filter(|e| e.season >= 1).filter(watched).count();
-    let mut season_one: Vec<u32> = episodes.iter().filter(|e| e.season == 1).filter(watched).map(|e| e.number).collect();
+    let count = episodes
+        .iter()
+        .filter(|e| e.season >= 1)
+        .filter(watched)
+        .count();
+    let mut season_one: Vec<u32> = episodes
+        .iter()
+        .filter(|e| e.season == 1)
+        .filter(watched)
+        .map(|e| e.number)
+        .collect();
     season_one.sort_unstable();
     let mut next = 1;
     for n in season_one {
@@ -220,7 +255,8 @@ pub(crate) fn drama_pk(conn: &rusqlite::Connection, id: Uuid) -> Result<i64> {
 }
 
 fn drama_tags(conn: &rusqlite::Connection) -> Result<std::collections::HashMap<i64, Vec<String>>> {
-    let mut stmt = conn.prepare_cached("SELECT drama_pk, tag FROM drama_tags ORDER BY drama_pk, position")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT drama_pk, tag FROM drama_tags ORDER BY drama_pk, position")?;
     let mut rows = stmt.query([])?;
     let mut out: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
     while let Some(row) = rows.next()? {
@@ -300,14 +336,17 @@ pub(crate) fn update_drama_row_tx(
         fields.external_ids.mdl,
         sql::instant(updated_at),
     ])?;
-    tx.prepare_cached("DELETE FROM drama_tags WHERE drama_pk = ?1")?.execute([pk])?;
-    tx.prepare_cached("DELETE FROM links WHERE drama_pk = ?1")?.execute([pk])?;
+    tx.prepare_cached("DELETE FROM drama_tags WHERE drama_pk = ?1")?
+        .execute([pk])?;
+    tx.prepare_cached("DELETE FROM links WHERE drama_pk = ?1")?
+        .execute([pk])?;
     write_tags_and_links_tx(tx, pk, fields)?;
     search::reindex_drama_tx(tx, pk)
 }
 
 fn write_tags_and_links_tx(tx: &Transaction<'_>, pk: i64, fields: &DramaDraft) -> Result<()> {
-    let mut tag = tx.prepare_cached("INSERT INTO drama_tags (drama_pk, tag, position) VALUES (?1, ?2, ?3)")?;
+    let mut tag =
+        tx.prepare_cached("INSERT INTO drama_tags (drama_pk, tag, position) VALUES (?1, ?2, ?3)")?;
     for (i, t) in fields.tags.iter().enumerate() {
         tag.execute(params![pk, t, i as i64])?;
     }

@@ -82,7 +82,12 @@ impl Library {
 
     /// Removes every watch event of the episodes. Episodes left with nothing
     /// on them (no notes, rating or title) are dropped from the log.
-    pub fn unmark_watched(&mut self, drama: Uuid, season: u32, episodes: &[u32]) -> Result<WatchChange> {
+    pub fn unmark_watched(
+        &mut self,
+        drama: Uuid,
+        season: u32,
+        episodes: &[u32],
+    ) -> Result<WatchChange> {
         self.write(|tx| {
             let pk = drama_pk(tx, drama)?;
             let (status, _) = status_and_total(tx, pk)?;
@@ -102,7 +107,13 @@ impl Library {
     }
 
     /// Sets an episode's title, runtime, rating and notes.
-    pub fn annotate_episode(&mut self, drama: Uuid, season: u32, number: u32, notes: &EpisodeNotes) -> Result<()> {
+    pub fn annotate_episode(
+        &mut self,
+        drama: Uuid,
+        season: u32,
+        number: u32,
+        notes: &EpisodeNotes,
+    ) -> Result<()> {
         check_episode_ref(season, number)?;
         let notes = notes.validate()?;
         self.write(|tx| {
@@ -117,7 +128,11 @@ impl Library {
     /// The next unwatched episode of every drama being watched, most
     /// recently watched first.
     pub fn up_next(&self) -> Result<Vec<UpNext>> {
-        let filter = DramaFilter { status: Some(Status::Watching), sort: Sort::Recent, ..DramaFilter::default() };
+        let filter = DramaFilter {
+            status: Some(Status::Watching),
+            sort: Sort::Recent,
+            ..DramaFilter::default()
+        };
         Ok(self
             .list_dramas(&filter)?
             .into_iter()
@@ -152,7 +167,10 @@ fn check_episodes(season: u32, episodes: &[u32], total: Option<u32>) -> Result<(
         && season >= 1
         && last > total
     {
-        problems.push("episodes", format!("episode {last} is past the drama's last episode ({total})"));
+        problems.push(
+            "episodes",
+            format!("episode {last} is past the drama's last episode ({total})"),
+        );
     }
     problems.into_result(()).map_err(Error::from)
 }
@@ -204,9 +222,16 @@ fn advance_status_tx(
 }
 
 /// The episode's row, created if the log has none yet.
-pub(crate) fn ensure_episode_tx(tx: &Transaction<'_>, drama_pk: i64, season: u32, number: u32) -> Result<i64> {
+pub(crate) fn ensure_episode_tx(
+    tx: &Transaction<'_>,
+    drama_pk: i64,
+    season: u32,
+    number: u32,
+) -> Result<i64> {
     let existing: Option<i64> = tx
-        .prepare_cached("SELECT pk FROM episodes WHERE drama_pk = ?1 AND season = ?2 AND number = ?3")?
+        .prepare_cached(
+            "SELECT pk FROM episodes WHERE drama_pk = ?1 AND season = ?2 AND number = ?3",
+        )?
         .query_row(params![drama_pk, season, number], |row| row.get(0))
         .optional()?;
     if let Some(pk) = existing {

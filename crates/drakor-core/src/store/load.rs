@@ -57,10 +57,17 @@ pub fn dramas(conn: &Connection, scope: Scope) -> Result<Vec<(i64, Drama)>> {
     let (cond, params) = scope.on("d.pk");
     let mut tags = grouped_strings(
         conn,
-        &format!("SELECT t.drama_pk, t.tag FROM drama_tags t JOIN dramas d ON d.pk = t.drama_pk WHERE {cond} ORDER BY t.drama_pk, t.position"),
+        &format!(
+            "SELECT t.drama_pk, t.tag FROM drama_tags t JOIN dramas d ON d.pk = t.drama_pk WHERE {cond} ORDER BY t.drama_pk, t.position"
+        ),
         &params,
     )?;
-    let mut links = grouped_links(conn, "drama_pk", &format!("drama_pk IN (SELECT d.pk FROM dramas d WHERE {cond})"), &params)?;
+    let mut links = grouped_links(
+        conn,
+        "drama_pk",
+        &format!("drama_pk IN (SELECT d.pk FROM dramas d WHERE {cond})"),
+        &params,
+    )?;
     let sql = format!(
         "SELECT d.pk, d.id, d.title, d.original_title, d.country, d.year, d.network, d.total_episodes,
                 d.status, d.rating, d.started_on, d.finished_on, d.rewatch_count, d.notes,
@@ -153,7 +160,11 @@ pub fn episodes(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<Epis
 
 /// Scenes matching `cond` (a condition on `scenes s`), grouped by drama pk
 /// and sorted by season, episode and start.
-pub fn scenes_grouped(conn: &Connection, cond: &str, params: &[i64]) -> Result<HashMap<i64, Vec<Scene>>> {
+pub fn scenes_grouped(
+    conn: &Connection,
+    cond: &str,
+    params: &[i64],
+) -> Result<HashMap<i64, Vec<Scene>>> {
     let mut out: HashMap<i64, Vec<Scene>> = HashMap::new();
     for (drama_pk, scene) in scenes(conn, cond, params)? {
         out.entry(drama_pk).or_default().push(scene);
@@ -167,12 +178,16 @@ pub fn scenes(conn: &Connection, cond: &str, params: &[impl ToSql]) -> Result<Ve
     let within = format!("IN (SELECT s.pk FROM scenes s WHERE {cond})");
     let mut tags = grouped_strings(
         conn,
-        &format!("SELECT scene_pk, tag FROM scene_tags WHERE scene_pk {within} ORDER BY scene_pk, position"),
+        &format!(
+            "SELECT scene_pk, tag FROM scene_tags WHERE scene_pk {within} ORDER BY scene_pk, position"
+        ),
         params,
     )?;
     let mut people = grouped_strings(
         conn,
-        &format!("SELECT scene_pk, name FROM scene_people WHERE scene_pk {within} ORDER BY scene_pk, position"),
+        &format!(
+            "SELECT scene_pk, name FROM scene_people WHERE scene_pk {within} ORDER BY scene_pk, position"
+        ),
         params,
     )?;
     let mut links = grouped_links(conn, "scene_pk", &format!("scene_pk {within}"), params)?;
@@ -215,12 +230,20 @@ pub fn scenes(conn: &Connection, cond: &str, params: &[impl ToSql]) -> Result<Ve
 }
 
 fn scene_time(ms: u32) -> rusqlite::Result<SceneTime> {
-    SceneTime::from_millis(ms)
-        .ok_or_else(|| sql::bad_value(rusqlite::types::Type::Integer, format!("{ms} ms is no scene time")))
+    SceneTime::from_millis(ms).ok_or_else(|| {
+        sql::bad_value(
+            rusqlite::types::Type::Integer,
+            format!("{ms} ms is no scene time"),
+        )
+    })
 }
 
 /// Runs a `SELECT owner_pk, text` query into lists per owner.
-fn grouped_strings(conn: &Connection, sql: &str, params: &[impl ToSql]) -> Result<HashMap<i64, Vec<String>>> {
+fn grouped_strings(
+    conn: &Connection,
+    sql: &str,
+    params: &[impl ToSql],
+) -> Result<HashMap<i64, Vec<String>>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params_from_iter(params))?;
     let mut out: HashMap<i64, Vec<String>> = HashMap::new();
@@ -236,7 +259,9 @@ fn grouped_links(
     cond: &str,
     params: &[impl ToSql],
 ) -> Result<HashMap<i64, Vec<Link>>> {
-    let sql = format!("SELECT {owner}, url, label, kind FROM links WHERE {cond} ORDER BY {owner}, position");
+    let sql = format!(
+        "SELECT {owner}, url, label, kind FROM links WHERE {cond} ORDER BY {owner}, position"
+    );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(params_from_iter(params))?;
     let mut out: HashMap<i64, Vec<Link>> = HashMap::new();

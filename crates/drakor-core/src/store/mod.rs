@@ -115,7 +115,10 @@ impl Library {
     }
 
     /// Runs `work` in one IMMEDIATE transaction: it all lands or none of it.
-    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -125,7 +128,10 @@ impl Library {
     }
 
     /// Runs `work` in a transaction that is always rolled back (dry runs).
-    pub(crate) fn rehearse<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn rehearse<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self.conn.transaction()?;
         let value = work(&tx)?;
         tx.rollback()?;
@@ -173,7 +179,10 @@ pub(crate) fn records_of(library: &Library, scope: Scope) -> Result<Vec<DramaRec
 
 /// Runs `work` with `synchronous=FULL`, so a large write is on disk when
 /// it returns, then goes back to `NORMAL` whatever happened.
-pub(crate) fn with_full_sync<T>(library: &mut Library, work: impl FnOnce(&mut Library) -> Result<T>) -> Result<T> {
+pub(crate) fn with_full_sync<T>(
+    library: &mut Library,
+    work: impl FnOnce(&mut Library) -> Result<T>,
+) -> Result<T> {
     library.conn.pragma_update(None, "synchronous", "FULL")?;
     let result = work(library);
     library.conn.pragma_update(None, "synchronous", "NORMAL")?;

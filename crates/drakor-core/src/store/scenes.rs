@@ -13,7 +13,12 @@ use crate::store::{Library, sql};
 
 impl Library {
     /// Bookmarks a scene in one of a drama's episodes.
-    pub fn add_scene(&mut self, drama: Uuid, draft: &SceneDraft, now: DateTime<Utc>) -> Result<Scene> {
+    pub fn add_scene(
+        &mut self,
+        drama: Uuid,
+        draft: &SceneDraft,
+        now: DateTime<Utc>,
+    ) -> Result<Scene> {
         let fields = draft.validate()?;
         let id = Uuid::now_v7();
         self.write(|tx| {
@@ -25,7 +30,12 @@ impl Library {
     }
 
     /// Replaces every field of a scene with the draft's.
-    pub fn update_scene(&mut self, id: Uuid, draft: &SceneDraft, now: DateTime<Utc>) -> Result<Scene> {
+    pub fn update_scene(
+        &mut self,
+        id: Uuid,
+        draft: &SceneDraft,
+        now: DateTime<Utc>,
+    ) -> Result<Scene> {
         let fields = draft.validate()?;
         self.write(|tx| {
             let (pk, drama) = scene_pk(tx, id)?;
@@ -55,25 +65,44 @@ impl Library {
     pub fn list_scenes(&self, filter: &SceneFilter) -> Result<Vec<SceneInList>> {
         let mut conds = Vec::new();
         let mut params: Vec<String> = Vec::new();
-        if let Some(tag) = filter.tag.as_deref().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()) {
+        if let Some(tag) = filter
+            .tag
+            .as_deref()
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty())
+        {
             params.push(tag);
-            conds.push(format!("s.pk IN (SELECT scene_pk FROM scene_tags WHERE tag = ?{})", params.len()));
+            conds.push(format!(
+                "s.pk IN (SELECT scene_pk FROM scene_tags WHERE tag = ?{})",
+                params.len()
+            ));
         }
         if let Some(drama) = filter.drama_id {
             params.push(drama.to_string());
-            conds.push(format!("s.drama_pk = (SELECT pk FROM dramas WHERE id = ?{})", params.len()));
+            conds.push(format!(
+                "s.drama_pk = (SELECT pk FROM dramas WHERE id = ?{})",
+                params.len()
+            ));
         }
         if filter.favourites_only {
             conds.push("s.favourite = 1".into());
         }
-        let cond = if conds.is_empty() { "1".to_owned() } else { conds.join(" AND ") };
+        let cond = if conds.is_empty() {
+            "1".to_owned()
+        } else {
+            conds.join(" AND ")
+        };
         let scenes = load::scenes(self.conn(), &cond, &params)?;
         let titles = drama_titles(self.conn(), &cond, &params)?;
         let mut out: Vec<SceneInList> = scenes
             .into_iter()
             .map(|(drama_pk, scene)| {
                 let (title, original) = titles.get(&drama_pk).cloned().unwrap_or_default();
-                SceneInList { scene, drama_title: title, drama_original_title: original }
+                SceneInList {
+                    scene,
+                    drama_title: title,
+                    drama_original_title: original,
+                }
             })
             .collect();
         out.sort_by(|a, b| {
@@ -81,7 +110,11 @@ impl Library {
                 .to_lowercase()
                 .cmp(&b.drama_title.to_lowercase())
                 .then(a.scene.drama_id.cmp(&b.scene.drama_id))
-                .then((a.scene.season, a.scene.episode, a.scene.start).cmp(&(b.scene.season, b.scene.episode, b.scene.start)))
+                .then((a.scene.season, a.scene.episode, a.scene.start).cmp(&(
+                    b.scene.season,
+                    b.scene.episode,
+                    b.scene.start,
+                )))
         });
         Ok(out)
     }
@@ -117,7 +150,10 @@ fn check_against_total(tx: &Transaction<'_>, drama_pk: i64, fields: &SceneFields
     match total {
         Some(total) if fields.season >= 1 && fields.episode > total => Err(Problems::one(
             "episode",
-            format!("{} is past the drama's last episode ({total})", fields.episode),
+            format!(
+                "{} is past the drama's last episode ({total})",
+                fields.episode
+            ),
         )
         .into()),
         _ => Ok(()),
@@ -179,18 +215,22 @@ pub(crate) fn update_scene_tx(
         sql::instant(updated_at),
     ])?;
     for table in ["scene_tags", "scene_people", "links"] {
-        tx.prepare_cached(&format!("DELETE FROM {table} WHERE scene_pk = ?1"))?.execute([pk])?;
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE scene_pk = ?1"))?
+            .execute([pk])?;
     }
     write_children_tx(tx, pk, fields)?;
     search::reindex_scene_tx(tx, pk)
 }
 
 fn write_children_tx(tx: &Transaction<'_>, pk: i64, fields: &SceneFields) -> Result<()> {
-    let mut tag = tx.prepare_cached("INSERT INTO scene_tags (scene_pk, tag, position) VALUES (?1, ?2, ?3)")?;
+    let mut tag =
+        tx.prepare_cached("INSERT INTO scene_tags (scene_pk, tag, position) VALUES (?1, ?2, ?3)")?;
     for (i, t) in fields.tags.iter().enumerate() {
         tag.execute(params![pk, t, i as i64])?;
     }
-    let mut person = tx.prepare_cached("INSERT INTO scene_people (scene_pk, position, name) VALUES (?1, ?2, ?3)")?;
+    let mut person = tx.prepare_cached(
+        "INSERT INTO scene_people (scene_pk, position, name) VALUES (?1, ?2, ?3)",
+    )?;
     for (i, name) in fields.people.iter().enumerate() {
         person.execute(params![pk, i as i64, name])?;
     }

@@ -61,7 +61,11 @@ impl Library {
             let drama_id: String = row.get(1)?;
             let scene_id: Option<String> = row.get(4)?;
             Ok(SearchHit {
-                kind: if kind == "drama" { SearchHitKind::Drama } else { SearchHitKind::Scene },
+                kind: if kind == "drama" {
+                    SearchHitKind::Drama
+                } else {
+                    SearchHitKind::Scene
+                },
                 drama_id: sql::uuid(&drama_id)?,
                 drama_title: row.get(2)?,
                 drama_original_title: row.get(3)?,
@@ -69,7 +73,9 @@ impl Library {
                 scene_title: row.get(5)?,
                 season: row.get(6)?,
                 episode: row.get(7)?,
-                start: row.get::<_, Option<u32>>(8)?.and_then(SceneTime::from_millis),
+                start: row
+                    .get::<_, Option<u32>>(8)?
+                    .and_then(SceneTime::from_millis),
                 snippet: row.get(9)?,
             })
         })?;
@@ -114,15 +120,19 @@ pub(crate) fn reindex_scene_tx(tx: &Transaction<'_>, pk: i64) -> Result<()> {
 }
 
 pub(crate) fn forget_scene_tx(tx: &Transaction<'_>, pk: i64) -> Result<()> {
-    tx.prepare_cached("DELETE FROM scene_search WHERE rowid = ?1")?.execute([pk])?;
+    tx.prepare_cached("DELETE FROM scene_search WHERE rowid = ?1")?
+        .execute([pk])?;
     Ok(())
 }
 
 /// Removes a drama and all its scenes from the index.
 pub(crate) fn forget_drama_tx(tx: &Transaction<'_>, pk: i64) -> Result<()> {
-    tx.prepare_cached("DELETE FROM scene_search WHERE rowid IN (SELECT pk FROM scenes WHERE drama_pk = ?1)")?
+    tx.prepare_cached(
+        "DELETE FROM scene_search WHERE rowid IN (SELECT pk FROM scenes WHERE drama_pk = ?1)",
+    )?
+    .execute([pk])?;
+    tx.prepare_cached("DELETE FROM drama_search WHERE rowid = ?1")?
         .execute([pk])?;
-    tx.prepare_cached("DELETE FROM drama_search WHERE rowid = ?1")?.execute([pk])?;
     Ok(())
 }
 
@@ -132,7 +142,10 @@ mod tests {
 
     #[test]
     fn typed_words_become_quoted_prefix_terms() {
-        assert_eq!(fts_query("reed field").as_deref(), Some("\"reed\"* \"field\"*"));
+        assert_eq!(
+            fts_query("reed field").as_deref(),
+            Some("\"reed\"* \"field\"*")
+        );
         assert_eq!(fts_query("해방").as_deref(), Some("\"해방\"*"));
     }
 

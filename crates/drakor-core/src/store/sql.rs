@@ -8,7 +8,8 @@ pub fn instant(dt: DateTime<Utc>) -> i64 {
 }
 
 pub fn from_instant(ms: i64) -> rusqlite::Result<DateTime<Utc>> {
-    DateTime::from_timestamp_millis(ms).ok_or_else(|| bad_value(Type::Integer, format!("{ms} is no instant")))
+    DateTime::from_timestamp_millis(ms)
+        .ok_or_else(|| bad_value(Type::Integer, format!("{ms} is no instant")))
 }
 
 pub fn date(d: Option<NaiveDate>) -> Option<String> {
@@ -17,7 +18,8 @@ pub fn date(d: Option<NaiveDate>) -> Option<String> {
 
 pub fn from_date(text: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
     text.map(|t| {
-        NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| bad_value(Type::Text, format!("{t:?}: {e}")))
+        NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+            .map_err(|e| bad_value(Type::Text, format!("{t:?}: {e}")))
     })
     .transpose()
 }

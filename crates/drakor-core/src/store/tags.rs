@@ -23,7 +23,11 @@ impl Library {
              ) GROUP BY tag ORDER BY sum(d) + sum(s) DESC, tag",
         )?;
         let rows = stmt.query_map([], |row| {
-            Ok(TagCount { tag: row.get(0)?, dramas: row.get(1)?, scenes: row.get(2)? })
+            Ok(TagCount {
+                tag: row.get(0)?,
+                dramas: row.get(1)?,
+                scenes: row.get(2)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

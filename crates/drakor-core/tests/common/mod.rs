@@ -14,7 +14,9 @@ pub fn sample_text() -> String {
 
 /// An instant from RFC 3339 text.
 pub fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 pub fn now() -> DateTime<Utc> {
@@ -30,7 +32,9 @@ pub fn temp_library() -> (TempDir, Library) {
 
 /// Everything the library holds, as export JSON at a fixed instant.
 pub fn content(library: &Library) -> String {
-    library.export_json(&ExportFilter::default(), now()).unwrap()
+    library
+        .export_json(&ExportFilter::default(), now())
+        .unwrap()
 }
 
 pub fn liberation() -> DramaDraft {

@@ -1,0 +1,124 @@
+//! Opening the SQLite file: pragmas, migrations, refusing what we can't read,
+//! and backups.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use drakor_core::{DramaDraft, Error, Library};
+
+#[test]
+fn a_new_library_is_created_with_its_folder_in_wal_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested").join("drakor.sqlite3");
+    let lib = Library::open(&path).unwrap();
+    assert_eq!(lib.path(), Some(path.as_path()));
+    drop(lib);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 1);
+}
+
+#[test]
+fn data_survives_closing_and_reopening() {
+    let (dir, mut lib) = temp_library();
+    let id = lib.add_drama(&liberation(), now()).unwrap().id;
+    drop(lib);
+    let lib = Library::open(dir.path().join("drakor.sqlite3")).unwrap();
+    assert_eq!(
+        lib.get_drama(id).unwrap().drama.fields.title,
+        "My Liberation Notes"
+    );
+    assert_eq!(lib.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn a_library_from_a_newer_drakor_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("drakor.sqlite3");
+    drop(Library::open(&path).unwrap());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Library::open(&path).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::SchemaTooNew {
+                found: 99,
+                known: 1,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("newer Drakor"), "{err}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file must not be modified"
+    );
+    assert!(
+        !dir.path().join("drakor.sqlite3-wal").exists(),
+        "not even switched to WAL"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "just some notes, not a database at all.........................................................................").unwrap();
+    let err = Library::open(&path).unwrap_err();
+    assert_eq!(err.code(), "cannot_open");
+    assert!(err.to_string().contains("not a Drakor library"), "{err}");
+}
+
+#[test]
+fn a_backup_is_a_complete_library_of_its_own() {
+    let (dir, mut lib) = temp_library();
+    let id = lib
+        .add_drama(&DramaDraft::titled("Goblin"), now())
+        .unwrap()
+        .id;
+    lib.mark_watched(id, 1, &[1, 2], now(), now()).unwrap();
+    let copy = dir.path().join("backup.sqlite3");
+    lib.backup_to(&copy).unwrap();
+    let restored = Library::open(&copy).unwrap();
+    assert_eq!(content(&restored), content(&lib));
+    assert_eq!(
+        lib.backup_to(&copy).unwrap_err().code(),
+        "invalid",
+        "a backup never overwrites a file"
+    );
+}
+
+#[test]
+fn foreign_keys_are_enforced() {
+    let (dir, lib) = temp_library();
+    drop(lib);
+    let conn = rusqlite::Connection::open(dir.path().join("drakor.sqlite3")).unwrap();
+    conn.pragma_update(None, "foreign_keys", true).unwrap();
+    let orphan = conn.execute(
+        "INSERT INTO episodes (drama_pk, season, number) VALUES (999, 1, 1)",
+        [],
+    );
+    assert!(
+        orphan.is_err(),
+        "an episode without its drama must be refused"
+    );
+    let bad_link = conn.execute(
+        "INSERT INTO links (drama_pk, position, url, label, kind) VALUES (NULL, 0, 'javascript:x', '', 'other')",
+        [],
+    );
+    assert!(bad_link.is_err(), "the schema backs up the http/https rule");
+}
