@@ -1,6 +1,6 @@
 //! Writing the library, or a filtered list of it, as format version 1.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -55,7 +55,7 @@ impl Library {
         Ok(LibraryFile {
             format: FORMAT.to_owned(),
             version: VERSION,
-            exported_at: now,
+            exported_at: now.trunc_subsecs(0),
             app_version: env!("CARGO_PKG_VERSION").to_owned(),
             dramas,
         })

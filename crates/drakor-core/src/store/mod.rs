@@ -96,7 +96,8 @@ impl Library {
     }
 
     /// Writes a consistent copy of the library to `dest` with SQLite's online
-    /// backup, safe while other processes use the library.
+    /// backup, safe while other processes use the library. The copy is made
+    /// beside `dest` and renamed into place, so a failed backup leaves nothing.
     pub fn backup_to(&self, dest: impl AsRef<Path>) -> Result<()> {
         let dest = dest.as_ref();
         if dest.exists() {
@@ -105,13 +106,20 @@ impl Library {
                 format!("{} already exists; choose a new file name", dest.display()),
             ));
         }
-        let mut target = Connection::open(dest).map_err(|e| Error::CannotOpen {
-            path: dest.to_owned(),
-            reason: e.to_string(),
-        })?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-        backup.run_to_completion(256, Duration::from_millis(5), None)?;
-        Ok(())
+        let temp = crate::exchange::files::reserve_temp(dest)?;
+        let copied = (|| -> Result<()> {
+            let mut target = Connection::open(&temp)?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+            backup.run_to_completion(256, Duration::from_millis(5), None)?;
+            drop(backup);
+            target.close().map_err(|(_, e)| e)?;
+            std::fs::rename(&temp, dest)
+                .map_err(|e| Error::io(format!("cannot write {}", dest.display()), e))
+        })();
+        if copied.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+        copied
     }
 
     /// Runs `work` in one IMMEDIATE transaction: it all lands or none of it.

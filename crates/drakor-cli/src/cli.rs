@@ -1,0 +1,572 @@
+//! The command line as types: every command, flag and help text.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use drakor_core::Status;
+
+use crate::parse::{self, Clearable, LinkArg};
+
+const ABOUT: &str = "Keep your K-drama watch log and favourite scenes";
+
+const LONG_ABOUT: &str = "\
+Keep your K-drama watch log and favourite scenes.
+
+drakor works on the same library file as the Drakor desktop app: one SQLite
+file on this machine. It logs which episodes you watched and when, bookmarks
+scenes at a timestamp with tags, notes, people and links, and moves the whole
+library in and out as JSON.";
+
+const MAIN_EXAMPLES: &str = "\
+Wherever a command takes DRAMA, give its title, a unique part of it, its
+original title, or its id (a prefix of 4+ characters will do).
+
+The library file: --db PATH, else the DRAKOR_DB environment variable, else
+the desktop app's library (see `drakor path`).
+
+Examples:
+  drakor add \"My Liberation Notes\" --original \"나의 해방일지\" --episodes 16
+  drakor watch liberation 1-8
+  drakor scene add liberation --episode 11 --at 48:12 --title \"Reed field kiss\" --tag kiss
+  drakor scene list --tag kiss
+  drakor next
+  drakor export -o drakor-backup.json";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "drakor",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = MAIN_EXAMPLES,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// The library file to use [default: $DRAKOR_DB, else the desktop app's library]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        help_heading = "Global options"
+    )]
+    pub db: Option<PathBuf>,
+
+    /// Print only what scripts need: the new id after `add` and `scene add`,
+    /// nothing after other changes
+    #[arg(short, long, global = true, help_heading = "Global options")]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add a drama to the library
+    #[command(after_help = "\
+Examples:
+  drakor add \"My Liberation Notes\" --original \"나의 해방일지\" --country KR \\
+      --year 2022 --network JTBC --episodes 16 --tag slice-of-life
+  drakor add Goblin --status completed --rating 9.5 --finished 2017-01-21
+  id=$(drakor add \"Crash Landing on You\" --quiet)")]
+    Add(AddArgs),
+
+    /// Change a drama's details; only the flags given change
+    #[command(after_help = "\
+An empty value clears a field (--rating '', --network ''); --tag and --link
+replace the whole list when given (--tag '' empties it).
+
+Examples:
+  drakor edit liberation --status completed --rating 9.5
+  drakor edit goblin --tag fantasy --tag romance
+  drakor edit goblin --episodes ''")]
+    Edit(EditArgs),
+
+    /// Remove a drama with its watch log and scenes
+    #[command(after_help = "\
+To avoid removing the wrong drama, DRAMA must be its full title, original
+title or id; a part of the title is only accepted with --yes.
+
+Examples:
+  drakor rm \"My Liberation Notes\"
+  drakor rm 0196b0a4")]
+    Rm(RmArgs),
+
+    /// List the dramas in the library
+    #[command(after_help = "\
+Examples:
+  drakor list
+  drakor list --status watching
+  drakor list --tag romance --sort rating
+  drakor list --search 해방 --json")]
+    List(ListArgs),
+
+    /// Show a drama: details, episode watch log and scenes
+    #[command(after_help = "\
+Examples:
+  drakor show liberation
+  drakor show 나의 --json")]
+    Show(ShowArgs),
+
+    /// Mark episodes watched
+    #[command(after_help = "\
+EPISODES is one episode (7), a range (1-8) or a list (1,3,5-7).
+
+Examples:
+  drakor watch liberation 9
+  drakor watch liberation 1-8 --at 2022-04-09
+  drakor watch goblin 1,2 --at 2024-02-01T21:30:00+09:00
+  drakor watch goblin 13 --rewatch")]
+    Watch(WatchArgs),
+
+    /// Take episodes out of the watch log
+    #[command(after_help = "\
+Examples:
+  drakor unwatch liberation 16
+  drakor unwatch liberation 9-16")]
+    Unwatch(UnwatchArgs),
+
+    /// Rate or write about one episode (without flags: show it)
+    #[command(after_help = "\
+An empty value clears a field (--rating '').
+
+Examples:
+  drakor episode liberation 11 --rating 10 --notes \"The reed field.\"
+  drakor episode liberation 11 --title \"Episode 11\" --runtime 70
+  drakor episode liberation 11")]
+    Episode(EpisodeArgs),
+
+    /// Bookmark scenes: add, edit, remove and list them
+    #[command(subcommand)]
+    Scene(SceneCommand),
+
+    /// Search titles, original titles, notes, scenes, tags and people
+    #[command(after_help = "\
+Every word must match, as a word or the start of one.
+
+Examples:
+  drakor search reed field
+  drakor search 해방 --limit 5")]
+    Search(SearchArgs),
+
+    /// The next episode of every drama you are watching
+    Next(JsonArg),
+
+    /// Every tag in use, most used first
+    Tags(JsonArg),
+
+    /// Write the library (or part of it) as JSON
+    #[command(after_help = "\
+Without -o the JSON goes to standard output. With -o it is written to a new
+file next to FILE and renamed into place, so a failed export never leaves
+half a file behind.
+
+Examples:
+  drakor export -o drakor-backup.json
+  drakor export --tag kiss -o kiss-scenes.json
+  drakor export --drama liberation > liberation.json")]
+    Export(ExportArgs),
+
+    /// Merge a JSON export into the library
+    #[command(after_help = "\
+The whole file is checked first; if anything in it is wrong, every problem
+is listed with its place in the file and nothing is changed. Dramas and
+scenes match by id, so importing a file twice changes nothing.
+
+Examples:
+  drakor import drakor-backup.json --dry-run
+  drakor import drakor-backup.json")]
+    Import(ImportArgs),
+
+    /// Copy the library file, safely even while the app has it open
+    #[command(after_help = "\
+Example:
+  drakor backup ~/drakor-2026-11-21.sqlite3
+  drakor --db ~/drakor-2026-11-21.sqlite3 list")]
+    Backup(BackupArgs),
+
+    /// Print the library file this command line uses
+    Path,
+}
+
+/// Everything a drama has besides its title, for `add` and `edit`.
+#[derive(Debug, Args)]
+pub struct DramaFields {
+    /// The original title, e.g. "나의 해방일지"
+    #[arg(long, value_name = "TITLE")]
+    pub original: Option<String>,
+
+    /// The country it is from, e.g. KR
+    #[arg(long)]
+    pub country: Option<String>,
+
+    /// The year it first aired
+    #[arg(long, value_parser = parse::clearable::<i32>)]
+    pub year: Option<Clearable<i32>>,
+
+    /// The network or platform, e.g. JTBC, Netflix
+    #[arg(long)]
+    pub network: Option<String>,
+
+    /// How many episodes it has in all
+    #[arg(long, value_name = "N", value_parser = parse::clearable::<u32>)]
+    pub episodes: Option<Clearable<u32>>,
+
+    /// plan_to_watch, watching, completed, on_hold or dropped
+    #[arg(long, value_parser = parse::status)]
+    pub status: Option<Status>,
+
+    /// Your rating, 0 to 10 in steps of 0.5
+    #[arg(long, value_parser = parse::clearable::<f64>)]
+    pub rating: Option<Clearable<f64>>,
+
+    /// When you started it (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse::clearable_date)]
+    pub started: Option<Clearable<NaiveDate>>,
+
+    /// When you finished it (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse::clearable_date)]
+    pub finished: Option<Clearable<NaiveDate>>,
+
+    /// How many times you rewatched it
+    #[arg(long, value_name = "N")]
+    pub rewatches: Option<u32>,
+
+    /// A tag, e.g. romance (repeat for more)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Your notes
+    #[arg(long)]
+    pub notes: Option<String>,
+
+    /// A link: URL, URL|LABEL or URL|LABEL|KIND, KIND being
+    /// behind_the_scenes, clip, article or other (repeat for more)
+    #[arg(long = "link", value_name = "URL[|LABEL[|KIND]]", value_parser = parse::link)]
+    pub links: Vec<LinkArg>,
+
+    /// Its TMDB id
+    #[arg(long, value_name = "ID", value_parser = parse::clearable::<u64>)]
+    pub tmdb: Option<Clearable<u64>>,
+
+    /// Its IMDb id, e.g. tt14950574
+    #[arg(long, value_name = "ID")]
+    pub imdb: Option<String>,
+
+    /// Its MyDramaList page
+    #[arg(long, value_name = "URL")]
+    pub mdl: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The title, e.g. "My Liberation Notes"
+    pub title: String,
+    #[command(flatten)]
+    pub fields: DramaFields,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The drama: its title, a unique part of it, or its id
+    pub drama: String,
+    /// A new title
+    #[arg(long)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub fields: DramaFields,
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// The drama: its full title, original title or id
+    pub drama: String,
+    /// Remove it even though DRAMA is only a part of its title
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortBy {
+    /// Most recently watched first
+    Recent,
+    /// By title
+    Title,
+    /// Highest rated first
+    Rating,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only dramas with this status (plan_to_watch, watching, completed, on_hold, dropped)
+    #[arg(long, value_parser = parse::status)]
+    pub status: Option<Status>,
+    /// Only dramas with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only dramas whose text or scenes match these words
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// The order
+    #[arg(long, value_enum, default_value_t = SortBy::Recent)]
+    pub sort: SortBy,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The drama: its title, a unique part of it, or its id
+    pub drama: String,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The drama: its title, a unique part of it, or its id
+    pub drama: String,
+    /// The episodes: 7, 1-8 or 1,3,5-7
+    pub episodes: String,
+    /// The season (0 for specials)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub season: u32,
+    /// When you watched them: YYYY-MM-DD (midnight UTC) or an RFC 3339 time
+    /// [default: now]
+    #[arg(long, value_name = "WHEN", value_parser = parse::instant)]
+    pub at: Option<DateTime<Utc>>,
+    /// Log another viewing of episodes already watched
+    #[arg(long)]
+    pub rewatch: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UnwatchArgs {
+    /// The drama: its title, a unique part of it, or its id
+    pub drama: String,
+    /// The episodes: 7, 1-8 or 1,3,5-7
+    pub episodes: String,
+    /// The season (0 for specials)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub season: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct EpisodeArgs {
+    /// The drama: its title, a unique part of it, or its id
+    pub drama: String,
+    /// The episode number
+    pub number: u32,
+    /// The season (0 for specials)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub season: u32,
+    /// Your rating, 0 to 10 in steps of 0.5
+    #[arg(long, value_parser = parse::clearable::<f64>)]
+    pub rating: Option<Clearable<f64>>,
+    /// Your notes on the episode
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// The episode's title
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Its runtime in minutes
+    #[arg(long, value_name = "MINUTES", value_parser = parse::clearable::<u32>)]
+    pub runtime: Option<Clearable<u32>>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SceneCommand {
+    /// Bookmark a scene in an episode
+    #[command(after_help = "\
+Times are typed as a player shows them: 48:12, 1:02:03, 1:02:03.250, 2892
+(seconds) or 48m12s.
+
+Examples:
+  drakor scene add liberation --episode 11 --at 48:12 --end 49:40 \\
+      --title \"Reed field kiss\" --tag kiss --favourite \\
+      --person \"Kim Ji-won\" --person \"Son Seok-koo\" \\
+      --link \"https://www.youtube.com/watch?v=example|Behind the scenes|behind_the_scenes\"
+  id=$(drakor scene add goblin --episode 1 --at 12:30 --title \"First meeting\" --quiet)")]
+    Add(SceneAddArgs),
+
+    /// Change a scene; only the flags given change
+    #[command(after_help = "\
+An empty value clears a field (--end ''); --tag, --person and --link replace
+the whole list when given (--tag '' empties it).
+
+Examples:
+  drakor scene edit 0196b0a4-5c1e-7a31-9d2e-000000000001 --end 49:45
+  drakor scene edit 0196b0a4-5c1e-7a31-9d2e-000000000001 --tag kiss --tag rain --not-favourite")]
+    Edit(SceneEditArgs),
+
+    /// Remove a scene bookmark
+    Rm(SceneRmArgs),
+
+    /// List scenes across dramas
+    #[command(after_help = "\
+Examples:
+  drakor scene list --tag kiss
+  drakor scene list --drama liberation --favourites
+  drakor scene list --json")]
+    List(SceneListArgs),
+}
+
+/// The lists and notes of a scene, for `scene add` and `scene edit`.
+#[derive(Debug, Args)]
+pub struct SceneExtras {
+    /// A tag, e.g. kiss, confession, ost (repeat for more)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Your notes on the scene
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// Someone in the scene (repeat for more)
+    #[arg(long = "person", value_name = "NAME")]
+    pub people: Vec<String>,
+    /// A link: URL, URL|LABEL or URL|LABEL|KIND, KIND being
+    /// behind_the_scenes, clip, article or other (repeat for more)
+    #[arg(long = "link", value_name = "URL[|LABEL[|KIND]]", value_parser = parse::link)]
+    pub links: Vec<LinkArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct SceneAddArgs {
+    /// The drama: its title, a unique part of it, or its id
+    pub drama: String,
+    /// The episode the scene is in
+    #[arg(long, value_name = "N")]
+    pub episode: u32,
+    /// The season (0 for specials)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub season: u32,
+    /// Where the scene starts, e.g. 48:12
+    #[arg(long, value_name = "TIME")]
+    pub at: String,
+    /// Where it ends, e.g. 49:40
+    #[arg(long, value_name = "TIME")]
+    pub end: Option<String>,
+    /// What to call it, e.g. "Reed field kiss"
+    #[arg(long)]
+    pub title: String,
+    #[command(flatten)]
+    pub extras: SceneExtras,
+    /// Mark it as a favourite
+    #[arg(long, alias = "favorite")]
+    pub favourite: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SceneEditArgs {
+    /// The scene's id (a unique prefix will do)
+    pub id: String,
+    /// Move it to this episode
+    #[arg(long, value_name = "N")]
+    pub episode: Option<u32>,
+    /// Move it to this season
+    #[arg(long, value_name = "N")]
+    pub season: Option<u32>,
+    /// A new start time, e.g. 48:12
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// A new end time ('' for none)
+    #[arg(long, value_name = "TIME")]
+    pub end: Option<String>,
+    /// A new title
+    #[arg(long)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub extras: SceneExtras,
+    /// Mark it as a favourite
+    #[arg(long, alias = "favorite")]
+    pub favourite: bool,
+    /// Unmark it as a favourite
+    #[arg(long, alias = "not-favorite", conflicts_with = "favourite")]
+    pub not_favourite: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SceneRmArgs {
+    /// The scene's id (a unique prefix will do)
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SceneListArgs {
+    /// Only scenes with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only scenes of this drama
+    #[arg(long)]
+    pub drama: Option<String>,
+    /// Only favourite scenes
+    #[arg(long, alias = "favorites")]
+    pub favourites: bool,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The words to look for
+    #[arg(required = true, num_args = 1.., value_name = "TEXT")]
+    pub words: Vec<String>,
+    /// Show at most this many results
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct JsonArg {
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only this tag: whole dramas with the tag, and scenes with it from others
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only dramas with this status
+    #[arg(long, value_parser = parse::status)]
+    pub status: Option<Status>,
+    /// Only this drama
+    #[arg(long)]
+    pub drama: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The JSON file to import (- for standard input)
+    pub file: PathBuf,
+    /// Check the file and report what would change, without writing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The new file to write the copy to (it must not exist yet)
+    pub file: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

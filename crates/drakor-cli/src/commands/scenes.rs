@@ -1,0 +1,247 @@
+//! Scene bookmarks: `scene add`, `scene edit`, `scene rm`, `scene list`.
+
+use std::io::Write;
+
+use drakor_core::{Error, Scene, SceneDraft, SceneFilter};
+use uuid::Uuid;
+
+use crate::cli::{SceneAddArgs, SceneEditArgs, SceneExtras, SceneListArgs, SceneRmArgs};
+use crate::commands::Ctx;
+use crate::commands::dramas::describe_link;
+use crate::error::{CliError, CliResult};
+use crate::output;
+use crate::parse;
+
+impl SceneExtras {
+    /// Puts the lists and notes given into `draft`, leaving the rest.
+    fn apply(&self, draft: &mut SceneDraft) {
+        if !self.tags.is_empty() {
+            draft.tags = self.tags.clone();
+        }
+        if let Some(notes) = &self.notes {
+            draft.notes = notes.clone();
+        }
+        if !self.people.is_empty() {
+            draft.people = self.people.clone();
+        }
+        if !self.links.is_empty() {
+            draft.links = parse::links(&self.links);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.tags.is_empty()
+            && self.notes.is_none()
+            && self.people.is_empty()
+            && self.links.is_empty()
+    }
+}
+
+pub fn add(ctx: &mut Ctx<'_>, args: SceneAddArgs) -> CliResult {
+    let drama = ctx.drama(&args.drama)?;
+    let mut draft = SceneDraft {
+        season: args.season,
+        episode: args.episode,
+        start: args.at,
+        end: args.end,
+        title: args.title,
+        favourite: args.favourite,
+        ..SceneDraft::default()
+    };
+    args.extras.apply(&mut draft);
+    let scene = ctx.library.add_scene(drama, &draft, ctx.now)?;
+    if ctx.quiet {
+        writeln!(ctx.out, "{}", scene.id)?;
+        return Ok(());
+    }
+    writeln!(
+        ctx.out,
+        "added scene \"{}\" at {} in {} (id {})",
+        scene.title,
+        scene.start,
+        episode_words(scene.season, scene.episode),
+        scene.id
+    )?;
+    Ok(())
+}
+
+pub fn edit(ctx: &mut Ctx<'_>, args: SceneEditArgs) -> CliResult {
+    let nothing_given = args.episode.is_none()
+        && args.season.is_none()
+        && args.at.is_none()
+        && args.end.is_none()
+        && args.title.is_none()
+        && args.extras.is_empty()
+        && !args.favourite
+        && !args.not_favourite;
+    if nothing_given {
+        return Err(CliError::Usage(
+            "nothing to change; give the flags to change, e.g. `drakor scene edit ID --end 49:40` \
+             (see `drakor scene edit --help`)"
+                .into(),
+        ));
+    }
+    let id = scene_id(ctx, &args.id)?;
+    let mut draft = ctx.library.get_scene(id)?.to_draft();
+    if let Some(n) = args.episode {
+        draft.episode = n;
+    }
+    if let Some(n) = args.season {
+        draft.season = n;
+    }
+    if let Some(at) = args.at {
+        draft.start = at;
+    }
+    if let Some(end) = args.end {
+        draft.end = Some(end);
+    }
+    if let Some(title) = args.title {
+        draft.title = title;
+    }
+    if args.favourite {
+        draft.favourite = true;
+    }
+    if args.not_favourite {
+        draft.favourite = false;
+    }
+    args.extras.apply(&mut draft);
+    let scene = ctx.library.update_scene(id, &draft, ctx.now)?;
+    ctx.confirm(format_args!(
+        "updated scene \"{}\" at {} in {} (id {})",
+        scene.title,
+        scene.start,
+        episode_words(scene.season, scene.episode),
+        scene.id
+    ))
+}
+
+pub fn remove(ctx: &mut Ctx<'_>, args: SceneRmArgs) -> CliResult {
+    let id = scene_id(ctx, &args.id)?;
+    let scene = ctx.library.get_scene(id)?;
+    ctx.library.delete_scene(id)?;
+    ctx.confirm(format_args!(
+        "removed scene \"{}\" at {} in {} (id {})",
+        scene.title,
+        scene.start,
+        episode_words(scene.season, scene.episode),
+        scene.id
+    ))
+}
+
+pub fn list(ctx: &mut Ctx<'_>, args: SceneListArgs) -> CliResult {
+    let drama_id = args.drama.as_deref().map(|d| ctx.drama(d)).transpose()?;
+    let filter = SceneFilter {
+        tag: args.tag,
+        drama_id,
+        favourites_only: args.favourites,
+    };
+    let scenes = ctx.library.list_scenes(&filter)?;
+    if args.json {
+        return output::json(ctx.out, serde_json::to_string_pretty(&scenes));
+    }
+    if scenes.is_empty() {
+        let filtered = filter.tag.is_some() || filter.drama_id.is_some() || filter.favourites_only;
+        if filtered {
+            writeln!(ctx.out, "no scenes match")?;
+        } else {
+            writeln!(
+                ctx.out,
+                "no scenes yet; bookmark one with `drakor scene add DRAMA --episode N --at 48:12 --title TITLE`"
+            )?;
+        }
+        return Ok(());
+    }
+    let mut current: Option<Uuid> = None;
+    for item in &scenes {
+        if current != Some(item.scene.drama_id) {
+            if current.is_some() {
+                writeln!(ctx.out)?;
+            }
+            current = Some(item.scene.drama_id);
+            match &item.drama_original_title {
+                Some(original) => writeln!(ctx.out, "{}  {original}", item.drama_title)?,
+                None => writeln!(ctx.out, "{}", item.drama_title)?,
+            }
+        }
+        write_scene(ctx.out, &item.scene)?;
+    }
+    Ok(())
+}
+
+/// A scene as a few lines: episode, time, title and tags, then its id,
+/// people, links and notes, indented under it.
+pub fn write_scene(out: &mut dyn Write, scene: &Scene) -> std::io::Result<()> {
+    let mut line = format!(
+        "  {:<5} {:<12} {}{}",
+        output::episode(scene.season, scene.episode),
+        output::span(scene.start, scene.end),
+        if scene.favourite { "★ " } else { "" },
+        scene.title
+    );
+    if !scene.tags.is_empty() {
+        let tags: Vec<String> = scene.tags.iter().map(|t| format!("#{t}")).collect();
+        line.push_str("  ");
+        line.push_str(&tags.join(" "));
+    }
+    writeln!(out, "{line}")?;
+    let indent = "        ";
+    writeln!(out, "{indent}id      {}", scene.id)?;
+    if !scene.people.is_empty() {
+        writeln!(out, "{indent}with    {}", scene.people.join(", "))?;
+    }
+    for link in &scene.links {
+        writeln!(out, "{indent}link    {}", describe_link(link))?;
+    }
+    for (i, note) in scene.notes.lines().enumerate() {
+        let head = if i == 0 { "notes   " } else { "        " };
+        writeln!(out, "{indent}{head}{note}")?;
+    }
+    Ok(())
+}
+
+/// `episode 11`, or `S2E3` outside the first season.
+fn episode_words(season: u32, number: u32) -> String {
+    if season == 1 {
+        format!("episode {number}")
+    } else {
+        output::episode(season, number)
+    }
+}
+
+/// A scene id, or a prefix of one (4 characters or more) that only one
+/// scene's id starts with.
+fn scene_id(ctx: &Ctx<'_>, query: &str) -> CliResult<Uuid> {
+    let query = query.trim().to_ascii_lowercase();
+    if let Ok(id) = Uuid::parse_str(&query) {
+        return Ok(id);
+    }
+    let not_found = || {
+        CliError::Core(Error::NotFound {
+            what: "scene",
+            key: query.clone(),
+        })
+    };
+    if query.len() < 4 || !query.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(not_found());
+    }
+    let scenes = ctx.library.list_scenes(&SceneFilter::default())?;
+    let found: Vec<&Scene> = scenes
+        .iter()
+        .map(|s| &s.scene)
+        .filter(|s| s.id.to_string().starts_with(&query))
+        .collect();
+    match found.as_slice() {
+        [] => Err(not_found()),
+        [scene] => Ok(scene.id),
+        many => Err(CliError::Choices {
+            message: format!(
+                "{query:?} starts {} scene ids; give more of the id:",
+                many.len()
+            ),
+            choices: many
+                .iter()
+                .map(|s| format!("{}  {}", s.id, s.title))
+                .collect(),
+        }),
+    }
+}

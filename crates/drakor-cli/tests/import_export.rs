@@ -1,0 +1,149 @@
+//! Moving the library in and out: import of the shared sample, export to
+//! standard output and to a file, and backups.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+
+use common::{SAMPLE, TempLibrary};
+use serde_json::Value;
+
+/// The names in a folder, sorted.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn importing_the_sample_library_prints_a_one_line_summary() {
+    let lib = TempLibrary::new();
+    let summary = lib.run(&["import", SAMPLE]);
+    assert_eq!(summary.lines().count(), 1, "one line: {summary}");
+    assert!(
+        summary.starts_with("imported: ") && summary.contains("dramas added"),
+        "{summary}"
+    );
+    let sample: Value = serde_json::from_str(&std::fs::read_to_string(SAMPLE).unwrap()).unwrap();
+    let count = sample["dramas"].as_array().unwrap().len();
+    assert!(
+        summary.starts_with(&format!("imported: {count} dramas added")),
+        "every drama of the sample is added: {summary}"
+    );
+    assert_eq!(lib.dramas().as_array().unwrap().len(), count);
+}
+
+#[test]
+fn importing_the_same_file_again_adds_and_updates_nothing() {
+    let lib = TempLibrary::new().with_sample();
+    let before = lib.dramas();
+    let again = lib.run(&["import", SAMPLE]);
+    for nothing in [
+        "0 dramas added, 0 updated",
+        "0 episodes added, 0 updated",
+        "0 watch events added",
+        "0 scenes added, 0 updated",
+    ] {
+        assert!(again.contains(nothing), "{nothing:?} missing from: {again}");
+    }
+    assert_eq!(lib.dramas(), before, "the library is as it was");
+}
+
+#[test]
+fn a_dry_run_reports_what_would_change_and_writes_nothing() {
+    let lib = TempLibrary::new();
+    let summary = lib.run(&["import", SAMPLE, "--dry-run"]);
+    assert!(
+        summary.starts_with("dry run, nothing written: ") && summary.contains("dramas added"),
+        "{summary}"
+    );
+    assert_eq!(summary.lines().count(), 1);
+    assert_eq!(lib.dramas(), Value::Array(vec![]), "nothing was imported");
+}
+
+#[test]
+fn export_to_a_file_writes_the_file_and_keeps_standard_output_quiet() {
+    let lib = TempLibrary::new().with_sample();
+    let file = lib.path("backup.json");
+    let stdout = lib.run(&["export", "-o", file.to_str().unwrap()]);
+    assert!(
+        !stdout.contains('{') && stdout.lines().count() <= 1,
+        "the JSON goes to the file, not stdout: {stdout}"
+    );
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(written["format"], "drakor");
+    assert_eq!(
+        written["dramas"],
+        lib.dramas(),
+        "the file holds the library"
+    );
+    let leftovers: Vec<_> = entries(lib.dir.path())
+        .into_iter()
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temp file is left: {leftovers:?}");
+}
+
+#[test]
+fn a_failed_export_leaves_no_half_written_file() {
+    let lib = TempLibrary::new().with_sample();
+    let taken = lib.path("taken");
+    std::fs::create_dir(&taken).unwrap();
+    std::fs::write(taken.join("keep.txt"), "mine").unwrap();
+    let before = entries(lib.dir.path());
+    let stderr = lib.fail(&["export", "-o", taken.to_str().unwrap()], 1);
+    assert!(stderr.contains("cannot write"), "{stderr}");
+    let after = entries(lib.dir.path());
+    assert_eq!(before, after, "the temp file was removed");
+    assert!(
+        taken.join("keep.txt").exists(),
+        "the folder was not touched"
+    );
+}
+
+#[test]
+fn a_tag_export_holds_only_what_has_the_tag() {
+    let lib = TempLibrary::new().with_sample();
+    let export: Value = serde_json::from_str(&lib.run(&["export", "--tag", "kiss"])).unwrap();
+    let dramas = export["dramas"].as_array().unwrap();
+    assert!(!dramas.is_empty(), "the sample has kiss scenes");
+    for drama in dramas {
+        let tagged = drama["tags"].as_array().unwrap().contains(&"kiss".into());
+        for scene in drama["scenes"].as_array().unwrap() {
+            assert!(
+                tagged || scene["tags"].as_array().unwrap().contains(&"kiss".into()),
+                "only kiss scenes: {scene}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_backup_is_a_library_drakor_can_open() {
+    let lib = TempLibrary::new();
+    lib.run(&["add", "My Liberation Notes", "--original", "나의 해방일지"]);
+    let copy = lib.path("copy.sqlite3");
+    let said = lib.run(&["backup", copy.to_str().unwrap()]);
+    assert!(said.starts_with("backed up the library to "), "{said}");
+    let list = common::drakor_in(lib.dir.path())
+        .arg("--db")
+        .arg(&copy)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert!(list.status.success());
+    let list = String::from_utf8(list.stdout).unwrap();
+    assert!(
+        list.contains("My Liberation Notes") && list.contains("나의 해방일지"),
+        "{list}"
+    );
+    let stderr = lib.fail(&["backup", copy.to_str().unwrap()], 1);
+    assert!(
+        stderr.contains("already exists"),
+        "a backup never overwrites a file: {stderr}"
+    );
+}

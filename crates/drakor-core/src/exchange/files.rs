@@ -1,0 +1,175 @@
+//! Export files on disk: written whole or not at all, read with the file's
+//! name in every error.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::exchange::export::ExportFilter;
+use crate::exchange::import::ImportSummary;
+use crate::store::Library;
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportWritten {
+    pub path: PathBuf,
+    pub dramas: usize,
+    pub episodes: usize,
+    pub scenes: usize,
+}
+
+/// The small library the app offers to load into an empty library.
+const SAMPLE_LIBRARY: &str = include_str!("sample-library.json");
+
+impl Library {
+    /// Writes an export to `path` through a temporary file in the same
+    /// folder, renamed into place: a failed export never leaves half a file.
+    pub fn export_to_file(
+        &self,
+        path: &Path,
+        filter: &ExportFilter,
+        now: DateTime<Utc>,
+    ) -> Result<ExportWritten> {
+        let file = self.export(filter, now)?;
+        let written = ExportWritten {
+            path: path.to_owned(),
+            dramas: file.dramas.len(),
+            episodes: file.dramas.iter().map(|d| d.episodes.len()).sum(),
+            scenes: file.dramas.iter().map(|d| d.scenes.len()).sum(),
+        };
+        let mut json = serde_json::to_vec_pretty(&file)
+            .map_err(|e| Error::io("cannot write the export", e.into()))?;
+        json.push(b'\n');
+        write_atomically(path, &json)?;
+        Ok(written)
+    }
+
+    /// Imports a Drakor JSON file from disk (see [`Library::import_json`]).
+    pub fn import_json_file(
+        &mut self,
+        path: &Path,
+        now: DateTime<Utc>,
+        dry_run: bool,
+    ) -> Result<ImportSummary> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        self.import_json(&text, now, dry_run)
+    }
+
+    /// Loads the built-in sample library (four well-loved dramas with a few
+    /// scenes), merged like any import.
+    pub fn load_sample(&mut self, now: DateTime<Utc>) -> Result<ImportSummary> {
+        self.import_json(SAMPLE_LIBRARY, now, false)
+    }
+}
+
+/// Writes `bytes` to a new file in `path`'s folder, syncs it and renames it
+/// over `path`, so readers see the old file or the whole new one, never half.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |source: io::Error| Error::io(format!("cannot write {}", path.display()), source);
+    let Some(name) = path.file_name() else {
+        return Err(fail(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "that is a folder, not a file name",
+        )));
+    };
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let (temp, mut file) = create_temp(folder, &name.to_string_lossy()).map_err(fail)?;
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| {
+            drop(file);
+            std::fs::rename(&temp, path)
+        });
+    if let Err(e) = written {
+        // The temp file is ours and useless now; the error to report is the write's.
+        let _ = std::fs::remove_file(&temp);
+        return Err(fail(e));
+    }
+    Ok(())
+}
+
+/// Reserves a new, empty temp file beside `path` and returns its name.
+pub(crate) fn reserve_temp(path: &Path) -> Result<PathBuf> {
+    let fail = |source: io::Error| Error::io(format!("cannot write {}", path.display()), source);
+    let name = path.file_name().ok_or_else(|| {
+        fail(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "that is a folder, not a file name",
+        ))
+    })?;
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    create_temp(folder, &name.to_string_lossy())
+        .map(|(temp, _)| temp)
+        .map_err(fail)
+}
+
+/// A new file `.NAME.PID-N.tmp` beside `NAME`; never one that exists already
+/// (nor a link planted at that name).
+fn create_temp(folder: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+    let pid = std::process::id();
+    for attempt in 0.. {
+        let temp = folder.join(format!(".{name}.{pid}-{attempt}.tmp"));
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    unreachable!("the loop returns within 101 attempts")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_library_loads_into_an_empty_library() {
+        let mut lib = Library::open_in_memory().expect("in-memory library");
+        let summary = lib.load_sample(Utc::now()).expect("sample loads");
+        assert_eq!(summary.dramas_added, 4);
+        assert_eq!(lib.list_dramas(&Default::default()).expect("list").len(), 4);
+    }
+
+    #[test]
+    fn an_export_to_a_missing_folder_fails_without_leaving_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let lib = Library::open_in_memory().expect("in-memory library");
+        let target = dir.path().join("missing").join("out.json");
+        let err = lib
+            .export_to_file(&target, &ExportFilter::default(), Utc::now())
+            .expect_err("no folder");
+        assert!(err.to_string().starts_with("cannot write"), "{err}");
+        assert!(!target.exists());
+    }
+
+    #[test]
+    fn an_export_file_holds_the_counts_it_reports() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut lib = Library::open_in_memory().expect("in-memory library");
+        lib.load_sample(Utc::now()).expect("sample loads");
+        let target = dir.path().join("out.json");
+        let written = lib
+            .export_to_file(&target, &ExportFilter::default(), Utc::now())
+            .expect("export");
+        assert_eq!((written.dramas, written.scenes), (4, 3));
+        let text = std::fs::read_to_string(&target).expect("written");
+        assert!(text.contains("\"format\": \"drakor\""));
+        assert_eq!(
+            std::fs::read_dir(dir.path()).expect("list").count(),
+            1,
+            "no temp file is left behind"
+        );
+    }
+}
