@@ -1,0 +1,228 @@
+//! The window's commands. Each takes its arguments, calls one `drakor-core`
+//! function on the blocking pool, and returns data or a `CommandError`.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use drakor_core::{
+    Drama, DramaDetail, DramaDraft, DramaFilter, DramaSummary, EpisodeNotes, ExportFilter,
+    ExportWritten, ImportSummary, Link, LinkKind, Scene, SceneDraft, SceneFilter, SceneInList,
+    SearchHit, TagCount, UpNext, WatchChange,
+};
+use serde::Serialize;
+use tauri::State;
+use tauri_plugin_opener::OpenerExt;
+use uuid::Uuid;
+
+use crate::state::{AppState, CommandError, CommandResult};
+
+#[derive(Debug, Serialize)]
+pub struct AppInfo {
+    pub version: &'static str,
+    pub library_path: String,
+    /// Why the library could not be opened, if it could not.
+    pub open_error: Option<CommandError>,
+}
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo {
+        version: drakor_core::VERSION,
+        library_path: state
+            .library_path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        open_error: state.open_error(),
+    }
+}
+
+#[tauri::command]
+pub async fn list_dramas(
+    state: State<'_, AppState>,
+    filter: DramaFilter,
+) -> CommandResult<Vec<DramaSummary>> {
+    state.run(move |lib| lib.list_dramas(&filter)).await
+}
+
+#[tauri::command]
+pub async fn get_drama(state: State<'_, AppState>, id: Uuid) -> CommandResult<DramaDetail> {
+    state.run(move |lib| lib.get_drama(id)).await
+}
+
+#[tauri::command]
+pub async fn add_drama(state: State<'_, AppState>, draft: DramaDraft) -> CommandResult<Drama> {
+    state
+        .run(move |lib| lib.add_drama(&draft, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn update_drama(
+    state: State<'_, AppState>,
+    id: Uuid,
+    draft: DramaDraft,
+) -> CommandResult<Drama> {
+    state
+        .run(move |lib| lib.update_drama(id, &draft, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn delete_drama(state: State<'_, AppState>, id: Uuid) -> CommandResult<()> {
+    state.run(move |lib| lib.delete_drama(id)).await
+}
+
+#[tauri::command]
+pub async fn mark_watched(
+    state: State<'_, AppState>,
+    drama_id: Uuid,
+    season: u32,
+    episodes: Vec<u32>,
+    at: Option<DateTime<Utc>>,
+) -> CommandResult<WatchChange> {
+    let now = Utc::now();
+    state
+        .run(move |lib| lib.mark_watched(drama_id, season, &episodes, at.unwrap_or(now), now))
+        .await
+}
+
+#[tauri::command]
+pub async fn record_rewatch(
+    state: State<'_, AppState>,
+    drama_id: Uuid,
+    season: u32,
+    episodes: Vec<u32>,
+    at: Option<DateTime<Utc>>,
+) -> CommandResult<WatchChange> {
+    let now = Utc::now();
+    state
+        .run(move |lib| lib.record_rewatch(drama_id, season, &episodes, at.unwrap_or(now), now))
+        .await
+}
+
+#[tauri::command]
+pub async fn unmark_watched(
+    state: State<'_, AppState>,
+    drama_id: Uuid,
+    season: u32,
+    episodes: Vec<u32>,
+) -> CommandResult<WatchChange> {
+    state
+        .run(move |lib| lib.unmark_watched(drama_id, season, &episodes))
+        .await
+}
+
+#[tauri::command]
+pub async fn annotate_episode(
+    state: State<'_, AppState>,
+    drama_id: Uuid,
+    season: u32,
+    number: u32,
+    notes: EpisodeNotes,
+) -> CommandResult<()> {
+    state
+        .run(move |lib| lib.annotate_episode(drama_id, season, number, &notes))
+        .await
+}
+
+#[tauri::command]
+pub async fn up_next(state: State<'_, AppState>) -> CommandResult<Vec<UpNext>> {
+    state.run(|lib| lib.up_next()).await
+}
+
+#[tauri::command]
+pub async fn add_scene(
+    state: State<'_, AppState>,
+    drama_id: Uuid,
+    draft: SceneDraft,
+) -> CommandResult<Scene> {
+    state
+        .run(move |lib| lib.add_scene(drama_id, &draft, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn update_scene(
+    state: State<'_, AppState>,
+    id: Uuid,
+    draft: SceneDraft,
+) -> CommandResult<Scene> {
+    state
+        .run(move |lib| lib.update_scene(id, &draft, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn delete_scene(state: State<'_, AppState>, id: Uuid) -> CommandResult<()> {
+    state.run(move |lib| lib.delete_scene(id)).await
+}
+
+#[tauri::command]
+pub async fn list_scenes(
+    state: State<'_, AppState>,
+    filter: SceneFilter,
+) -> CommandResult<Vec<SceneInList>> {
+    state.run(move |lib| lib.list_scenes(&filter)).await
+}
+
+#[tauri::command]
+pub async fn search(
+    state: State<'_, AppState>,
+    text: String,
+    limit: Option<usize>,
+) -> CommandResult<Vec<SearchHit>> {
+    state
+        .run(move |lib| lib.search(&text, limit.unwrap_or(100)))
+        .await
+}
+
+#[tauri::command]
+pub async fn tags(state: State<'_, AppState>) -> CommandResult<Vec<TagCount>> {
+    state.run(|lib| lib.tags()).await
+}
+
+/// Imports a Drakor JSON file; the window picks `path` with the native
+/// dialog (or the user types it).
+#[tauri::command]
+pub async fn import_file(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    dry_run: bool,
+) -> CommandResult<ImportSummary> {
+    state
+        .run(move |lib| lib.import_json_file(&path, Utc::now(), dry_run))
+        .await
+}
+
+#[tauri::command]
+pub async fn export_file(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    filter: ExportFilter,
+) -> CommandResult<ExportWritten> {
+    state
+        .run(move |lib| lib.export_to_file(&path, &filter, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn backup_library(state: State<'_, AppState>, path: PathBuf) -> CommandResult<()> {
+    state.run(move |lib| lib.backup_to(&path)).await
+}
+
+#[tauri::command]
+pub async fn load_sample(state: State<'_, AppState>) -> CommandResult<ImportSummary> {
+    state.run(|lib| lib.load_sample(Utc::now())).await
+}
+
+/// Opens a link in the system browser, after the same http/https check
+/// every stored link passed. The window itself holds no opener permission.
+#[tauri::command]
+pub fn open_link(app: tauri::AppHandle, url: String) -> CommandResult<()> {
+    let link = Link::validate(&url, "", LinkKind::Other)
+        .map_err(|p| CommandError::from(drakor_core::Error::Invalid(p)))?;
+    app.opener()
+        .open_url(link.url, None::<&str>)
+        .map_err(|e| CommandError::internal(format!("cannot open the browser: {e}")))
+}

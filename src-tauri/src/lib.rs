@@ -1,0 +1,50 @@
+//! The Drakor desktop shell: thin `#[tauri::command]`s over `drakor-core`.
+//!
+//! Everything the window may do is declared in `capabilities/default.json`;
+//! the page itself lives in `../ui` and is embedded into the binary at build
+//! time (`build.frontendDist`), so `cargo build -p drakor-app` needs no Node.
+
+mod commands;
+mod state;
+
+use state::AppState;
+
+/// Builds and runs the app; returns when the last window closes.
+///
+/// # Panics
+///
+/// If the Tauri runtime cannot start (no display, broken WebKitGTK install);
+/// there is nothing useful the app can do without a window.
+pub fn run() {
+    #[allow(clippy::expect_used)]
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(AppState::open())
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_dramas,
+            commands::get_drama,
+            commands::add_drama,
+            commands::update_drama,
+            commands::delete_drama,
+            commands::mark_watched,
+            commands::record_rewatch,
+            commands::unmark_watched,
+            commands::annotate_episode,
+            commands::up_next,
+            commands::add_scene,
+            commands::update_scene,
+            commands::delete_scene,
+            commands::list_scenes,
+            commands::search,
+            commands::tags,
+            commands::import_file,
+            commands::export_file,
+            commands::backup_library,
+            commands::load_sample,
+            commands::open_link,
+        ])
+        .run(tauri::generate_context!())
+        .expect("the Tauri runtime failed to start");
+}

@@ -1,0 +1,92 @@
+//! The library the window works on, opened once at start-up, and the one
+//! way commands reach it: on a blocking thread, never the UI thread.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use drakor_core::Library;
+use serde::Serialize;
+
+/// The error a command returns across IPC: the UI branches on `code`
+/// (never on `message`) and shows each of `problems` beside its field.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommandError {
+    pub code: &'static str,
+    pub message: String,
+    pub problems: Vec<drakor_core::Problem>,
+}
+
+impl CommandError {
+    pub fn internal(message: impl Into<String>) -> Self {
+        CommandError {
+            code: "internal",
+            message: message.into(),
+            problems: Vec::new(),
+        }
+    }
+}
+
+impl From<drakor_core::Error> for CommandError {
+    fn from(err: drakor_core::Error) -> Self {
+        CommandError {
+            code: err.code(),
+            problems: err
+                .problems()
+                .map(|p| p.iter().cloned().collect())
+                .unwrap_or_default(),
+            message: err.to_string(),
+        }
+    }
+}
+
+pub type CommandResult<T> = Result<T, CommandError>;
+
+#[derive(Debug)]
+pub struct AppState {
+    library: Result<Arc<Mutex<Library>>, CommandError>,
+    pub library_path: Option<PathBuf>,
+}
+
+impl AppState {
+    /// Opens the library at `DRAKOR_DB`, else in the app's data folder. A
+    /// library that can't be opened (say, one from a newer Drakor) is kept
+    /// as an error the window shows, rather than a crash.
+    pub fn open() -> Self {
+        let library_path = drakor_core::paths::library_path();
+        let library = match &library_path {
+            Some(path) => Library::open(path)
+                .map(|lib| Arc::new(Mutex::new(lib)))
+                .map_err(CommandError::from),
+            None => Err(CommandError::internal(
+                "this system has no home folder to keep the library in; set DRAKOR_DB",
+            )),
+        };
+        AppState {
+            library,
+            library_path,
+        }
+    }
+
+    pub fn open_error(&self) -> Option<CommandError> {
+        self.library.as_ref().err().cloned()
+    }
+
+    /// Runs `work` on the library on a blocking thread.
+    pub async fn run<T, F>(&self, work: F) -> CommandResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Library) -> drakor_core::Result<T> + Send + 'static,
+    {
+        let library = Arc::clone(self.library.as_ref().map_err(Clone::clone)?);
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut library = library.lock().map_err(|_| {
+                CommandError::internal(
+                    "the library is unavailable after an earlier failure; restart Drakor",
+                )
+            })?;
+            work(&mut library).map_err(CommandError::from)
+        })
+        .await
+        .map_err(|e| CommandError::internal(format!("the library task failed: {e}")))?
+    }
+}

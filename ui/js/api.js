@@ -1,0 +1,73 @@
+// The one door to the backend. Every call goes through `call`, which wraps
+// window.__TAURI__.core.invoke and turns failures into ApiError, carrying
+// the core's stable `code` and per-field `problems`.
+
+export class ApiError extends Error {
+  constructor({ code = "unknown", message = "Something went wrong", problems = [] } = {}) {
+    super(message);
+    this.code = code;
+    this.problems = problems;
+  }
+}
+
+export async function call(command, args = {}) {
+  const tauri = window.__TAURI__;
+  if (!tauri?.core?.invoke) {
+    throw new ApiError({ code: "no_bridge", message: "Open this page inside the Drakor app." });
+  }
+  try {
+    return await tauri.core.invoke(command, args);
+  } catch (err) {
+    if (err && typeof err === "object" && "code" in err) throw new ApiError(err);
+    throw new ApiError({ message: String(err) });
+  }
+}
+
+export const api = {
+  appInfo: () => call("app_info"),
+  listDramas: (filter) => call("list_dramas", { filter }),
+  getDrama: (id) => call("get_drama", { id }),
+  addDrama: (draft) => call("add_drama", { draft }),
+  updateDrama: (id, draft) => call("update_drama", { id, draft }),
+  deleteDrama: (id) => call("delete_drama", { id }),
+  markWatched: (dramaId, season, episodes) => call("mark_watched", { dramaId, season, episodes }),
+  recordRewatch: (dramaId, season, episodes) => call("record_rewatch", { dramaId, season, episodes }),
+  unmarkWatched: (dramaId, season, episodes) => call("unmark_watched", { dramaId, season, episodes }),
+  annotateEpisode: (dramaId, season, number, notes) =>
+    call("annotate_episode", { dramaId, season, number, notes }),
+  upNext: () => call("up_next"),
+  addScene: (dramaId, draft) => call("add_scene", { dramaId, draft }),
+  updateScene: (id, draft) => call("update_scene", { id, draft }),
+  deleteScene: (id) => call("delete_scene", { id }),
+  listScenes: (filter) => call("list_scenes", { filter }),
+  search: (text) => call("search", { text, limit: 100 }),
+  tags: () => call("tags"),
+  importFile: (path, dryRun) => call("import_file", { path, dryRun }),
+  exportFile: (path, filter) => call("export_file", { path, filter }),
+  backup: (path) => call("backup_library", { path }),
+  loadSample: () => call("load_sample"),
+  openLink: (url) => call("open_link", { url }),
+};
+
+/** The native file dialogs (tauri-plugin-dialog); null when cancelled. */
+export const dialogs = {
+  async openJson() {
+    return window.__TAURI__.dialog.open({
+      multiple: false,
+      directory: false,
+      filters: [{ name: "Drakor library", extensions: ["json"] }],
+    });
+  },
+  async saveJson(defaultPath) {
+    return window.__TAURI__.dialog.save({
+      defaultPath,
+      filters: [{ name: "Drakor library", extensions: ["json"] }],
+    });
+  },
+  async saveBackup(defaultPath) {
+    return window.__TAURI__.dialog.save({
+      defaultPath,
+      filters: [{ name: "SQLite database", extensions: ["sqlite3"] }],
+    });
+  },
+};

@@ -1,0 +1,167 @@
+// Building DOM safely. `h` creates elements; strings become text nodes, so
+// user text is never parsed as HTML. There is no innerHTML in this app.
+
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") el.className = value;
+    else if (key === "dataset") Object.assign(el.dataset, value);
+    else if (key.startsWith("on") && typeof value === "function") el.addEventListener(key.slice(2), value);
+    else if (key === "text") el.textContent = value;
+    else if (value === true) el.setAttribute(key, "");
+    else el.setAttribute(key, String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+export function clear(el) {
+  el.replaceChildren();
+  return el;
+}
+
+export function setChildren(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+/** "7/16", or "7/?" when the total is unknown. */
+export function progressText(progress) {
+  return `${progress.watched}/${progress.total ?? "?"}`;
+}
+
+export function progressBar(progress) {
+  const ratio = progress.total ? Math.min(1, progress.watched / progress.total) : 0;
+  const bar = h("div", {
+    class: "progress",
+    role: "progressbar",
+    "aria-valuemin": 0,
+    "aria-valuemax": progress.total ?? 0,
+    "aria-valuenow": progress.watched,
+  });
+  const fill = h("div", { class: "progress-fill" });
+  fill.style.width = `${Math.round(ratio * 100)}%`;
+  bar.append(fill);
+  return bar;
+}
+
+export const STATUS_LABELS = {
+  plan_to_watch: "Plan to watch",
+  watching: "Watching",
+  completed: "Completed",
+  on_hold: "On hold",
+  dropped: "Dropped",
+};
+
+export function statusChip(status) {
+  return h("span", { class: `chip status status-${status}` }, STATUS_LABELS[status] ?? status);
+}
+
+export function tagChips(tags, onClick) {
+  return h(
+    "span",
+    { class: "tags" },
+    tags.map((tag) =>
+      onClick
+        ? h("button", { type: "button", class: "chip tag", onclick: () => onClick(tag) }, `#${tag}`)
+        : h("span", { class: "chip tag" }, `#${tag}`),
+    ),
+  );
+}
+
+export function rating(value) {
+  return value === null || value === undefined ? null : h("span", { class: "rating", title: "Rating" }, `★ ${value}`);
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric" });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+export function formatDate(iso) {
+  return iso ? dateFormat.format(new Date(iso)) : "";
+}
+
+export function formatDateTime(iso) {
+  return iso ? dateTimeFormat.format(new Date(iso)) : "";
+}
+
+/** "today", "yesterday", "3 days ago", else the date. */
+export function relativeDay(iso) {
+  if (!iso) return "";
+  const days = Math.floor((Date.now() - new Date(iso).getTime()) / 86_400_000);
+  if (days <= 0) return "today";
+  if (days === 1) return "yesterday";
+  if (days < 30) return `${days} days ago`;
+  return formatDate(iso);
+}
+
+/** "E11 · 48:12–49:40", with "S0" for specials. */
+export function sceneWhere(scene) {
+  const episode = scene.season === 1 ? `E${scene.episode}` : `S${scene.season} E${scene.episode}`;
+  const time = scene.end ? `${scene.start}–${scene.end}` : scene.start;
+  return `${episode} · ${time}`;
+}
+
+/** Renders text in which matches sit between \u0002 and \u0003 as <mark>s. */
+export function highlighted(snippet) {
+  const out = h("span", { class: "snippet" });
+  const parts = snippet.split(/[\u0002\u0003]/);
+  parts.forEach((part, i) => {
+    if (!part) return;
+    out.append(i % 2 === 1 ? h("mark", {}, part) : document.createTextNode(part));
+  });
+  return out;
+}
+
+let toastTimer;
+export function toast(message, kind = "info") {
+  const el = document.getElementById("toast");
+  el.textContent = message;
+  el.dataset.kind = kind;
+  el.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => (el.hidden = true), kind === "error" ? 6000 : 3000);
+}
+
+/** Shows an ApiError (or any error) as a toast. */
+export function toastError(err) {
+  toast(err?.message ?? String(err), "error");
+}
+
+export function debounce(fn, ms) {
+  let timer;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+/** Shows items in pages of `size`, with a "Show more" button. */
+export function paged(container, items, render, size = 120) {
+  let shown = 0;
+  const more = h("button", { type: "button", class: "ghost show-more" }, "Show more");
+  const step = () => {
+    const next = items.slice(shown, shown + size);
+    shown += next.length;
+    more.before(...next.map(render));
+    more.hidden = shown >= items.length;
+    more.textContent = `Show more (${items.length - shown} left)`;
+  };
+  more.addEventListener("click", step);
+  container.append(more);
+  step();
+}

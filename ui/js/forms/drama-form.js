@@ -1,0 +1,95 @@
+// The Add / Edit drama dialog. Checks are the core's: a refused save shows
+// each problem beside its field and keeps the dialog open.
+
+import { api } from "../api.js";
+import { toast } from "../dom.js";
+import { chipsInput } from "./chips.js";
+import { clearErrors, showErrors } from "./errors.js";
+import { linksEditor } from "./links.js";
+import { runDialog } from "./modal.js";
+import { refreshTagOptions } from "./tag-options.js";
+
+let parts;
+function setup() {
+  if (parts) return parts;
+  const dialog = document.getElementById("drama-dialog");
+  const form = dialog.querySelector("form");
+  parts = {
+    dialog,
+    form,
+    tags: chipsInput(form.querySelector('[data-chips="tags"]'), {
+      placeholder: "slice-of-life, romance…",
+      suggestions: "tag-options",
+    }),
+    links: linksEditor(form.querySelector("[data-links]")),
+  };
+  return parts;
+}
+
+const number = (value) => (value.trim() === "" ? null : Number(value));
+const text = (value) => (value.trim() === "" ? null : value.trim());
+
+function fill(form, drama) {
+  const f = form.elements;
+  f.title.value = drama?.title ?? "";
+  f.original_title.value = drama?.original_title ?? "";
+  f.status.value = drama?.status ?? "plan_to_watch";
+  f.total_episodes.value = drama?.total_episodes ?? "";
+  f.year.value = drama?.year ?? "";
+  f.rating.value = drama?.rating ?? "";
+  f.network.value = drama?.network ?? "";
+  f.country.value = drama?.country ?? "";
+  f.started_on.value = drama?.started_on ?? "";
+  f.finished_on.value = drama?.finished_on ?? "";
+  f.notes.value = drama?.notes ?? "";
+  f.rewatch_count.value = drama?.rewatch_count ?? 0;
+  f.tmdb.value = drama?.external_ids?.tmdb ?? "";
+  f.imdb.value = drama?.external_ids?.imdb ?? "";
+  f.mdl.value = drama?.external_ids?.mdl ?? "";
+}
+
+function read({ form, tags, links }) {
+  const f = form.elements;
+  return {
+    title: f.title.value,
+    original_title: text(f.original_title.value),
+    status: f.status.value,
+    total_episodes: number(f.total_episodes.value),
+    year: number(f.year.value),
+    rating: number(f.rating.value),
+    network: text(f.network.value),
+    country: text(f.country.value),
+    started_on: text(f.started_on.value),
+    finished_on: text(f.finished_on.value),
+    notes: f.notes.value,
+    rewatch_count: number(f.rewatch_count.value) ?? 0,
+    tags: tags.get(),
+    links: links.get(),
+    external_ids: { tmdb: number(f.tmdb.value), imdb: text(f.imdb.value), mdl: text(f.mdl.value) },
+  };
+}
+
+/** Opens the dialog to add a drama, or to edit `existing`; resolves with the saved drama or null. */
+export async function openDramaForm(existing = null) {
+  const p = setup();
+  await refreshTagOptions();
+  clearErrors(p.form);
+  fill(p.form, existing);
+  p.tags.set(existing?.tags ?? []);
+  p.links.set(existing?.links ?? []);
+  p.form.querySelector("h2").textContent = existing ? "Edit drama" : "Add a drama";
+  return runDialog(p.dialog, {
+    onOpen: () => p.form.elements.title.focus(),
+    onSubmit: async () => {
+      const draft = read(p);
+      try {
+        const saved = existing ? await api.updateDrama(existing.id, draft) : await api.addDrama(draft);
+        toast(existing ? `Saved “${saved.title}”` : `Added “${saved.title}”`);
+        return saved;
+      } catch (err) {
+        showErrors(p.form, err);
+        return undefined; // stay open
+      }
+    },
+  });
+}

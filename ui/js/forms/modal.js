@@ -1,0 +1,55 @@
+// Native <dialog>s as promises. Esc and Cancel resolve with null.
+
+export function runDialog(dialog, { onSubmit, onOpen }) {
+  const form = dialog.querySelector("form");
+  return new Promise((resolve) => {
+    let busy = false;
+    const finish = (value) => {
+      form.removeEventListener("submit", submit);
+      dialog.removeEventListener("close", closed);
+      cancelButton?.removeEventListener("click", cancel);
+      form.removeEventListener("keydown", ctrlEnter);
+      if (dialog.open) dialog.close();
+      resolve(value);
+    };
+    const submit = async (event) => {
+      event.preventDefault();
+      if (busy) return;
+      busy = true;
+      try {
+        const value = await onSubmit();
+        if (value !== undefined) finish(value);
+      } finally {
+        busy = false;
+      }
+    };
+    const closed = () => finish(null);
+    const cancel = () => finish(null);
+    // Enter saves from any one-line field; Ctrl+Enter from a textarea too.
+    const ctrlEnter = (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    };
+    const cancelButton = form.querySelector("[data-cancel]");
+    form.addEventListener("submit", submit);
+    dialog.addEventListener("close", closed);
+    cancelButton?.addEventListener("click", cancel);
+    form.addEventListener("keydown", ctrlEnter);
+    dialog.showModal();
+    onOpen?.();
+  });
+}
+
+/** Asks before something is deleted; resolves true to go ahead. */
+export function confirmDelete(message, action = "Delete") {
+  const dialog = document.getElementById("confirm-dialog");
+  document.getElementById("confirm-message").textContent = message;
+  document.getElementById("confirm-ok").textContent = action;
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true });
+    dialog.returnValue = "cancel";
+    dialog.showModal();
+  });
+}

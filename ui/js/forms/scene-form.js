@@ -1,0 +1,78 @@
+// The scene bookmark dialog. Times are typed in any form the core reads
+// (48:12, 1:02:03, 2892, 48m12s); a bad one shows the core's message beside
+// the field and nothing is saved until it is fixed.
+
+import { api } from "../api.js";
+import { toast } from "../dom.js";
+import { chipsInput } from "./chips.js";
+import { clearErrors, showErrors } from "./errors.js";
+import { linksEditor } from "./links.js";
+import { runDialog } from "./modal.js";
+import { refreshTagOptions } from "./tag-options.js";
+
+let parts;
+function setup() {
+  if (parts) return parts;
+  const dialog = document.getElementById("scene-dialog");
+  const form = dialog.querySelector("form");
+  parts = {
+    dialog,
+    form,
+    tags: chipsInput(form.querySelector('[data-chips="tags"]'), {
+      placeholder: "kiss, confession, ost…",
+      suggestions: "tag-options",
+    }),
+    people: chipsInput(form.querySelector('[data-chips="people"]'), { placeholder: "Kim Ji-won, Son Seok-koo…" }),
+    links: linksEditor(form.querySelector("[data-links]")),
+  };
+  return parts;
+}
+
+/**
+ * Opens the dialog for a new scene in `drama` (with `defaults` such as the
+ * episode), or to edit `scene`. Resolves with the saved scene or null.
+ */
+export async function openSceneForm({ drama, scene = null, defaults = {} }) {
+  const p = setup();
+  await refreshTagOptions();
+  clearErrors(p.form);
+  const f = p.form.elements;
+  const start = scene ?? { season: 1, episode: 1, start: "", end: null, title: "", notes: "", favourite: false, ...defaults };
+  f.season.value = start.season ?? 1;
+  f.episode.value = start.episode ?? "";
+  f.start.value = start.start ?? "";
+  f.end.value = start.end ?? "";
+  f.title.value = start.title ?? "";
+  f.notes.value = start.notes ?? "";
+  f.favourite.checked = Boolean(start.favourite);
+  p.tags.set(start.tags ?? []);
+  p.people.set(start.people ?? []);
+  p.links.set(start.links ?? []);
+  p.form.querySelector("h2").textContent = scene ? "Edit scene" : "Bookmark a scene";
+  p.form.querySelector("[data-scene-drama]").textContent = [drama.title, drama.original_title].filter(Boolean).join(" · ");
+  return runDialog(p.dialog, {
+    onOpen: () => (scene || !f.episode.value ? f.episode : f.start).focus(),
+    onSubmit: async () => {
+      const draft = {
+        season: f.season.value === "" ? 1 : Number(f.season.value),
+        episode: f.episode.value === "" ? 0 : Number(f.episode.value),
+        start: f.start.value,
+        end: f.end.value.trim() === "" ? null : f.end.value,
+        title: f.title.value,
+        notes: f.notes.value,
+        favourite: f.favourite.checked,
+        tags: p.tags.get(),
+        people: p.people.get(),
+        links: p.links.get(),
+      };
+      try {
+        const saved = scene ? await api.updateScene(scene.id, draft) : await api.addScene(drama.id, draft);
+        toast(`Saved “${saved.title}” at ${saved.start}`);
+        return saved;
+      } catch (err) {
+        showErrors(p.form, err);
+        return undefined;
+      }
+    },
+  });
+}

@@ -1,0 +1,99 @@
+// Drakor's window: routes, the top bar, keyboard shortcuts.
+
+import { api } from "./api.js";
+import { debounce, h, toastError } from "./dom.js";
+import { openDramaForm } from "./forms/drama-form.js";
+import { currentRoute, go, refresh, route, startRouter } from "./router.js";
+import { renderDrama } from "./views/drama.js";
+import { renderIo } from "./views/io.js";
+import { renderLibrary } from "./views/library.js";
+import { renderScenes } from "./views/scenes.js";
+import { renderSearch } from "./views/search.js";
+import { renderUpNext } from "./views/upnext.js";
+
+route("library", renderLibrary);
+route("drama", renderDrama);
+route("scenes", renderScenes);
+route("next", renderUpNext);
+route("io", renderIo);
+route("search", renderSearch);
+
+const search = document.getElementById("search");
+
+search.addEventListener(
+  "input",
+  debounce(() => {
+    const q = search.value.trim();
+    if (q) go("search", { q });
+    else if (currentRoute().name === "search") go("library");
+  }, 180),
+);
+search.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") {
+    search.value = "";
+    search.blur();
+    if (currentRoute().name === "search") go("library");
+  }
+});
+
+document.getElementById("add-drama").addEventListener("click", addDrama);
+
+async function addDrama() {
+  const drama = await openDramaForm();
+  if (drama) go("drama", { id: drama.id });
+}
+
+function typing(target) {
+  return target.closest("input, textarea, select, [contenteditable]") !== null;
+}
+
+document.addEventListener("keydown", (event) => {
+  if (document.querySelector("dialog[open]")) return; // dialogs handle their own keys
+  if ((event.key === "f" && (event.ctrlKey || event.metaKey)) || (event.key === "/" && !typing(event.target))) {
+    event.preventDefault();
+    search.focus();
+    search.select();
+  } else if (event.key === "n" && !typing(event.target) && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    event.preventDefault();
+    addDrama();
+  }
+});
+
+window.addEventListener("unhandledrejection", (event) => toastError(event.reason));
+
+async function start() {
+  const version = document.getElementById("app-version");
+  let info;
+  try {
+    info = await api.appInfo();
+  } catch (err) {
+    version.dataset.state = "error";
+    toastError(err);
+    return;
+  }
+  version.textContent = `Drakor ${info.version}`;
+  version.dataset.state = "ready";
+  document.getElementById("db-path").textContent = info.library_path;
+  if (info.open_error) {
+    showOpenError(info.open_error);
+    return;
+  }
+  await startRouter();
+}
+
+/** The library could not be opened (say, written by a newer Drakor): say so, touch nothing. */
+function showOpenError(error) {
+  document.getElementById("view").replaceChildren(
+    h(
+      "section",
+      { class: "empty-state", dataset: { openError: error.code } },
+      h("h1", {}, "Drakor cannot open your library"),
+      h("p", {}, error.message),
+      h("p", { class: "muted" }, "The file was left exactly as it was."),
+    ),
+  );
+  for (const el of document.querySelectorAll(".tabs a, #search, #add-drama")) el.setAttribute("disabled", "");
+}
+
+start();
+export { refresh };

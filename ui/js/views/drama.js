@@ -1,0 +1,340 @@
+// Drama: details, the episode grid (click marks watched, shift-click marks a
+// range), the selected episode's log and notes, the scenes, the watch log.
+
+import { api } from "../api.js";
+import {
+  formatDate,
+  formatDateTime,
+  h,
+  progressBar,
+  progressText,
+  rating,
+  statusChip,
+  tagChips,
+  toast,
+  toastError,
+} from "../dom.js";
+import { openDramaForm } from "../forms/drama-form.js";
+import { confirmDelete } from "../forms/modal.js";
+import { openSceneForm } from "../forms/scene-form.js";
+import { go, refresh } from "../router.js";
+import { linkList, sceneItem } from "./scene-item.js";
+
+/** The selected episode and the anchor of a shift-click range, per drama. */
+const selection = { dramaId: null, episode: null, anchor: null };
+
+export async function renderDrama(root, { id }) {
+  let drama;
+  try {
+    drama = await api.getDrama(id);
+  } catch (err) {
+    root.append(h("p", { class: "empty-note" }, err.code === "not_found" ? "This drama is no longer in your library." : err.message));
+    return;
+  }
+  if (selection.dramaId !== drama.id) Object.assign(selection, { dramaId: drama.id, episode: null, anchor: null });
+
+  const watched = new Map(drama.episodes.filter((e) => e.season === 1).map((e) => [e.number, e]));
+  const maxKnown = Math.max(0, ...drama.episodes.filter((e) => e.season === 1).map((e) => e.number), ...drama.scenes.map((s) => s.episode));
+  const count = drama.total_episodes ?? Math.max(maxKnown + 1, 8);
+
+  root.append(
+    header(drama),
+    progressPanel(drama),
+    h(
+      "section",
+      { class: "panel" },
+      h("div", { class: "section-head" }, h("h2", {}, "Episodes"), h("span", { class: "muted small" }, "Click marks watched · Shift-click marks a range · Click a watched one to see its log")),
+      episodeGrid(drama, watched, count),
+      selection.episode ? episodePanel(drama, watched.get(selection.episode), selection.episode) : null,
+    ),
+    scenesSection(drama),
+    watchLog(drama),
+  );
+}
+
+function header(drama) {
+  const meta = [
+    drama.year,
+    drama.network,
+    drama.country,
+    drama.total_episodes ? `${drama.total_episodes} episodes` : null,
+    drama.rewatch_count ? `rewatched ${drama.rewatch_count}×` : null,
+  ].filter(Boolean);
+  const dates = [drama.started_on ? `started ${formatDate(drama.started_on)}` : null, drama.finished_on ? `finished ${formatDate(drama.finished_on)}` : null].filter(Boolean);
+  return h(
+    "section",
+    { class: "drama-head" },
+    h(
+      "div",
+      { class: "drama-titles" },
+      h("h1", { class: "title" }, drama.title),
+      drama.original_title ? h("p", { class: "original", lang: "ko" }, drama.original_title) : null,
+      h("p", { class: "muted" }, meta.join(" · ")),
+      h("div", { class: "card-meta" }, statusChip(drama.status), rating(drama.rating), tagChips(drama.tags, (tag) => go("library", { tag })), dates.length ? h("span", { class: "muted small" }, dates.join(" · ")) : null),
+      drama.notes ? h("p", { class: "notes" }, drama.notes) : null,
+      drama.links.length ? linkList(drama.links) : null,
+    ),
+    h(
+      "div",
+      { class: "head-actions" },
+      h(
+        "button",
+        {
+          type: "button",
+          class: "ghost",
+          onclick: async () => {
+            if (await openDramaForm(drama)) refresh();
+          },
+        },
+        "Edit",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "ghost danger-text",
+          onclick: async () => {
+            const scenes = drama.scenes.length ? ` and its ${drama.scenes.length} scenes` : "";
+            if (!(await confirmDelete(`Delete “${drama.title}” with its watch log${scenes}? This cannot be undone.`))) return;
+            await api.deleteDrama(drama.id).catch(toastError);
+            toast(`Deleted “${drama.title}”`);
+            go("library");
+          },
+        },
+        "Delete",
+      ),
+    ),
+  );
+}
+
+function progressPanel(drama) {
+  const next = drama.progress.next_episode;
+  return h(
+    "section",
+    { class: "panel progress-panel" },
+    progressBar(drama.progress),
+    h("span", { class: "progress-text big", "data-progress": "" }, progressText(drama.progress)),
+    h("span", { class: "muted" }, "watched"),
+    h("span", { class: "spacer" }),
+    next
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "primary",
+            onclick: () => mark(drama, [next], `Episode ${next} watched`),
+          },
+          `✓ Watched episode ${next}`,
+        )
+      : drama.progress.total
+        ? h("span", { class: "chip status status-completed" }, "All watched")
+        : null,
+  );
+}
+
+function episodeGrid(drama, watched, count) {
+  const grid = h("div", { class: "episode-grid", role: "group", "aria-label": "Episodes" });
+  for (let n = 1; n <= count; n++) {
+    const episode = watched.get(n);
+    const views = episode?.watched_at.length ?? 0;
+    const cell = h(
+      "button",
+      {
+        type: "button",
+        class: `episode${views ? " watched" : ""}${selection.episode === n ? " selected" : ""}${episode?.notes || episode?.rating != null ? " annotated" : ""}`,
+        "aria-pressed": views ? "true" : "false",
+        "aria-label": `Episode ${n}${views ? `, watched${views > 1 ? ` ${views} times` : ""}` : ""}`,
+        title: views ? `Watched ${formatDate(episode.watched_at.at(-1))}` : "Not watched",
+        dataset: { episode: n, watched: views ? "true" : "false" },
+      },
+      String(n),
+      views > 1 ? h("span", { class: "rewatch-dot", "aria-hidden": "true" }, `×${views}`) : null,
+    );
+    cell.addEventListener("click", (event) => onEpisodeClick(drama, watched, n, event.shiftKey));
+    grid.append(cell);
+  }
+  return grid;
+}
+
+async function onEpisodeClick(drama, watched, n, shift) {
+  if (shift && selection.anchor) {
+    const [from, to] = [Math.min(selection.anchor, n), Math.max(selection.anchor, n)];
+    selection.anchor = n;
+    selection.episode = n;
+    await mark(drama, range(from, to), `Episodes ${from}–${to} watched`);
+    return;
+  }
+  selection.anchor = n;
+  selection.episode = n;
+  if (watched.get(n)?.watched_at.length) refresh();
+  else await mark(drama, [n], `Episode ${n} watched`);
+}
+
+const range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+async function mark(drama, episodes, message) {
+  try {
+    const change = await api.markWatched(drama.id, 1, episodes);
+    const statusNote = change.status !== drama.status ? ` · now ${change.status.replaceAll("_", " ")}` : "";
+    toast(`${message}${statusNote}`);
+  } catch (err) {
+    toastError(err);
+  }
+  refresh();
+}
+
+function episodePanel(drama, episode, n) {
+  const views = episode?.watched_at ?? [];
+  const notes = h("textarea", { rows: 2, "aria-label": `Notes on episode ${n}`, placeholder: "What stayed with you?" });
+  notes.value = episode?.notes ?? "";
+  const score = h("input", { type: "number", min: 0, max: 10, step: 0.5, "aria-label": `Rating of episode ${n}`, placeholder: "0–10" });
+  score.value = episode?.rating ?? "";
+  const title = h("input", { "aria-label": `Title of episode ${n}`, placeholder: "Episode title" });
+  title.value = episode?.title ?? "";
+  const error = h("span", { class: "field-error" });
+  const act = (label, fn, cls = "ghost") => h("button", { type: "button", class: `${cls} small`, onclick: fn }, label);
+
+  const saveNotes = async () => {
+    try {
+      await api.annotateEpisode(drama.id, 1, n, {
+        title: title.value.trim() || null,
+        rating: score.value === "" ? null : Number(score.value),
+        notes: notes.value,
+        runtime_min: episode?.runtime_min ?? null,
+      });
+      toast(`Saved notes on episode ${n}`);
+      refresh();
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  };
+
+  return h(
+    "div",
+    { class: "episode-panel", dataset: { episodePanel: n } },
+    h(
+      "div",
+      { class: "section-head" },
+      h("h3", {}, `Episode ${n}`),
+      h("span", { class: "spacer" }),
+      n > 1 ? act(`Watched 1–${n}`, () => mark(drama, range(1, n), `Episodes 1–${n} watched`)) : null,
+      views.length
+        ? act("Watched again", async () => {
+            await api.recordRewatch(drama.id, 1, [n]).catch(toastError);
+            toast(`Logged a rewatch of episode ${n}`);
+            refresh();
+          })
+        : act("Mark watched", () => mark(drama, [n], `Episode ${n} watched`)),
+      views.length
+        ? act(
+            "Unmark",
+            async () => {
+              await api.unmarkWatched(drama.id, 1, [n]).catch(toastError);
+              toast(`Episode ${n} unmarked`);
+              refresh();
+            },
+            "ghost danger-text",
+          )
+        : null,
+      act("+ Scene here", () => addScene(drama, n)),
+    ),
+    views.length
+      ? h(
+          "ol",
+          { class: "watch-dates" },
+          views.map((at, i) => h("li", {}, formatDateTime(at), i > 0 ? h("span", { class: "chip small" }, "rewatch") : null)),
+        )
+      : h("p", { class: "muted small" }, "Not watched yet."),
+    h(
+      "form",
+      {
+        class: "episode-notes",
+        onsubmit: (event) => {
+          event.preventDefault();
+          saveNotes();
+        },
+      },
+      title,
+      score,
+      notes,
+      h("button", { type: "submit", class: "small" }, "Save notes"),
+      error,
+    ),
+  );
+}
+
+async function addScene(drama, episode) {
+  const scene = await openSceneForm({ drama, defaults: { episode: episode ?? drama.progress.next_episode ?? 1 } });
+  if (scene) refresh();
+}
+
+function scenesSection(drama) {
+  const list = h("div", { class: "scene-list" });
+  const edit = async (scene) => {
+    if (await openSceneForm({ drama, scene })) refresh();
+  };
+  const remove = async (scene) => {
+    if (!(await confirmDelete(`Delete the scene “${scene.title}”?`))) return;
+    await api.deleteScene(scene.id).catch(toastError);
+    toast(`Deleted “${scene.title}”`);
+    refresh();
+  };
+  for (const scene of drama.scenes) {
+    list.append(sceneItem(scene, { onEdit: edit, onDelete: remove, onTag: (tag) => go("scenes", { tag }) }));
+  }
+  return h(
+    "section",
+    { class: "panel" },
+    h(
+      "div",
+      { class: "section-head" },
+      h("h2", {}, `Scenes (${drama.scenes.length})`),
+      h("span", { class: "spacer" }),
+      h("button", { type: "button", class: "primary small", onclick: () => addScene(drama, selection.episode) }, "+ Scene"),
+    ),
+    drama.scenes.length ? list : h("p", { class: "muted" }, "No scenes yet. Bookmark a moment you love: its episode, its time, and why."),
+  );
+}
+
+function watchLog(drama) {
+  if (!drama.episodes.length) return null;
+  const label = (e) => (e.season === 1 ? `E${e.number}` : e.season === 0 ? `Special ${e.number}` : `S${e.season} E${e.number}`);
+  return h(
+    "section",
+    { class: "panel" },
+    h("h2", {}, "Watch log"),
+    h(
+      "table",
+      { class: "watch-log" },
+      h("thead", {}, h("tr", {}, h("th", {}, "Episode"), h("th", {}, "Watched"), h("th", {}, "Rating"), h("th", {}, "Notes"))),
+      h(
+        "tbody",
+        {},
+        drama.episodes.map((e) =>
+          h(
+            "tr",
+            {
+              class: e.season === 1 && selection.episode === e.number ? "selected" : "",
+              onclick: () => {
+                if (e.season !== 1) return;
+                selection.episode = e.number;
+                selection.anchor = e.number;
+                refresh();
+              },
+            },
+            h("td", {}, label(e), e.title ? h("span", { class: "muted small" }, ` ${e.title}`) : null),
+            h(
+              "td",
+              {},
+              e.watched_at.length
+                ? e.watched_at.map((at, i) => h("span", { class: "when" }, formatDate(at), i > 0 ? " (rewatch)" : ""))
+                : h("span", { class: "muted" }, "—"),
+            ),
+            h("td", {}, e.rating != null ? `★ ${e.rating}` : ""),
+            h("td", { class: "notes-cell" }, e.notes),
+          ),
+        ),
+      ),
+    ),
+  );
+}

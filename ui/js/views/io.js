@@ -1,0 +1,145 @@
+// Import / Export: bring a Drakor JSON file in (checked first, all or
+// nothing), save the library or a part of it, and back the library up.
+
+import { api, dialogs } from "../api.js";
+import { STATUS_LABELS, h, toast } from "../dom.js";
+
+export async function renderIo(root) {
+  const tags = await api.tags();
+  root.append(h("div", { class: "toolbar" }, h("h1", {}, "Import / Export")), importPanel(), exportPanel(tags), backupPanel());
+}
+
+function pathRow(input, choose) {
+  return h(
+    "div",
+    { class: "path-row" },
+    input,
+    h(
+      "button",
+      {
+        type: "button",
+        class: "ghost",
+        onclick: async () => {
+          const path = await choose();
+          if (path) input.value = path;
+        },
+      },
+      "Choose…",
+    ),
+  );
+}
+
+function importPanel() {
+  const path = h("input", { name: "import-path", placeholder: "/home/you/drakor-export.json", "aria-label": "File to import", spellcheck: "false" });
+  const result = h("div", { class: "io-result", "aria-live": "polite", "data-import-result": "" });
+  const run = async (dryRun) => {
+    result.replaceChildren();
+    result.dataset.state = "busy";
+    if (!path.value.trim()) {
+      result.dataset.state = "error";
+      result.append(h("p", { class: "error" }, "Choose a file to import first."));
+      return;
+    }
+    try {
+      const summary = await api.importFile(path.value.trim(), dryRun);
+      result.dataset.state = dryRun ? "checked" : "imported";
+      result.append(h("p", { class: "ok" }, summaryLine(summary)));
+      if (!dryRun) toast("Import done");
+    } catch (err) {
+      result.dataset.state = "error";
+      result.append(
+        h("p", { class: "error" }, err.code === "import_refused" ? "The file was not imported; nothing was changed:" : err.message),
+        err.problems?.length
+          ? h("ul", { class: "problems" }, err.problems.map((p) => h("li", {}, h("code", {}, p.field || "file"), " ", p.message)))
+          : null,
+      );
+    }
+  };
+  return h(
+    "section",
+    { class: "panel" },
+    h("h2", {}, "Import"),
+    h("p", { class: "muted" }, "A Drakor JSON file (format version 1) from another machine or a backup. The whole file is checked first; it is imported only when every part of it is valid, and importing the same file twice changes nothing."),
+    pathRow(path, () => dialogs.openJson()),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", class: "ghost", onclick: () => run(true) }, "Check only"),
+      h("button", { type: "button", class: "primary", onclick: () => run(false), "data-import": "" }, "Import"),
+    ),
+    result,
+  );
+}
+
+function summaryLine(s) {
+  const verb = s.dry_run ? "Would add" : "Added";
+  return `${verb} ${s.dramas_added} dramas (${s.dramas_updated} updated, ${s.dramas_unchanged} unchanged), ${s.episodes_added} episodes (${s.episodes_updated} updated), ${s.watch_events_added} watch events, ${s.scenes_added} scenes (${s.scenes_updated} updated).`;
+}
+
+function exportPanel(tags) {
+  const path = h("input", { name: "export-path", placeholder: "/home/you/drakor-export.json", "aria-label": "File to write", spellcheck: "false" });
+  const status = h("select", { "aria-label": "Only dramas with status", name: "export-status" }, h("option", { value: "" }, "Every status"), Object.entries(STATUS_LABELS).map(([v, t]) => h("option", { value: v }, t)));
+  const tag = h("select", { "aria-label": "Only tag", name: "export-tag" }, h("option", { value: "" }, "Every tag"), tags.map((t) => h("option", { value: t.tag }, `#${t.tag}`)));
+  const result = h("div", { class: "io-result", "aria-live": "polite", "data-export-result": "" });
+  const run = async () => {
+    result.replaceChildren();
+    if (!path.value.trim()) {
+      const chosen = await dialogs.saveJson(tag.value ? `drakor-${tag.value}.json` : "drakor-library.json");
+      if (!chosen) return;
+      path.value = chosen;
+    }
+    try {
+      const written = await api.exportFile(path.value.trim(), { status: status.value || null, tag: tag.value || null, drama_id: null });
+      result.dataset.state = "exported";
+      result.append(h("p", { class: "ok" }, `Wrote ${written.dramas} dramas, ${written.episodes} episodes and ${written.scenes} scenes to ${written.path}`));
+    } catch (err) {
+      result.dataset.state = "error";
+      result.append(h("p", { class: "error" }, err.message));
+    }
+  };
+  return h(
+    "section",
+    { class: "panel" },
+    h("h2", {}, "Export"),
+    h("p", { class: "muted" }, "Open JSON that any tool can read and Drakor can import again. Leave the filters empty for the whole library; pick a tag for a list such as all your kiss scenes."),
+    h("div", { class: "filters" }, status, tag),
+    pathRow(path, () => dialogs.saveJson(tag.value ? `drakor-${tag.value}.json` : "drakor-library.json")),
+    h("div", { class: "actions" }, h("button", { type: "button", class: "primary", onclick: run, "data-export": "" }, "Export")),
+    result,
+  );
+}
+
+function backupPanel() {
+  const result = h("div", { class: "io-result", "aria-live": "polite" });
+  return h(
+    "section",
+    { class: "panel" },
+    h("h2", {}, "Back up"),
+    h("p", { class: "muted" }, "A complete copy of the library database, safe to take while Drakor is open. To restore, quit Drakor and put the copy in place of the library file shown at the bottom of the window."),
+    h(
+      "div",
+      { class: "actions" },
+      h(
+        "button",
+        {
+          type: "button",
+          class: "ghost",
+          onclick: async () => {
+            result.replaceChildren();
+            const stamp = new Date().toISOString().slice(0, 10);
+            const path = await dialogs.saveBackup(`drakor-backup-${stamp}.sqlite3`);
+            if (!path) return;
+            try {
+              await api.backup(path);
+              result.append(h("p", { class: "ok" }, `Backed up to ${path}`));
+            } catch (err) {
+              result.append(h("p", { class: "error" }, err.message));
+            }
+          },
+        },
+        "Back up now…",
+      ),
+    ),
+    result,
+  );
+}

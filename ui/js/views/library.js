@@ -1,0 +1,128 @@
+// Library: every drama as a card with its progress, filtered by status and
+// tag, sorted by recently watched, title or rating.
+
+import { api } from "../api.js";
+import { STATUS_LABELS, h, paged, progressBar, progressText, rating, relativeDay, statusChip, toast } from "../dom.js";
+import { openDramaForm } from "../forms/drama-form.js";
+import { go, refresh } from "../router.js";
+
+const saved = { status: "", tag: "", sort: "recent" };
+
+export async function renderLibrary(root, params = {}) {
+  if (params.tag !== undefined) saved.tag = params.tag;
+  if (params.status !== undefined) saved.status = params.status;
+  const filter = {
+    status: saved.status || null,
+    tag: saved.tag || null,
+    sort: saved.sort,
+  };
+  const [dramas, tags] = await Promise.all([api.listDramas(filter), api.tags()]);
+  const filtered = filter.status || filter.tag;
+
+  if (!dramas.length && !filtered) {
+    root.append(emptyLibrary());
+    return;
+  }
+
+  const select = (name, options, value, label) => {
+    const el = h(
+      "select",
+      { "aria-label": label, name },
+      options.map(([v, text]) => h("option", { value: v }, text)),
+    );
+    el.value = value;
+    el.addEventListener("change", () => {
+      saved[name] = el.value;
+      refresh();
+    });
+    return el;
+  };
+
+  const dramaTags = tags.filter((t) => t.dramas > 0);
+  root.append(
+    h(
+      "div",
+      { class: "toolbar" },
+      h("h1", {}, "Library"),
+      h("span", { class: "muted count" }, `${dramas.length} ${dramas.length === 1 ? "drama" : "dramas"}`),
+      h("span", { class: "spacer" }),
+      select("status", [["", "All statuses"], ...Object.entries(STATUS_LABELS)], saved.status, "Status"),
+      select("tag", [["", "All tags"], ...dramaTags.map((t) => [t.tag, `#${t.tag}`])], saved.tag, "Tag"),
+      select(
+        "sort",
+        [
+          ["recent", "Recently watched"],
+          ["title", "Title"],
+          ["rating", "Rating"],
+        ],
+        saved.sort,
+        "Sort",
+      ),
+    ),
+  );
+
+  if (!dramas.length) {
+    root.append(h("p", { class: "empty-note" }, "No drama matches these filters."));
+    return;
+  }
+  const grid = h("div", { class: "cards" });
+  root.append(grid);
+  paged(grid, dramas, dramaCard);
+}
+
+function dramaCard(d) {
+  const next = d.status === "watching" && d.progress.next_episode ? `Next: episode ${d.progress.next_episode}` : null;
+  return h(
+    "a",
+    { class: "card drama-card", href: `#/drama/${encodeURIComponent(d.id)}`, dataset: { dramaId: d.id } },
+    h("div", { class: "card-titles" }, h("h2", { class: "title" }, d.title), d.original_title ? h("p", { class: "original", lang: "ko" }, d.original_title) : null),
+    h("div", { class: "card-meta" }, statusChip(d.status), rating(d.rating), d.year ? h("span", { class: "muted" }, String(d.year)) : null),
+    h("div", { class: "card-progress" }, progressBar(d.progress), h("span", { class: "progress-text" }, progressText(d.progress))),
+    h(
+      "p",
+      { class: "card-foot muted small" },
+      [next, d.last_watched_at ? `watched ${relativeDay(d.last_watched_at)}` : null, d.scene_count ? `${d.scene_count} ${d.scene_count === 1 ? "scene" : "scenes"}` : null]
+        .filter(Boolean)
+        .join(" · "),
+    ),
+  );
+}
+
+function emptyLibrary() {
+  return h(
+    "section",
+    { class: "empty-state" },
+    h("p", { class: "empty-mark", "aria-hidden": "true" }, "드"),
+    h("h1", {}, "Your library is empty"),
+    h("p", { class: "muted" }, "Add the drama you are watching, log episodes as you go, and bookmark the scenes you love."),
+    h(
+      "div",
+      { class: "actions center" },
+      h(
+        "button",
+        {
+          type: "button",
+          class: "primary",
+          onclick: async () => {
+            const drama = await openDramaForm();
+            if (drama) go("drama", { id: drama.id });
+          },
+        },
+        "Add your first drama",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "ghost",
+          onclick: async () => {
+            const summary = await api.loadSample();
+            toast(`Loaded the sample library: ${summary.dramas_added} dramas, ${summary.scenes_added} scenes`);
+            refresh();
+          },
+        },
+        "Load a sample library",
+      ),
+    ),
+  );
+}

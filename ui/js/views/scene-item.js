@@ -1,0 +1,73 @@
+// One scene bookmark as a row: where it is, its title, tags, people, notes
+// and links. Used by the Drama and Scenes screens.
+
+import { api } from "../api.js";
+import { h, sceneWhere, tagChips, toastError } from "../dom.js";
+
+export function sceneItem(scene, { dramaTitle = null, onEdit, onDelete, onTag } = {}) {
+  return h(
+    "article",
+    { class: "scene", dataset: { sceneId: scene.id } },
+    h(
+      "header",
+      { class: "scene-head" },
+      h("span", { class: "scene-where" }, sceneWhere(scene)),
+      scene.favourite ? h("span", { class: "star", title: "Favourite", "aria-label": "Favourite" }, "★") : null,
+      h("h3", { class: "scene-title" }, scene.title),
+      dramaTitle
+        ? h("a", { class: "scene-drama", href: `#/drama/${encodeURIComponent(scene.drama_id)}` }, dramaTitle)
+        : null,
+      h(
+        "span",
+        { class: "scene-actions" },
+        onEdit ? h("button", { type: "button", class: "ghost small", onclick: () => onEdit(scene) }, "Edit") : null,
+        onDelete
+          ? h("button", { type: "button", class: "ghost small danger-text", onclick: () => onDelete(scene) }, "Delete")
+          : null,
+      ),
+    ),
+    scene.tags.length || scene.people.length
+      ? h(
+          "div",
+          { class: "scene-meta" },
+          tagChips(scene.tags, onTag),
+          scene.people.length ? h("span", { class: "people" }, scene.people.join(", ")) : null,
+        )
+      : null,
+    scene.notes ? h("p", { class: "notes" }, scene.notes) : null,
+    scene.links.length ? linkList(scene.links) : null,
+  );
+}
+
+const KIND_LABELS = { behind_the_scenes: "Behind the scenes", clip: "Clip", article: "Article", other: "Link" };
+
+/** Links open in the system browser, never inside the app window. */
+export function linkList(links) {
+  return h(
+    "ul",
+    { class: "links" },
+    links.map((link) =>
+      h(
+        "li",
+        {},
+        h(
+          "a",
+          {
+            href: link.url,
+            class: "external",
+            title: link.url,
+            rel: "noopener noreferrer",
+            onclick: (event) => {
+              event.preventDefault();
+              api.openLink(link.url).catch(toastError);
+            },
+          },
+          link.label || link.url,
+        ),
+        link.label && link.label.toLowerCase() !== (KIND_LABELS[link.kind] ?? "").toLowerCase()
+          ? h("span", { class: "muted small" }, ` ${KIND_LABELS[link.kind] ?? ""}`)
+          : null,
+      ),
+    ),
+  );
+}

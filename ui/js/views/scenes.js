@@ -1,0 +1,113 @@
+// Scenes: every bookmark across dramas, filtered by tag and drama, with
+// "Export this list".
+
+import { api, dialogs } from "../api.js";
+import { h, paged, toast, toastError } from "../dom.js";
+import { confirmDelete } from "../forms/modal.js";
+import { openSceneForm } from "../forms/scene-form.js";
+import { go, refresh } from "../router.js";
+import { sceneItem } from "./scene-item.js";
+
+export async function renderScenes(root, params) {
+  const filter = {
+    tag: params.tag || null,
+    drama_id: params.drama || null,
+    favourites_only: params.favourites === "1",
+  };
+  const [scenes, tags, dramas] = await Promise.all([
+    api.listScenes(filter),
+    api.tags(),
+    api.listDramas({ sort: "title" }),
+  ]);
+
+  const update = (change) => {
+    const next = { tag: filter.tag ?? "", drama: filter.drama_id ?? "", favourites: filter.favourites_only ? "1" : "", ...change };
+    go("scenes", Object.fromEntries(Object.entries(next).filter(([, v]) => v)));
+  };
+
+  const tagSelect = h(
+    "select",
+    { "aria-label": "Tag", name: "tag", onchange: (e) => update({ tag: e.target.value }) },
+    h("option", { value: "" }, "All tags"),
+    tags.filter((t) => t.scenes > 0).map((t) => h("option", { value: t.tag }, `#${t.tag} (${t.scenes})`)),
+  );
+  tagSelect.value = filter.tag ?? "";
+  const dramaSelect = h(
+    "select",
+    { "aria-label": "Drama", name: "drama", onchange: (e) => update({ drama: e.target.value }) },
+    h("option", { value: "" }, "All dramas"),
+    dramas.filter((d) => d.scene_count > 0).map((d) => h("option", { value: d.id }, d.title)),
+  );
+  dramaSelect.value = filter.drama_id ?? "";
+  const favourites = h("input", {
+    type: "checkbox",
+    name: "favourites",
+    checked: filter.favourites_only,
+    onchange: (e) => update({ favourites: e.target.checked ? "1" : "" }),
+  });
+
+  root.append(
+    h(
+      "div",
+      { class: "toolbar" },
+      h("h1", {}, filter.tag ? `#${filter.tag} scenes` : "Scenes"),
+      h("span", { class: "muted count" }, `${scenes.length} ${scenes.length === 1 ? "scene" : "scenes"}`),
+      h("span", { class: "spacer" }),
+      tagSelect,
+      dramaSelect,
+      h("label", { class: "inline" }, favourites, "★ only"),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "ghost",
+          disabled: !scenes.length,
+          title: "Save these scenes as a Drakor JSON file",
+          onclick: () => exportList(filter),
+        },
+        "Export this list",
+      ),
+    ),
+  );
+
+  if (!scenes.length) {
+    root.append(
+      h(
+        "p",
+        { class: "empty-note" },
+        filter.tag || filter.drama_id || filter.favourites_only
+          ? "No scene matches these filters."
+          : "No scenes yet. Open a drama and press “+ Scene” to bookmark a moment.",
+      ),
+    );
+    return;
+  }
+
+  const list = h("div", { class: "scene-list" });
+  root.append(list);
+  const dramaById = new Map(dramas.map((d) => [d.id, d]));
+  const edit = async (scene) => {
+    const drama = dramaById.get(scene.drama_id) ?? { id: scene.drama_id, title: scene.drama_title };
+    if (await openSceneForm({ drama, scene })) refresh();
+  };
+  const remove = async (scene) => {
+    if (!(await confirmDelete(`Delete the scene “${scene.title}”?`))) return;
+    await api.deleteScene(scene.id).catch(toastError);
+    refresh();
+  };
+  paged(list, scenes, (scene) =>
+    sceneItem(scene, { dramaTitle: scene.drama_title, onEdit: edit, onDelete: remove, onTag: (tag) => update({ tag }) }),
+  );
+}
+
+async function exportList(filter) {
+  const name = filter.tag ? `drakor-${filter.tag}-scenes.json` : "drakor-scenes.json";
+  try {
+    const path = await dialogs.saveJson(name);
+    if (!path) return;
+    const file = await api.exportFile(path, { tag: filter.tag, drama_id: filter.drama_id, status: null });
+    toast(`Exported ${file.dramas} dramas, ${file.scenes} scenes to ${path}`);
+  } catch (err) {
+    toastError(err);
+  }
+}

@@ -1,0 +1,64 @@
+// Search results: dramas and scenes whose titles, original titles, notes,
+// tags or people hold every word typed.
+
+import { api } from "../api.js";
+import { h, highlighted, sceneWhere } from "../dom.js";
+
+export async function renderSearch(root, { q = "" }) {
+  const box = document.getElementById("search");
+  if (document.activeElement !== box) box.value = q;
+  const hits = await api.search(q);
+  const dramas = hits.filter((hit) => hit.kind === "drama");
+  const scenes = hits.filter((hit) => hit.kind === "scene");
+  root.append(
+    h("div", { class: "toolbar" }, h("h1", {}, "Search"), h("span", { class: "muted count" }, `${hits.length} ${hits.length === 1 ? "result" : "results"} for “${q}”`)),
+  );
+  if (!hits.length) {
+    root.append(h("p", { class: "empty-note" }, "Nothing found. Try fewer words, or the start of a word."));
+    return;
+  }
+  if (dramas.length) {
+    root.append(
+      h("h2", {}, "Dramas"),
+      h(
+        "ul",
+        { class: "hits" },
+        dramas.map((hit) =>
+          h(
+            "li",
+            {},
+            h(
+              "a",
+              { class: "hit", href: `#/drama/${encodeURIComponent(hit.drama_id)}` },
+              h("strong", {}, hit.drama_title),
+              hit.drama_original_title ? h("span", { class: "original", lang: "ko" }, ` ${hit.drama_original_title}`) : null,
+              h("div", { class: "muted small" }, highlighted(hit.snippet)),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+  if (scenes.length) {
+    root.append(
+      h("h2", {}, "Scenes"),
+      h(
+        "ul",
+        { class: "hits" },
+        scenes.map((hit) =>
+          h(
+            "li",
+            { dataset: { sceneId: hit.scene_id } },
+            h(
+              "a",
+              { class: "hit", href: `#/drama/${encodeURIComponent(hit.drama_id)}` },
+              h("strong", {}, hit.scene_title),
+              h("span", { class: "muted" }, ` · ${hit.drama_title} · ${sceneWhere(hit)}`),
+              h("div", { class: "small" }, highlighted(hit.snippet)),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+}

@@ -1,0 +1,58 @@
+// Up next: the next unwatched episode of every drama being watched, with a
+// one-click "watched".
+
+import { api } from "../api.js";
+import { h, progressBar, relativeDay, toast, toastError } from "../dom.js";
+import { refresh } from "../router.js";
+
+export async function renderUpNext(root) {
+  const next = await api.upNext();
+  root.append(h("div", { class: "toolbar" }, h("h1", {}, "Up next"), h("span", { class: "muted count" }, `${next.length} ${next.length === 1 ? "drama" : "dramas"} in progress`)));
+  if (!next.length) {
+    root.append(h("p", { class: "empty-note" }, "Nothing in progress. Mark an episode of a drama watched and it shows up here."));
+    return;
+  }
+  root.append(
+    h(
+      "div",
+      { class: "up-next" },
+      next.map((item) =>
+        h(
+          "article",
+          { class: "card up-next-item", dataset: { dramaId: item.drama_id } },
+          h(
+            "div",
+            { class: "card-titles" },
+            h("a", { class: "title", href: `#/drama/${encodeURIComponent(item.drama_id)}` }, item.title),
+            item.original_title ? h("p", { class: "original", lang: "ko" }, item.original_title) : null,
+          ),
+          h("p", { class: "next-episode" }, `Episode ${item.episode}`),
+          h(
+            "div",
+            { class: "card-progress" },
+            progressBar({ watched: item.watched, total: item.total }),
+            h("span", { class: "progress-text" }, `${item.watched}/${item.total ?? "?"}`),
+          ),
+          h("p", { class: "muted small" }, item.last_watched_at ? `last watched ${relativeDay(item.last_watched_at)}` : ""),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "primary",
+              onclick: async () => {
+                try {
+                  const change = await api.markWatched(item.drama_id, item.season, [item.episode]);
+                  toast(`${item.title}: episode ${item.episode} watched${change.status === "completed" ? " · completed!" : ""}`);
+                } catch (err) {
+                  toastError(err);
+                }
+                refresh();
+              },
+            },
+            `✓ Watched episode ${item.episode}`,
+          ),
+        ),
+      ),
+    ),
+  );
+}
