@@ -67,6 +67,10 @@ pub struct ExternalIds {
     /// The drama's MyDramaList page.
     #[serde(default)]
     pub mdl: Option<String>,
+    /// The show's Trakt id. Left out of files when unknown, so exports of
+    /// libraries without Trakt imports read as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trakt: Option<u64>,
 }
 
 /// Everything a user can set on a drama; used to add one and to edit one.

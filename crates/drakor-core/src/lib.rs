@@ -1,6 +1,7 @@
 //! Drakor's core: the library of dramas, episodes, watch log and scene
 //! bookmarks, stored in one SQLite file, with export and import as open
-//! JSON. No UI code lives here: the desktop app and the `drakor` CLI are
+//! JSON (and in from Trakt, Yamtrack and Watcharr; out as CSV and
+//! Markdown). No UI code lives here: the desktop app and the `drakor` CLI are
 //! thin layers over [`Library`].
 //!
 //! Writes take the clock as an argument (`now`) so tests are exact.
@@ -10,6 +11,7 @@ pub mod episode;
 pub mod episode_set;
 pub mod error;
 pub mod exchange;
+pub mod interop;
 pub mod link;
 pub mod paths;
 pub mod scene;
@@ -23,10 +25,13 @@ pub use drama::{
 pub use episode::{Episode, EpisodeNotes, UpNext};
 pub use episode_set::parse_episode_set;
 pub use error::{Error, Problem, Problems, Result};
+pub use exchange::csv::CsvRows;
 pub use exchange::export::ExportFilter;
 pub use exchange::files::{ExportWritten, write_atomically};
 pub use exchange::format::LibraryFile;
 pub use exchange::import::{ImportSummary, ValidLibrary, read_library_json};
+pub use exchange::merge::MergeRule;
+pub use interop::{Format, ImportReport, Parsed, Skipped};
 pub use link::{Link, LinkKind};
 pub use scene::{Scene, SceneDraft, SceneFilter, SceneInList};
 pub use scene_time::{SceneTime, TimeError};

@@ -4,10 +4,11 @@
 //! Reading gives a [`ValidLibrary`], the in-memory library every reader
 //! produces (readers for other trackers' files give the same type), and
 //! [`Library::import`] merges one:
-//! - a drama matches by id, then by an external id (TMDB, IMDb, MyDramaList),
-//!   then by title + year (case-insensitive);
+//! - a drama matches by id, then by an external id (TMDB, IMDb, MyDramaList,
+//!   Trakt), then by title + year (case-insensitive);
 //! - an episode by season + number; a scene by id; watch events are a set;
-//! - scalar fields take the side with the newer `updated_at`.
+//! - scalar fields take the side with the newer `updated_at` (for files of
+//!   other trackers, [`MergeRule::FillIn`] refines this field by field).
 //!
 //! Importing the same file twice leaves the library as the first time did.
 
@@ -20,10 +21,11 @@ use serde::Serialize;
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::drama::DramaDraft;
+use crate::drama::{DramaDraft, ExternalIds};
 use crate::episode::{EpisodeNotes, check_episode_ref};
 use crate::error::{Error, Problems, Result};
 use crate::exchange::format::{DramaV1, EpisodeV1, FORMAT, SceneV1, VERSION};
+use crate::exchange::merge::{self, MergeRule};
 use crate::scene::{SceneDraft, SceneFields};
 use crate::store::{
     self, Library, insert_drama_tx, insert_scene_tx, update_drama_row_tx, update_scene_tx,
@@ -436,12 +438,23 @@ impl Library {
 
     /// Merges a checked library in one transaction.
     pub fn import(&mut self, library: &ValidLibrary, dry_run: bool) -> Result<ImportSummary> {
+        self.import_with(library, MergeRule::NewerWins, dry_run)
+    }
+
+    /// Merges a checked library in one transaction, merging the dramas it
+    /// shares with the library by `rule`.
+    pub fn import_with(
+        &mut self,
+        library: &ValidLibrary,
+        rule: MergeRule,
+        dry_run: bool,
+    ) -> Result<ImportSummary> {
         if dry_run {
-            let mut summary = self.rehearse(|tx| merge_tx(tx, library))?;
+            let mut summary = self.rehearse(|tx| merge_tx(tx, library, rule))?;
             summary.dry_run = true;
             return Ok(summary);
         }
-        store::with_full_sync(self, |lib| lib.write(|tx| merge_tx(tx, library)))
+        store::with_full_sync(self, |lib| lib.write(|tx| merge_tx(tx, library, rule)))
     }
 }
 
@@ -452,7 +465,10 @@ struct DramaIndex {
     by_tmdb: HashMap<u64, i64>,
     by_imdb: HashMap<String, i64>,
     by_mdl: HashMap<String, i64>,
+    by_trakt: HashMap<u64, i64>,
     by_title_year: HashMap<(String, Option<i32>), i64>,
+    /// Every drama of a title with its year, for files that know no year.
+    by_title: HashMap<String, Vec<(i64, Option<i32>)>>,
     updated_at: HashMap<i64, i64>,
 }
 
@@ -460,76 +476,103 @@ impl DramaIndex {
     fn load(tx: &Transaction<'_>) -> Result<Self> {
         let mut index = DramaIndex::default();
         let mut stmt = tx.prepare(
-            "SELECT pk, id, title, year, tmdb_id, imdb_id, mdl_url, updated_at FROM dramas",
+            "SELECT pk, id, title, year, tmdb_id, imdb_id, mdl_url, updated_at, trakt_id FROM dramas",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let pk: i64 = row.get(0)?;
             let id: String = row.get(1)?;
             let title: String = row.get(2)?;
+            let ids = ExternalIds {
+                tmdb: row.get::<_, Option<i64>>(4)?.map(|v| v as u64),
+                imdb: row.get(5)?,
+                mdl: row.get(6)?,
+                trakt: row.get::<_, Option<i64>>(8)?.map(|v| v as u64),
+            };
             index.add(
                 pk,
                 store::sql::uuid(&id)?,
                 &title,
                 row.get(3)?,
-                row.get::<_, Option<i64>>(4)?.map(|v| v as u64),
-                row.get(5)?,
-                row.get(6)?,
+                &ids,
                 row.get(7)?,
             );
         }
         Ok(index)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn add(
         &mut self,
         pk: i64,
         id: Uuid,
         title: &str,
         year: Option<i32>,
-        tmdb: Option<u64>,
-        imdb: Option<String>,
-        mdl: Option<String>,
+        ids: &ExternalIds,
         updated_at: i64,
     ) {
         self.by_id.insert(id, pk);
-        if let Some(v) = tmdb {
+        if let Some(v) = ids.tmdb {
             self.by_tmdb.entry(v).or_insert(pk);
         }
-        if let Some(v) = imdb {
-            self.by_imdb.entry(v).or_insert(pk);
+        if let Some(v) = &ids.imdb {
+            self.by_imdb.entry(v.clone()).or_insert(pk);
         }
-        if let Some(v) = mdl {
-            self.by_mdl.entry(v).or_insert(pk);
+        if let Some(v) = &ids.mdl {
+            self.by_mdl.entry(v.clone()).or_insert(pk);
         }
-        self.by_title_year
-            .entry((title.to_lowercase(), year))
-            .or_insert(pk);
+        if let Some(v) = ids.trakt {
+            self.by_trakt.entry(v).or_insert(pk);
+        }
+        let title = title.to_lowercase();
+        self.by_title
+            .entry(title.clone())
+            .or_default()
+            .push((pk, year));
+        self.by_title_year.entry((title, year)).or_insert(pk);
         self.updated_at.insert(pk, updated_at);
     }
 
-    fn find(&self, drama: &ValidDrama) -> Option<i64> {
+    fn find(&self, drama: &ValidDrama, rule: MergeRule) -> Option<i64> {
         let ids = &drama.fields.external_ids;
+        let title = drama.fields.title.to_lowercase();
         self.by_id
             .get(&drama.id)
             .or_else(|| ids.tmdb.and_then(|v| self.by_tmdb.get(&v)))
             .or_else(|| ids.imdb.as_ref().and_then(|v| self.by_imdb.get(v)))
             .or_else(|| ids.mdl.as_ref().and_then(|v| self.by_mdl.get(v)))
-            .or_else(|| {
-                self.by_title_year
-                    .get(&(drama.fields.title.to_lowercase(), drama.fields.year))
-            })
+            .or_else(|| ids.trakt.and_then(|v| self.by_trakt.get(&v)))
+            .or_else(|| self.by_title_year.get(&(title.clone(), drama.fields.year)))
             .copied()
+            .or_else(|| match rule {
+                // Other trackers often know no year (Yamtrack, Watcharr): a
+                // title then matches when one drama alone has it, and one
+                // side or the other lacks the year.
+                MergeRule::FillIn => {
+                    let mut fits = self
+                        .by_title
+                        .get(&title)?
+                        .iter()
+                        .filter(|(_, year)| drama.fields.year.is_none() || year.is_none());
+                    match (fits.next(), fits.next()) {
+                        (Some(&(pk, _)), None) => Some(pk),
+                        _ => None,
+                    }
+                }
+                MergeRule::NewerWins => None,
+            })
     }
 }
 
-fn merge_tx(tx: &Transaction<'_>, library: &ValidLibrary) -> Result<ImportSummary> {
+fn merge_tx(
+    tx: &Transaction<'_>,
+    library: &ValidLibrary,
+    rule: MergeRule,
+) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
     let mut index = DramaIndex::load(tx)?;
     for drama in &library.dramas {
         let updated_ms = store::sql::instant(drama.updated_at);
-        let (pk, file_is_newer) = match index.find(drama) {
+        let (pk, file_is_newer) = match index.find(drama, rule) {
             None => {
                 let pk = insert_drama_tx(
                     tx,
@@ -539,17 +582,7 @@ fn merge_tx(tx: &Transaction<'_>, library: &ValidLibrary) -> Result<ImportSummar
                     drama.updated_at,
                 )?;
                 let f = &drama.fields;
-                let ids = &f.external_ids;
-                index.add(
-                    pk,
-                    drama.id,
-                    &f.title,
-                    f.year,
-                    ids.tmdb,
-                    ids.imdb.clone(),
-                    ids.mdl.clone(),
-                    updated_ms,
-                );
+                index.add(pk, drama.id, &f.title, f.year, &f.external_ids, updated_ms);
                 summary.dramas_added += 1;
                 (pk, true)
             }
@@ -558,9 +591,16 @@ fn merge_tx(tx: &Transaction<'_>, library: &ValidLibrary) -> Result<ImportSummar
                     .updated_at
                     .get(&pk)
                     .is_some_and(|&ours| updated_ms > ours);
-                if newer {
-                    update_drama_row_tx(tx, pk, &drama.fields, drama.updated_at)?;
-                    index.updated_at.insert(pk, updated_ms);
+                let now_updated = match rule {
+                    MergeRule::NewerWins if newer => {
+                        update_drama_row_tx(tx, pk, &drama.fields, drama.updated_at)?;
+                        Some(updated_ms)
+                    }
+                    MergeRule::NewerWins => None,
+                    MergeRule::FillIn => merge::fill_in_drama_tx(tx, pk, drama, newer)?,
+                };
+                if let Some(ms) = now_updated {
+                    index.updated_at.insert(pk, ms);
                     summary.dramas_updated += 1;
                 } else {
                     summary.dramas_unchanged += 1;
@@ -569,7 +609,7 @@ fn merge_tx(tx: &Transaction<'_>, library: &ValidLibrary) -> Result<ImportSummar
             }
         };
         for episode in &drama.episodes {
-            merge_episode_tx(tx, pk, episode, file_is_newer, &mut summary)?;
+            merge_episode_tx(tx, pk, episode, file_is_newer, rule, &mut summary)?;
         }
         for scene in &drama.scenes {
             merge_scene_tx(tx, pk, scene, &mut summary)?;
@@ -583,6 +623,7 @@ fn merge_episode_tx(
     drama_pk: i64,
     episode: &ValidEpisode,
     file_is_newer: bool,
+    rule: MergeRule,
     summary: &mut ImportSummary,
 ) -> Result<()> {
     let existing: Option<(i64, EpisodeNotes)> = tx
@@ -617,11 +658,15 @@ fn merge_episode_tx(
             tx.last_insert_rowid()
         }
         Some((pk, ours)) => {
-            let take_theirs =
-                (file_is_newer || ours.is_blank()) && !notes.is_blank() && ours != *notes;
-            if take_theirs {
+            let wanted = match rule {
+                MergeRule::NewerWins => {
+                    ((file_is_newer || ours.is_blank()) && !notes.is_blank()).then(|| notes.clone())
+                }
+                MergeRule::FillIn => Some(merge::fill_in_episode(&ours, notes, file_is_newer)),
+            };
+            if let Some(new) = wanted.filter(|new| *new != ours) {
                 tx.prepare_cached("UPDATE episodes SET title = ?2, runtime_min = ?3, rating = ?4, notes = ?5 WHERE pk = ?1")?
-                    .execute(params![pk, notes.title, notes.runtime_min, notes.rating, notes.notes])?;
+                    .execute(params![pk, new.title, new.runtime_min, new.rating, new.notes])?;
                 summary.episodes_updated += 1;
             }
             pk

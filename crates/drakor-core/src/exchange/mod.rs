@@ -1,7 +1,10 @@
 //! Taking the library anywhere: export format version 1, its import, and
-//! the files on disk.
+//! the files on disk; CSV and Markdown for spreadsheets and sharing.
 
+pub mod csv;
 pub mod export;
 pub mod files;
 pub mod format;
 pub mod import;
+pub mod markdown;
+pub mod merge;

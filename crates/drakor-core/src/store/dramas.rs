@@ -275,8 +275,9 @@ pub(crate) fn insert_drama_tx(
 ) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO dramas (id, title, original_title, country, year, network, total_episodes, status,
-            rating, started_on, finished_on, rewatch_count, notes, tmdb_id, imdb_id, mdl_url, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            rating, started_on, finished_on, rewatch_count, notes, tmdb_id, imdb_id, mdl_url, created_at, updated_at,
+            trakt_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     )?
     .execute(params![
         id.to_string(),
@@ -297,6 +298,7 @@ pub(crate) fn insert_drama_tx(
         fields.external_ids.mdl,
         sql::instant(created_at),
         sql::instant(updated_at),
+        fields.external_ids.trakt.map(|v| v as i64),
     ])?;
     let pk = tx.last_insert_rowid();
     write_tags_and_links_tx(tx, pk, fields)?;
@@ -314,7 +316,8 @@ pub(crate) fn update_drama_row_tx(
     tx.prepare_cached(
         "UPDATE dramas SET title = ?2, original_title = ?3, country = ?4, year = ?5, network = ?6,
             total_episodes = ?7, status = ?8, rating = ?9, started_on = ?10, finished_on = ?11,
-            rewatch_count = ?12, notes = ?13, tmdb_id = ?14, imdb_id = ?15, mdl_url = ?16, updated_at = ?17
+            rewatch_count = ?12, notes = ?13, tmdb_id = ?14, imdb_id = ?15, mdl_url = ?16, updated_at = ?17,
+            trakt_id = ?18
          WHERE pk = ?1",
     )?
     .execute(params![
@@ -335,6 +338,7 @@ pub(crate) fn update_drama_row_tx(
         fields.external_ids.imdb,
         fields.external_ids.mdl,
         sql::instant(updated_at),
+        fields.external_ids.trakt.map(|v| v as i64),
     ])?;
     tx.prepare_cached("DELETE FROM drama_tags WHERE drama_pk = ?1")?
         .execute([pk])?;

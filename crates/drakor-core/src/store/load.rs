@@ -71,7 +71,7 @@ pub fn dramas(conn: &Connection, scope: Scope) -> Result<Vec<(i64, Drama)>> {
     let sql = format!(
         "SELECT d.pk, d.id, d.title, d.original_title, d.country, d.year, d.network, d.total_episodes,
                 d.status, d.rating, d.started_on, d.finished_on, d.rewatch_count, d.notes,
-                d.tmdb_id, d.imdb_id, d.mdl_url, d.created_at, d.updated_at
+                d.tmdb_id, d.imdb_id, d.mdl_url, d.created_at, d.updated_at, d.trakt_id
          FROM dramas d WHERE {cond} ORDER BY d.pk"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -111,6 +111,7 @@ fn drama_row(row: &Row<'_>) -> rusqlite::Result<Drama> {
                 tmdb: row.get::<_, Option<i64>>(14)?.map(|v| v as u64),
                 imdb: row.get(15)?,
                 mdl: row.get(16)?,
+                trakt: row.get::<_, Option<i64>>(19)?.map(|v| v as u64),
             },
             tags: Vec::new(),
             links: Vec::new(),

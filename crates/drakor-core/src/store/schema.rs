@@ -7,7 +7,10 @@ use crate::error::Result;
 
 /// Every migration ever shipped, oldest first. Never edit one that has
 /// shipped; add a new one at the end.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_trakt_id.sql"),
+];
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

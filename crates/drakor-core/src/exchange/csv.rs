@@ -1,0 +1,199 @@
+//! The library as CSV for spreadsheets: one row per scene, or one row per
+//! watch event (the watch log).
+//!
+//! - Quoting follows RFC 4180 (the `csv` crate, CRLF line ends), so commas,
+//!   quotes and line breaks in titles and notes survive a round trip.
+//! - The text starts with a UTF-8 byte order mark: without it Excel reads
+//!   the file in the system's legacy code page and Hangul turns into noise.
+//!   LibreOffice, Numbers and Google Sheets ignore it.
+//! - Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first)
+//!   gets a leading `'`, the usual guard against formula injection; numbers
+//!   and times are written as they are.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::exchange::export::ExportFilter;
+use crate::exchange::format::{DramaV1, LibraryFile};
+use crate::store::Library;
+
+/// What the rows of a CSV export are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CsvRows {
+    /// One row per scene bookmark.
+    #[default]
+    Scenes,
+    /// One row per watch event: the watch log.
+    Episodes,
+}
+
+impl CsvRows {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "scenes" | "scene" => Some(CsvRows::Scenes),
+            "episodes" | "episode" | "watch_log" | "watches" => Some(CsvRows::Episodes),
+            _ => None,
+        }
+    }
+}
+
+/// The columns of a scenes CSV, in order.
+pub const SCENE_COLUMNS: [&str; 12] = [
+    "drama_title",
+    "original_title",
+    "season",
+    "episode",
+    "start",
+    "end",
+    "title",
+    "tags",
+    "people",
+    "favourite",
+    "notes",
+    "link",
+];
+
+/// The columns of a watch-log CSV, in order.
+pub const EPISODE_COLUMNS: [&str; 6] = [
+    "drama_title",
+    "original_title",
+    "season",
+    "episode",
+    "episode_title",
+    "watched_at",
+];
+
+impl Library {
+    /// The library (or the filtered part of it) as CSV text: its scenes, or
+    /// its watch log.
+    pub fn export_csv(&self, filter: &ExportFilter, rows: CsvRows) -> Result<String> {
+        // The export's own timestamp is not part of a CSV.
+        let file = self.export(filter, DateTime::UNIX_EPOCH)?;
+        to_csv(&file, rows)
+    }
+}
+
+/// An export's scenes or watch log as CSV text.
+pub fn to_csv(file: &LibraryFile, rows: CsvRows) -> Result<String> {
+    match rows {
+        CsvRows::Scenes => scenes_csv(&file.dramas),
+        CsvRows::Episodes => watch_log_csv(&file.dramas),
+    }
+}
+
+/// One row per scene: the drama's titles, where and when the scene is, its
+/// title, tags, people, favourite flag, notes and first link.
+pub fn scenes_csv(dramas: &[DramaV1]) -> Result<String> {
+    let mut out = writer();
+    write_row(&mut out, SCENE_COLUMNS.iter().map(|c| Cow::Borrowed(*c)))?;
+    for drama in dramas {
+        for scene in &drama.scenes {
+            write_row(
+                &mut out,
+                [
+                    text(&drama.title),
+                    text(drama.original_title.as_deref().unwrap_or("")),
+                    scene.season.to_string().into(),
+                    scene.episode.to_string().into(),
+                    Cow::Borrowed(scene.start.as_str()),
+                    Cow::Borrowed(scene.end.as_deref().unwrap_or("")),
+                    text(&scene.title),
+                    text(&scene.tags.join(", ")).into_owned().into(),
+                    text(&scene.people.join(", ")).into_owned().into(),
+                    Cow::Borrowed(if scene.favourite { "yes" } else { "" }),
+                    text(&scene.notes),
+                    Cow::Borrowed(scene.links.first().map_or("", |l| l.url.as_str())),
+                ],
+            )?;
+        }
+    }
+    finish(out)
+}
+
+/// One row per watch event, oldest first within each episode.
+pub fn watch_log_csv(dramas: &[DramaV1]) -> Result<String> {
+    let mut out = writer();
+    write_row(&mut out, EPISODE_COLUMNS.iter().map(|c| Cow::Borrowed(*c)))?;
+    for drama in dramas {
+        for episode in &drama.episodes {
+            for at in &episode.watched_at {
+                write_row(
+                    &mut out,
+                    [
+                        text(&drama.title),
+                        text(drama.original_title.as_deref().unwrap_or("")),
+                        episode.season.to_string().into(),
+                        episode.number.to_string().into(),
+                        text(episode.title.as_deref().unwrap_or("")),
+                        instant(*at).into(),
+                    ],
+                )?;
+            }
+        }
+    }
+    finish(out)
+}
+
+fn writer() -> ::csv::Writer<Vec<u8>> {
+    ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer("\u{feff}".as_bytes().to_vec())
+}
+
+fn write_row<'a>(
+    out: &mut ::csv::Writer<Vec<u8>>,
+    cells: impl IntoIterator<Item = Cow<'a, str>>,
+) -> Result<()> {
+    out.write_record(cells.into_iter().map(|c| c.into_owned()))
+        .map_err(|e| Error::io("cannot write the CSV", e.into()))
+}
+
+fn finish(out: ::csv::Writer<Vec<u8>>) -> Result<String> {
+    let bytes = out
+        .into_inner()
+        .map_err(|e| Error::io("cannot write the CSV", e.into_error()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::io(
+            "cannot write the CSV",
+            std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+        )
+    })
+}
+
+/// User text, with a `'` in front when a spreadsheet would read it as a
+/// formula.
+fn text(value: &str) -> Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+fn instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_looks_like_a_formula_is_guarded() {
+        assert_eq!(text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(text("@cmd"), "'@cmd");
+        assert_eq!(text("Reed field kiss"), "Reed field kiss");
+        assert_eq!(text("나의 해방일지"), "나의 해방일지");
+    }
+
+    #[test]
+    fn csv_row_kinds_read_in_several_spellings() {
+        assert_eq!(CsvRows::parse("Episodes"), Some(CsvRows::Episodes));
+        assert_eq!(CsvRows::parse("scene"), Some(CsvRows::Scenes));
+        assert_eq!(CsvRows::parse("dramas"), None);
+    }
+}
