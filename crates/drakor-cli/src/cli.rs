@@ -31,7 +31,8 @@ Examples:
   drakor scene add liberation --episode 11 --at 48:12 --title \"Reed field kiss\" --tag kiss
   drakor scene list --tag kiss
   drakor next
-  drakor export -o drakor-backup.json";
+  drakor export -o drakor-backup.json
+  drakor import trakt-export.zip";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -156,27 +157,44 @@ Examples:
     /// Every tag in use, most used first
     Tags(JsonArg),
 
-    /// Write the library (or part of it) as JSON
+    /// Write the library (or part of it) as JSON, CSV or Markdown
     #[command(after_help = "\
-Without -o the JSON goes to standard output. With -o it is written to a new
+Without -o the export goes to standard output. With -o it is written to a new
 file next to FILE and renamed into place, so a failed export never leaves
 half a file behind.
+
+--format json (the default) writes a Drakor file that `drakor import` reads
+back. --format csv writes one row per scene (or, with --what episodes, one
+row per watch) for spreadsheets. --format markdown writes a scene list to
+share, titled by --title or after the filter (\"Kiss scenes\").
 
 Examples:
   drakor export -o drakor-backup.json
   drakor export --tag kiss -o kiss-scenes.json
-  drakor export --drama liberation > liberation.json")]
+  drakor export --drama liberation > liberation.json
+  drakor export --format csv -o scenes.csv
+  drakor export --format csv --what episodes -o watch-log.csv
+  drakor export --format markdown --tag kiss --title \"My favourite kiss scenes\"")]
     Export(ExportArgs),
 
-    /// Merge a JSON export into the library
+    /// Merge a file into the library: a Drakor export, or history from
+    /// Trakt, Yamtrack or Watcharr
     #[command(after_help = "\
+FILE is a Drakor JSON export, a Trakt export (the ZIP, the folder it unpacks
+to, or one of its JSON files), a Yamtrack CSV export or a Watcharr JSON
+export; the format is told from the content unless --from names it.
+
 The whole file is checked first; if anything in it is wrong, every problem
-is listed with its place in the file and nothing is changed. Dramas and
-scenes match by id, so importing a file twice changes nothing.
+is listed with its place in the file (file, row or JSON path, field) and
+nothing is changed. Dramas match by id, then TMDB/IMDb/Trakt id, then title
+and year, so importing a file twice changes nothing. What a file holds that
+Drakor does not keep (movies, anime rows, …) is skipped and counted.
 
 Examples:
   drakor import drakor-backup.json --dry-run
-  drakor import drakor-backup.json")]
+  drakor import drakor-backup.json
+  drakor import ~/Downloads/trakt-export.zip
+  drakor import yamtrack.csv --from yamtrack")]
     Import(ImportArgs),
 
     /// Copy the library file, safely even while the app has it open
@@ -529,11 +547,41 @@ pub struct JsonArg {
     pub json: bool,
 }
 
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A Drakor file (format version 1) that `import` reads back
+    Json,
+    /// A spreadsheet: one row per scene, or per watch with --what episodes
+    Csv,
+    /// A scene list to share, grouped by drama
+    #[value(alias = "md")]
+    Markdown,
+}
+
+/// The rows of a CSV export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportRows {
+    /// One row per scene
+    Scenes,
+    /// One row per watch of an episode: the watch log
+    Episodes,
+}
+
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// What to write
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// With --format csv: the rows
+    #[arg(long, value_enum, value_name = "ROWS")]
+    pub what: Option<ExportRows>,
+    /// With --format markdown: the list's title [default: after the filter]
+    #[arg(long)]
+    pub title: Option<String>,
     /// Only this tag: whole dramas with the tag, and scenes with it from others
     #[arg(long)]
     pub tag: Option<String>,
@@ -545,10 +593,26 @@ pub struct ExportArgs {
     pub drama: Option<String>,
 }
 
+/// The formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Drakor's own JSON export
+    Drakor,
+    /// Trakt's data export: the ZIP, its folder or one of its JSON files
+    Trakt,
+    /// Yamtrack's CSV export
+    Yamtrack,
+    /// Watcharr's JSON export
+    Watcharr,
+}
+
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The JSON file to import (- for standard input)
+    /// The file or folder to import (- for standard input)
     pub file: PathBuf,
+    /// The file's format [default: told from its content]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<ImportFormat>,
     /// Check the file and report what would change, without writing
     #[arg(long)]
     pub dry_run: bool,
