@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use drakor_core::{
     Drama, DramaDetail, DramaDraft, DramaFilter, DramaSummary, EpisodeNotes, ExportFilter,
-    ExportWritten, ImportSummary, Link, LinkKind, Scene, SceneDraft, SceneFilter, SceneInList,
-    SearchHit, TagCount, UpNext, WatchChange,
+    ExportFormat, ExportWritten, Format, ImportReport, ImportSummary, Link, LinkKind, Scene,
+    SceneDraft, SceneFilter, SceneInList, SearchHit, TagCount, UpNext, WatchChange,
 };
 use serde::Serialize;
 use tauri::State;
@@ -182,16 +182,17 @@ pub async fn tags(state: State<'_, AppState>) -> CommandResult<Vec<TagCount>> {
     state.run(|lib| lib.tags()).await
 }
 
-/// Imports a Drakor JSON file; the window picks `path` with the native
-/// dialog (or the user types it).
+/// Imports a file or folder: a Drakor export, a Trakt export, a Yamtrack CSV
+/// or a Watcharr JSON, told apart by content. The window picks `path` with
+/// the native dialog (or the user types it).
 #[tauri::command]
 pub async fn import_file(
     state: State<'_, AppState>,
     path: PathBuf,
     dry_run: bool,
-) -> CommandResult<ImportSummary> {
+) -> CommandResult<ImportReport> {
     state
-        .run(move |lib| lib.import_json_file(&path, Utc::now(), dry_run))
+        .run(move |lib| lib.import_path(&path, Format::Auto, Utc::now(), dry_run))
         .await
 }
 
@@ -200,9 +201,11 @@ pub async fn export_file(
     state: State<'_, AppState>,
     path: PathBuf,
     filter: ExportFilter,
+    format: Option<ExportFormat>,
 ) -> CommandResult<ExportWritten> {
+    let format = format.unwrap_or_default();
     state
-        .run(move |lib| lib.export_to_file(&path, &filter, Utc::now()))
+        .run(move |lib| lib.export_file_as(&path, &filter, format, Utc::now()))
         .await
 }
 

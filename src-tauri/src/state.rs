@@ -90,3 +90,52 @@ impl AppState {
         .map_err(|e| CommandError::internal(format!("the library task failed: {e}")))?
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_input_crosses_ipc_as_its_code_with_every_field_problem() {
+        let mut problems = drakor_core::Problems::new();
+        problems.push("start", "\"12:75\" is not a time");
+        problems.push("links[0].url", "javascript: links are refused");
+        let error = CommandError::from(drakor_core::Error::Invalid(problems));
+        let json = serde_json::to_value(&error).expect("serializable");
+        assert_eq!(json["code"], "invalid");
+        assert_eq!(json["problems"][0]["field"], "start");
+        assert_eq!(json["problems"][1]["field"], "links[0].url");
+        assert!(
+            json["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("12:75"))
+        );
+    }
+
+    #[test]
+    fn a_missing_drama_is_not_found_without_problems() {
+        let mut lib = Library::open_in_memory().expect("library");
+        let err = lib
+            .delete_drama(uuid::Uuid::nil())
+            .expect_err("nothing to delete");
+        let error = CommandError::from(err);
+        assert_eq!(error.code, "not_found");
+        assert!(error.problems.is_empty());
+    }
+
+    #[test]
+    fn a_library_that_cannot_open_is_reported_by_every_command() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("not-a-library.sqlite3");
+        std::fs::write(&path, vec![b'x'; 4096]).expect("write");
+        let state = AppState {
+            library: Library::open(&path)
+                .map(|l| Arc::new(Mutex::new(l)))
+                .map_err(CommandError::from),
+            library_path: Some(path),
+        };
+        assert_eq!(state.open_error().map(|e| e.code), Some("cannot_open"));
+        let result = tauri::async_runtime::block_on(state.run(|lib| lib.up_next()));
+        assert_eq!(result.expect_err("no library").code, "cannot_open");
+    }
+}

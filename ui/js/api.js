@@ -43,7 +43,7 @@ export const api = {
   search: (text) => call("search", { text, limit: 100 }),
   tags: () => call("tags"),
   importFile: (path, dryRun) => call("import_file", { path, dryRun }),
-  exportFile: (path, filter) => call("export_file", { path, filter }),
+  exportFile: (path, filter, format = "json") => call("export_file", { path, filter, format }),
   backup: (path) => call("backup_library", { path }),
   loadSample: () => call("load_sample"),
   openLink: (url) => call("open_link", { url }),
@@ -51,12 +51,18 @@ export const api = {
 
 /** The native file dialogs (tauri-plugin-dialog); null when cancelled. */
 export const dialogs = {
-  async openJson() {
+  async openImport() {
     return window.__TAURI__.dialog.open({
       multiple: false,
       directory: false,
-      filters: [{ name: "Drakor library", extensions: ["json"] }],
+      filters: [
+        { name: "Drakor, Trakt, Yamtrack or Watcharr export", extensions: ["json", "zip", "csv"] },
+        { name: "Any file", extensions: ["*"] },
+      ],
     });
+  },
+  async saveExport(defaultPath, extension, name) {
+    return window.__TAURI__.dialog.save({ defaultPath, filters: [{ name, extensions: [extension] }] });
   },
   async saveJson(defaultPath) {
     return window.__TAURI__.dialog.save({

@@ -27,7 +27,7 @@ pub use episode_set::parse_episode_set;
 pub use error::{Error, Problem, Problems, Result};
 pub use exchange::csv::CsvRows;
 pub use exchange::export::ExportFilter;
-pub use exchange::files::{ExportWritten, write_atomically};
+pub use exchange::files::{ExportFormat, ExportWritten, write_atomically};
 pub use exchange::format::LibraryFile;
 pub use exchange::import::{ImportSummary, ValidLibrary, read_library_json};
 pub use exchange::merge::MergeRule;

@@ -772,7 +772,7 @@ fn start_xvfb(log: &Path) -> Result<(Proc, String)> {
             "1",
             "-screen",
             "0",
-            "1280x800x24",
+            "1280x1024x24",
             "-nolisten",
             "tcp",
             "-noreset",

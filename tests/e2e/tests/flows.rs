@@ -185,6 +185,9 @@ async fn searching_a_word_from_a_scene_note_finds_the_scene() -> Result<()> {
     }
     let app = Launch::new().db(&db).start().await?;
     app.type_into("#search", "timing").await?;
+    // Results show as the user types; wait for those of the whole word.
+    app.wait_for_text(".page-search .count", |t| t.ends_with("for “timing”"))
+        .await?;
     app.wait_for_text(".page-search .hits strong", |t| t == "Reed field kiss")
         .await?;
     assert!(
@@ -316,5 +319,30 @@ async fn a_refused_import_lists_every_problem_and_changes_nothing() -> Result<()
     assert!(problems.contains("dramas[0].scenes[0].start"), "{problems}");
     app.click("a[data-route=library]").await?;
     app.find(".empty-state").await?;
+    app.close().await
+}
+
+#[tokio::test]
+async fn a_trakt_export_imports_and_the_kiss_scenes_export_as_markdown() -> Result<()> {
+    let trakt = drakor_e2e::workspace_root().join("../shared/fixtures/interop/trakt-export");
+    let app = App::launch().await?;
+    app.click("a[data-route=io]").await?;
+    app.type_into("[name=import-path]", &trakt.display().to_string()).await?;
+    app.click("[data-import]").await?;
+    let report = app.wait_for_text("[data-import-result]", |t| !t.is_empty()).await?;
+    assert!(report.starts_with("Added "), "{report}");
+    assert!(report.contains("Read as a Trakt export"), "{report}");
+
+    let out = app.work_dir().join("kisses.md");
+    app.eval(
+        "const f = document.querySelector('[name=export-format]'); f.value = 'markdown'; \
+         f.dispatchEvent(new Event('change')); return true;",
+    )
+    .await?;
+    app.type_into("[name=export-path]", &out.display().to_string()).await?;
+    app.click("[data-export]").await?;
+    app.wait_for_text("[data-export-result]", |t| t.starts_with("Wrote ")).await?;
+    let markdown = std::fs::read_to_string(&out).unwrap();
+    assert!(markdown.starts_with("# "), "a Markdown list starts with its title: {markdown}");
     app.close().await
 }

@@ -27,6 +27,7 @@ fn sample_library() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 async fn tour(app: &App, suffix: &str) -> Result<()> {
+    app.client().set_window_size(1100, 900).await.unwrap();
     app.wait_for_text(".page-library .count", |t| t == "4 dramas")
         .await?;
     assert_eq!(app.find_all(".drama-card").await?.len(), 4);

@@ -48,7 +48,7 @@ function fill(form, drama) {
   f.mdl.value = drama?.external_ids?.mdl ?? "";
 }
 
-function read({ form, tags, links }) {
+function read({ form, tags, links }, existing) {
   const f = form.elements;
   return {
     title: f.title.value,
@@ -65,7 +65,8 @@ function read({ form, tags, links }) {
     rewatch_count: number(f.rewatch_count.value) ?? 0,
     tags: tags.get(),
     links: links.get(),
-    external_ids: { tmdb: number(f.tmdb.value), imdb: text(f.imdb.value), mdl: text(f.mdl.value) },
+    // Ids the form does not show (a Trakt id from an import) are kept as they were.
+    external_ids: { ...(existing?.external_ids ?? {}), tmdb: number(f.tmdb.value), imdb: text(f.imdb.value), mdl: text(f.mdl.value) },
   };
 }
 
@@ -81,7 +82,7 @@ export async function openDramaForm(existing = null) {
   return runDialog(p.dialog, {
     onOpen: () => p.form.elements.title.focus(),
     onSubmit: async () => {
-      const draft = read(p);
+      const draft = read(p, existing);
       try {
         const saved = existing ? await api.updateDrama(existing.id, draft) : await api.addDrama(draft);
         toast(existing ? `Saved “${saved.title}”` : `Added “${saved.title}”`);

@@ -44,6 +44,10 @@ function importPanel() {
       const summary = await api.importFile(path.value.trim(), dryRun);
       result.dataset.state = dryRun ? "checked" : "imported";
       result.append(h("p", { class: "ok" }, summaryLine(summary)));
+      if (summary.format !== "drakor") {
+        const skipped = summary.skipped.map((s) => `${s.count} ${s.what} (${s.why})`).join(", ");
+        result.append(h("p", { class: "muted" }, `Read as ${FORMAT_LABELS[summary.format] ?? summary.format}${skipped ? `; skipped ${skipped}` : ""}.`));
+      }
       if (!dryRun) toast("Import done");
     } catch (err) {
       result.dataset.state = "error";
@@ -59,8 +63,12 @@ function importPanel() {
     "section",
     { class: "panel" },
     h("h2", {}, "Import"),
-    h("p", { class: "muted" }, "A Drakor JSON file (format version 1) from another machine or a backup. The whole file is checked first; it is imported only when every part of it is valid, and importing the same file twice changes nothing."),
-    pathRow(path, () => dialogs.openJson()),
+    h(
+      "p",
+      { class: "muted" },
+      "A Drakor JSON file from another machine or a backup, or your history from another tracker: a Trakt export (its ZIP or folder), a Yamtrack CSV or a Watcharr JSON. The whole file is checked first; it is imported only when every part of it is valid, and importing the same file twice changes nothing.",
+    ),
+    pathRow(path, () => dialogs.openImport()),
     h(
       "div",
       { class: "actions" },
@@ -71,6 +79,15 @@ function importPanel() {
   );
 }
 
+const FORMAT_LABELS = { trakt: "a Trakt export", yamtrack: "a Yamtrack CSV", watcharr: "a Watcharr export" };
+
+const EXPORT_FORMATS = {
+  json: { label: "Drakor JSON (imports again)", extension: "json", name: "Drakor library" },
+  csv_scenes: { label: "CSV: one row per scene", extension: "csv", name: "CSV" },
+  csv_watch_log: { label: "CSV: the watch log", extension: "csv", name: "CSV" },
+  markdown: { label: "Markdown scene list, to share", extension: "md", name: "Markdown" },
+};
+
 function summaryLine(s) {
   const verb = s.dry_run ? "Would add" : "Added";
   return `${verb} ${s.dramas_added} dramas (${s.dramas_updated} updated, ${s.dramas_unchanged} unchanged), ${s.episodes_added} episodes (${s.episodes_updated} updated), ${s.watch_events_added} watch events, ${s.scenes_added} scenes (${s.scenes_updated} updated).`;
@@ -80,16 +97,27 @@ function exportPanel(tags) {
   const path = h("input", { name: "export-path", placeholder: "/home/you/drakor-export.json", "aria-label": "File to write", spellcheck: "false" });
   const status = h("select", { "aria-label": "Only dramas with status", name: "export-status" }, h("option", { value: "" }, "Every status"), Object.entries(STATUS_LABELS).map(([v, t]) => h("option", { value: v }, t)));
   const tag = h("select", { "aria-label": "Only tag", name: "export-tag" }, h("option", { value: "" }, "Every tag"), tags.map((t) => h("option", { value: t.tag }, `#${t.tag}`)));
+  const format = h(
+    "select",
+    { "aria-label": "File format", name: "export-format" },
+    Object.entries(EXPORT_FORMATS).map(([value, f]) => h("option", { value }, f.label)),
+  );
+  const choose = () => {
+    const f = EXPORT_FORMATS[format.value];
+    const base = tag.value ? `drakor-${tag.value}` : "drakor-library";
+    return dialogs.saveExport(`${base}.${f.extension}`, f.extension, f.name);
+  };
   const result = h("div", { class: "io-result", "aria-live": "polite", "data-export-result": "" });
   const run = async () => {
     result.replaceChildren();
     if (!path.value.trim()) {
-      const chosen = await dialogs.saveJson(tag.value ? `drakor-${tag.value}.json` : "drakor-library.json");
+      const chosen = await choose();
       if (!chosen) return;
       path.value = chosen;
     }
     try {
-      const written = await api.exportFile(path.value.trim(), { status: status.value || null, tag: tag.value || null, drama_id: null });
+      const filter = { status: status.value || null, tag: tag.value || null, drama_id: null };
+      const written = await api.exportFile(path.value.trim(), filter, format.value);
       result.dataset.state = "exported";
       result.append(h("p", { class: "ok" }, `Wrote ${written.dramas} dramas, ${written.episodes} episodes and ${written.scenes} scenes to ${written.path}`));
     } catch (err) {
@@ -101,9 +129,9 @@ function exportPanel(tags) {
     "section",
     { class: "panel" },
     h("h2", {}, "Export"),
-    h("p", { class: "muted" }, "Open JSON that any tool can read and Drakor can import again. Leave the filters empty for the whole library; pick a tag for a list such as all your kiss scenes."),
-    h("div", { class: "filters" }, status, tag),
-    pathRow(path, () => dialogs.saveJson(tag.value ? `drakor-${tag.value}.json` : "drakor-library.json")),
+    h("p", { class: "muted" }, "Drakor JSON is open, complete and imports again; CSV opens in any spreadsheet; the Markdown list is for sharing. Leave the filters empty for the whole library; pick a tag for a list such as all your kiss scenes."),
+    h("div", { class: "filters" }, format, status, tag),
+    pathRow(path, choose),
     h("div", { class: "actions" }, h("button", { type: "button", class: "primary", onclick: run, "data-export": "" }, "Export")),
     result,
   );

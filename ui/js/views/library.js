@@ -8,9 +8,9 @@ import { go, refresh } from "../router.js";
 
 const saved = { status: "", tag: "", sort: "recent" };
 
+/** Filters live in the URL (#/library?tag=fantasy); a bare #/library shows the last ones used. */
 export async function renderLibrary(root, params = {}) {
-  if (params.tag !== undefined) saved.tag = params.tag;
-  if (params.status !== undefined) saved.status = params.status;
+  if (Object.keys(params).length) Object.assign(saved, { status: "", tag: "", sort: "recent" }, params);
   const filter = {
     status: saved.status || null,
     tag: saved.tag || null,
@@ -33,7 +33,7 @@ export async function renderLibrary(root, params = {}) {
     el.value = value;
     el.addEventListener("change", () => {
       saved[name] = el.value;
-      refresh();
+      go("library", Object.fromEntries(Object.entries(saved).filter(([, v]) => v)));
     });
     return el;
   };

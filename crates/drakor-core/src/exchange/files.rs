@@ -9,7 +9,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::exchange::csv::{self, CsvRows};
 use crate::exchange::export::ExportFilter;
+use crate::exchange::markdown;
 use crate::exchange::import::ImportSummary;
 use crate::store::Library;
 
@@ -22,16 +24,42 @@ pub struct ExportWritten {
     pub scenes: usize,
 }
 
+/// The kinds of file an export can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// Drakor JSON, format version 1: the one Drakor imports again.
+    #[default]
+    Json,
+    /// CSV, one row per scene.
+    CsvScenes,
+    /// CSV, one row per watch event.
+    CsvWatchLog,
+    /// A Markdown list of the scenes, to share.
+    Markdown,
+}
+
 /// The small library the app offers to load into an empty library.
 const SAMPLE_LIBRARY: &str = include_str!("sample-library.json");
 
 impl Library {
-    /// Writes an export to `path` through a temporary file in the same
-    /// folder, renamed into place: a failed export never leaves half a file.
+    /// Writes a JSON export to `path` (see [`Library::export_file_as`]).
     pub fn export_to_file(
         &self,
         path: &Path,
         filter: &ExportFilter,
+        now: DateTime<Utc>,
+    ) -> Result<ExportWritten> {
+        self.export_file_as(path, filter, ExportFormat::Json, now)
+    }
+
+    /// Writes an export in `format` to `path` through a temporary file in the
+    /// same folder, renamed into place: a failed export never leaves half a file.
+    pub fn export_file_as(
+        &self,
+        path: &Path,
+        filter: &ExportFilter,
+        format: ExportFormat,
         now: DateTime<Utc>,
     ) -> Result<ExportWritten> {
         let file = self.export(filter, now)?;
@@ -41,10 +69,20 @@ impl Library {
             episodes: file.dramas.iter().map(|d| d.episodes.len()).sum(),
             scenes: file.dramas.iter().map(|d| d.scenes.len()).sum(),
         };
-        let mut json = serde_json::to_vec_pretty(&file)
-            .map_err(|e| Error::io("cannot write the export", e.into()))?;
-        json.push(b'\n');
-        write_atomically(path, &json)?;
+        let bytes = match format {
+            ExportFormat::Json => {
+                let mut json = serde_json::to_vec_pretty(&file)
+                    .map_err(|e| Error::io("cannot write the export", e.into()))?;
+                json.push(b'\n');
+                json
+            }
+            ExportFormat::CsvScenes => csv::to_csv(&file, CsvRows::Scenes)?.into_bytes(),
+            ExportFormat::CsvWatchLog => csv::to_csv(&file, CsvRows::Episodes)?.into_bytes(),
+            ExportFormat::Markdown => {
+                markdown::scene_list(&file.dramas, &markdown::derived_title(filter, &file)).into_bytes()
+            }
+        };
+        write_atomically(path, &bytes)?;
         Ok(written)
     }
 
@@ -152,6 +190,23 @@ mod tests {
             .expect_err("no folder");
         assert!(err.to_string().starts_with("cannot write"), "{err}");
         assert!(!target.exists());
+    }
+
+    #[test]
+    fn every_export_format_writes_its_kind_of_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut lib = Library::open_in_memory().expect("in-memory library");
+        lib.load_sample(Utc::now()).expect("sample loads");
+        let kiss = ExportFilter { tag: Some("kiss".into()), ..ExportFilter::default() };
+        let read = |format, name: &str| {
+            let path = dir.path().join(name);
+            lib.export_file_as(&path, &kiss, format, Utc::now()).expect("export");
+            std::fs::read_to_string(&path).expect("written")
+        };
+        assert!(read(ExportFormat::CsvScenes, "s.csv").contains("Reed field kiss"));
+        assert!(read(ExportFormat::CsvWatchLog, "w.csv").contains("watched_at"));
+        assert!(read(ExportFormat::Markdown, "k.md").starts_with("# Kiss scenes"));
+        assert!(read(ExportFormat::Json, "k.json").contains("\"format\": \"drakor\""));
     }
 
     #[test]
