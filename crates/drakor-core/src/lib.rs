@@ -11,6 +11,7 @@ pub mod episode;
 pub mod episode_set;
 pub mod error;
 pub mod exchange;
+pub mod generate;
 pub mod interop;
 pub mod link;
 pub mod paths;

@@ -28,7 +28,8 @@ use crate::exchange::format::{DramaV1, EpisodeV1, FORMAT, SceneV1, VERSION};
 use crate::exchange::merge::{self, MergeRule};
 use crate::scene::{SceneDraft, SceneFields};
 use crate::store::{
-    self, Library, insert_drama_tx, insert_scene_tx, update_drama_row_tx, update_scene_tx,
+    self, DeferredIndex, Library, insert_drama_tx, insert_scene_row_tx, update_drama_row_tx,
+    update_scene_row_tx,
 };
 
 /// Ids made for dramas and scenes that arrive without one are UUIDv5 names
@@ -570,6 +571,8 @@ fn merge_tx(
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
     let mut index = DramaIndex::load(tx)?;
+    // Scenes are indexed for search once, at the end (see DeferredIndex).
+    let mut search_later = DeferredIndex::default();
     for drama in &library.dramas {
         let updated_ms = store::sql::instant(drama.updated_at);
         let (pk, file_is_newer) = match index.find(drama, rule) {
@@ -612,9 +615,10 @@ fn merge_tx(
             merge_episode_tx(tx, pk, episode, file_is_newer, rule, &mut summary)?;
         }
         for scene in &drama.scenes {
-            merge_scene_tx(tx, pk, scene, &mut summary)?;
+            merge_scene_tx(tx, pk, scene, &mut summary, &mut search_later)?;
         }
     }
+    search_later.write_tx(tx)?;
     Ok(summary)
 }
 
@@ -687,6 +691,7 @@ fn merge_scene_tx(
     drama_pk: i64,
     scene: &ValidScene,
     summary: &mut ImportSummary,
+    search_later: &mut DeferredIndex,
 ) -> Result<()> {
     let existing: Option<(i64, i64)> = tx
         .prepare_cached("SELECT pk, updated_at FROM scenes WHERE id = ?1")?
@@ -694,7 +699,7 @@ fn merge_scene_tx(
         .optional()?;
     match existing {
         None => {
-            insert_scene_tx(
+            let pk = insert_scene_row_tx(
                 tx,
                 scene.id,
                 drama_pk,
@@ -702,10 +707,12 @@ fn merge_scene_tx(
                 scene.created_at,
                 scene.updated_at,
             )?;
+            search_later.scene_added(pk);
             summary.scenes_added += 1;
         }
         Some((pk, ours)) if store::sql::instant(scene.updated_at) > ours => {
-            update_scene_tx(tx, pk, drama_pk, &scene.fields, scene.updated_at)?;
+            update_scene_row_tx(tx, pk, drama_pk, &scene.fields, scene.updated_at)?;
+            search_later.scene_changed(pk);
             summary.scenes_updated += 1;
         }
         Some(_) => {}

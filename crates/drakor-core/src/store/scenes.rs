@@ -168,6 +168,21 @@ pub(crate) fn insert_scene_tx(
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 ) -> Result<i64> {
+    let pk = insert_scene_row_tx(tx, id, drama_pk, fields, created_at, updated_at)?;
+    search::reindex_scene_tx(tx, pk)?;
+    Ok(pk)
+}
+
+/// Inserts a scene without its search entry, for bulk writes that index
+/// once at the end ([`search::DeferredIndex`]).
+pub(crate) fn insert_scene_row_tx(
+    tx: &Transaction<'_>,
+    id: Uuid,
+    drama_pk: i64,
+    fields: &SceneFields,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO scenes (id, drama_pk, season, episode, start_ms, end_ms, title, notes, favourite, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -187,11 +202,23 @@ pub(crate) fn insert_scene_tx(
     ])?;
     let pk = tx.last_insert_rowid();
     write_children_tx(tx, pk, fields)?;
-    search::reindex_scene_tx(tx, pk)?;
     Ok(pk)
 }
 
 pub(crate) fn update_scene_tx(
+    tx: &Transaction<'_>,
+    pk: i64,
+    drama_pk: i64,
+    fields: &SceneFields,
+    updated_at: DateTime<Utc>,
+) -> Result<()> {
+    update_scene_row_tx(tx, pk, drama_pk, fields, updated_at)?;
+    search::reindex_scene_tx(tx, pk)
+}
+
+/// Replaces a scene's fields without reindexing it (see
+/// [`insert_scene_row_tx`]).
+pub(crate) fn update_scene_row_tx(
     tx: &Transaction<'_>,
     pk: i64,
     drama_pk: i64,
@@ -218,8 +245,7 @@ pub(crate) fn update_scene_tx(
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE scene_pk = ?1"))?
             .execute([pk])?;
     }
-    write_children_tx(tx, pk, fields)?;
-    search::reindex_scene_tx(tx, pk)
+    write_children_tx(tx, pk, fields)
 }
 
 fn write_children_tx(tx: &Transaction<'_>, pk: i64, fields: &SceneFields) -> Result<()> {

@@ -119,6 +119,74 @@ pub(crate) fn reindex_scene_tx(tx: &Transaction<'_>, pk: i64) -> Result<()> {
     Ok(())
 }
 
+/// Search entries a bulk write (an import) leaves for its end, to write
+/// them with one statement per kind.
+///
+/// FTS5 writes its pending terms out as a new segment at the end of every
+/// statement that writes to it, so reindexing scenes one statement each
+/// writes one tiny segment per scene and keeps merging them: 100,000 scenes
+/// took about 4 s that way, against 0.7 s for one `INSERT … SELECT`.
+#[derive(Debug, Default)]
+pub(crate) struct DeferredIndex {
+    scenes_added: Vec<i64>,
+    scenes_changed: Vec<i64>,
+}
+
+impl DeferredIndex {
+    /// A scene inserted without an index entry.
+    pub fn scene_added(&mut self, pk: i64) {
+        self.scenes_added.push(pk);
+    }
+
+    /// A scene changed without reindexing: its old entry goes too.
+    pub fn scene_changed(&mut self, pk: i64) {
+        self.scenes_changed.push(pk);
+    }
+
+    /// Writes every entry left for later, in the caller's transaction.
+    pub fn write_tx(self, tx: &Transaction<'_>) -> Result<()> {
+        let DeferredIndex {
+            scenes_added,
+            mut scenes_changed,
+        } = self;
+        if !scenes_changed.is_empty() {
+            tx.prepare_cached(
+                "DELETE FROM scene_search WHERE rowid IN (SELECT value FROM json_each(?1))",
+            )?
+            .execute([pk_list(&scenes_changed)])?;
+        }
+        scenes_changed.extend(scenes_added);
+        if scenes_changed.is_empty() {
+            return Ok(());
+        }
+        scenes_changed.sort_unstable();
+        tx.prepare_cached(
+            "INSERT INTO scene_search (rowid, title, notes, tags, people)
+             SELECT s.pk, s.title, s.notes,
+                    coalesce((SELECT group_concat(tag, ' ') FROM scene_tags t WHERE t.scene_pk = s.pk), ''),
+                    coalesce((SELECT group_concat(name, ' ') FROM scene_people p WHERE p.scene_pk = s.pk), '')
+             FROM scenes s WHERE s.pk IN (SELECT value FROM json_each(?1))
+             ORDER BY s.pk",
+        )?
+        .execute([pk_list(&scenes_changed)])?;
+        Ok(())
+    }
+}
+
+/// Keys as a JSON array, for `json_each`: one parameter however many.
+fn pk_list(pks: &[i64]) -> String {
+    let mut text = String::with_capacity(pks.len() * 7 + 2);
+    text.push('[');
+    for (i, pk) in pks.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&pk.to_string());
+    }
+    text.push(']');
+    text
+}
+
 pub(crate) fn forget_scene_tx(tx: &Transaction<'_>, pk: i64) -> Result<()> {
     tx.prepare_cached("DELETE FROM scene_search WHERE rowid = ?1")?
         .execute([pk])?;
