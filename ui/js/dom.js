@@ -45,7 +45,7 @@ export function progressBar(progress) {
     class: "progress",
     role: "progressbar",
     "aria-valuemin": 0,
-    "aria-valuemax": progress.total ?? 0,
+    "aria-valuemax": progress.total ?? Math.max(progress.watched, 1),
     "aria-valuenow": progress.watched,
   });
   const fill = h("div", { class: "progress-fill" });
@@ -102,7 +102,9 @@ export function formatDateTime(iso) {
 /** "today", "yesterday", "3 days ago", else the date. */
 export function relativeDay(iso) {
   if (!iso) return "";
-  const days = Math.floor((Date.now() - new Date(iso).getTime()) / 86_400_000);
+  // Calendar days in the local time zone, so 23:00 yesterday is "yesterday".
+  const day = (d) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const days = Math.round((day(new Date()) - day(new Date(iso))) / 86_400_000);
   if (days <= 0) return "today";
   if (days === 1) return "yesterday";
   if (days < 30) return `${days} days ago`;

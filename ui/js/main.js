@@ -24,8 +24,13 @@ search.addEventListener(
   "input",
   debounce(() => {
     const q = search.value.trim();
-    if (q) go("search", { q });
-    else if (currentRoute().name === "search") go("library");
+    const onSearch = currentRoute().name === "search";
+    if (q && onSearch) {
+      // Refine the search in place: Back leaves search instead of stepping through each letter.
+      history.replaceState(null, "", `#/search?${new URLSearchParams({ q })}`);
+      refresh();
+    } else if (q) go("search", { q });
+    else if (onSearch) go("library");
   }, 180),
 );
 search.addEventListener("keydown", (event) => {
@@ -47,7 +52,10 @@ function typing(target) {
   return target.closest("input, textarea, select, [contenteditable]") !== null;
 }
 
+let libraryOpen = true;
+
 document.addEventListener("keydown", (event) => {
+  if (event.repeat || !libraryOpen) return;
   if (document.querySelector("dialog[open]")) return; // dialogs handle their own keys
   if ((event.key === "f" && (event.ctrlKey || event.metaKey)) || (event.key === "/" && !typing(event.target))) {
     event.preventDefault();
@@ -92,7 +100,10 @@ function showOpenError(error) {
       h("p", { class: "muted" }, "The file was left exactly as it was."),
     ),
   );
-  for (const el of document.querySelectorAll(".tabs a, #search, #add-drama")) el.setAttribute("disabled", "");
+  libraryOpen = false;
+  document.querySelector(".tabs").inert = true;
+  document.querySelector(".tabs").setAttribute("aria-disabled", "true");
+  for (const el of document.querySelectorAll("#search, #add-drama")) el.setAttribute("disabled", "");
 }
 
 start();

@@ -29,8 +29,11 @@ function parse() {
 }
 
 let rendering = 0;
+let lastHash = null;
 export async function refresh() {
   current = parse();
+  const moved = location.hash !== lastHash;
+  lastHash = location.hash;
   const view = document.getElementById("view");
   const token = ++rendering;
   for (const link of document.querySelectorAll("[data-route]")) {
@@ -40,11 +43,30 @@ export async function refresh() {
   }
   const fragment = document.createElement("div");
   fragment.className = `page page-${current.name}`;
-  await routes.get(current.name)(fragment, current.params);
+  try {
+    await routes.get(current.name)(fragment, current.params);
+  } catch (err) {
+    fragment.replaceChildren(errorPanel(err));
+  }
   if (token !== rendering) return; // a newer navigation won
+  const scroll = view.scrollTop;
   view.replaceChildren(fragment);
   view.dataset.route = current.name;
-  view.scrollTop = 0;
+  // A new screen starts at the top with focus on it; a refresh after an action stays put.
+  if (moved) {
+    view.scrollTop = 0;
+    // Unless the user is typing (say, in the search box), focus follows the screen.
+    if (!document.activeElement?.closest("input, textarea, select")) view.focus({ preventScroll: true });
+  } else {
+    view.scrollTop = scroll;
+  }
+}
+
+function errorPanel(err) {
+  const box = document.createElement("p");
+  box.className = "empty-note error";
+  box.textContent = `This screen could not be shown: ${err?.message ?? err}`;
+  return box;
 }
 
 export function startRouter() {

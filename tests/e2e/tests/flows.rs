@@ -184,6 +184,7 @@ async fn searching_a_word_from_a_scene_note_finds_the_scene() -> Result<()> {
         lib.add_scene(id, &scene, Utc::now()).unwrap();
     }
     let app = Launch::new().db(&db).start().await?;
+    app.find(".drama-card").await?;
     app.type_into("#search", "timing").await?;
     // Results show as the user types; wait for those of the whole word.
     app.wait_for_text(".page-search .count", |t| t.ends_with("for “timing”"))

@@ -44,13 +44,15 @@ export function chipsInput(container, { placeholder = "", suggestions = null } =
   /** Turns what is typed into chips; true when there was something. */
   const commit = () => {
     const typed = input.value.split(",").map((v) => v.trim()).filter(Boolean);
+    if (!typed.length) return false;
     input.value = "";
     for (const v of typed) if (!values.includes(v)) values.push(v);
     render();
-    return typed.length > 0;
+    return true;
   };
 
   input.addEventListener("keydown", (event) => {
+    if (event.isComposing || event.keyCode === 229) return; // a Hangul syllable is still being typed
     if ((event.key === "Enter" || event.key === ",") && input.value.trim()) {
       event.preventDefault();
       commit();

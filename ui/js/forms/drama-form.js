@@ -10,6 +10,7 @@ import { runDialog } from "./modal.js";
 import { refreshTagOptions } from "./tag-options.js";
 
 let parts;
+let opening = false;
 function setup() {
   if (parts) return parts;
   const dialog = document.getElementById("drama-dialog");
@@ -27,6 +28,20 @@ function setup() {
 }
 
 const number = (value) => (value.trim() === "" ? null : Number(value));
+
+/** Fields that take whole numbers, checked here so a typo is named at its field. */
+const WHOLE = { total_episodes: "total_episodes", year: "year", rewatch_count: "rewatch_count", tmdb: "external_ids.tmdb" };
+
+export function wholeNumberProblems(form, fields) {
+  const problems = [];
+  for (const [name, field] of Object.entries(fields)) {
+    const raw = form.elements[name].value.trim();
+    if (raw !== "" && !(Number.isInteger(Number(raw)) && Number(raw) >= 0)) {
+      problems.push({ field, message: `${raw} is not a whole number` });
+    }
+  }
+  return problems;
+}
 const text = (value) => (value.trim() === "" ? null : value.trim());
 
 function fill(form, drama) {
@@ -73,7 +88,9 @@ function read({ form, tags, links }, existing) {
 /** Opens the dialog to add a drama, or to edit `existing`; resolves with the saved drama or null. */
 export async function openDramaForm(existing = null) {
   const p = setup();
-  await refreshTagOptions();
+  if (opening || p.dialog.open) return null;
+  opening = true;
+  await refreshTagOptions().finally(() => (opening = false));
   clearErrors(p.form);
   fill(p.form, existing);
   p.tags.set(existing?.tags ?? []);
@@ -82,6 +99,11 @@ export async function openDramaForm(existing = null) {
   return runDialog(p.dialog, {
     onOpen: () => p.form.elements.title.focus(),
     onSubmit: async () => {
+      const wrong = wholeNumberProblems(p.form, WHOLE);
+      if (wrong.length) {
+        showErrors(p.form, { problems: wrong });
+        return undefined;
+      }
       const draft = read(p, existing);
       try {
         const saved = existing ? await api.updateDrama(existing.id, draft) : await api.addDrama(draft);

@@ -18,6 +18,7 @@ export function showErrors(form, err) {
       continue;
     }
     spot.textContent = spot.textContent ? `${spot.textContent}; ${message}` : message;
+    spot.closest("details")?.setAttribute("open", "");
     const input = spot.parentElement.querySelector("input, textarea, select");
     if (input) {
       input.setAttribute("aria-invalid", "true");

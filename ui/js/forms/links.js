@@ -60,14 +60,18 @@ export function linksEditor(container) {
   add.addEventListener("click", () => addRow().fields.url.focus());
 
   return {
-    get: () =>
-      [...rows.children]
-        .map((row) => ({
+    get: () => {
+      // Blank rows go first, so the core's links[i] is the i-th row on screen.
+      for (const row of [...rows.children]) {
+        if (!row.fields.url.value.trim() && !row.fields.label.value.trim()) row.remove();
+      }
+      renumber();
+      return [...rows.children].map((row) => ({
           url: row.fields.url.value.trim(),
           label: row.fields.label.value.trim(),
-          kind: row.fields.kind.value,
-        }))
-        .filter((link) => link.url || link.label),
+        kind: row.fields.kind.value,
+      }));
+    },
     set: (links) => {
       rows.replaceChildren();
       for (const link of links ?? []) addRow(link);

@@ -2,6 +2,7 @@
 
 export function runDialog(dialog, { onSubmit, onOpen }) {
   const form = dialog.querySelector("form");
+  if (dialog.open) return Promise.resolve(null); // a second press while it is open
   return new Promise((resolve) => {
     let busy = false;
     const finish = (value) => {
@@ -9,6 +10,7 @@ export function runDialog(dialog, { onSubmit, onOpen }) {
       dialog.removeEventListener("close", closed);
       cancelButton?.removeEventListener("click", cancel);
       form.removeEventListener("keydown", ctrlEnter);
+      dialog.removeEventListener("cancel", escape);
       if (dialog.open) dialog.close();
       resolve(value);
     };
@@ -24,7 +26,13 @@ export function runDialog(dialog, { onSubmit, onOpen }) {
       }
     };
     const closed = () => finish(null);
-    const cancel = () => finish(null);
+    const cancel = () => {
+      if (!busy) finish(null);
+    };
+    // While a save is on its way, Esc waits for it rather than losing it.
+    const escape = (event) => {
+      if (busy) event.preventDefault();
+    };
     // Enter saves from any one-line field; Ctrl+Enter from a textarea too.
     const ctrlEnter = (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
@@ -37,6 +45,7 @@ export function runDialog(dialog, { onSubmit, onOpen }) {
     dialog.addEventListener("close", closed);
     cancelButton?.addEventListener("click", cancel);
     form.addEventListener("keydown", ctrlEnter);
+    dialog.addEventListener("cancel", escape);
     dialog.showModal();
     onOpen?.();
   });

@@ -7,10 +7,12 @@ import { toast } from "../dom.js";
 import { chipsInput } from "./chips.js";
 import { clearErrors, showErrors } from "./errors.js";
 import { linksEditor } from "./links.js";
+import { wholeNumberProblems } from "./drama-form.js";
 import { runDialog } from "./modal.js";
 import { refreshTagOptions } from "./tag-options.js";
 
 let parts;
+let opening = false;
 function setup() {
   if (parts) return parts;
   const dialog = document.getElementById("scene-dialog");
@@ -34,7 +36,9 @@ function setup() {
  */
 export async function openSceneForm({ drama, scene = null, defaults = {} }) {
   const p = setup();
-  await refreshTagOptions();
+  if (opening || p.dialog.open) return null;
+  opening = true;
+  await refreshTagOptions().finally(() => (opening = false));
   clearErrors(p.form);
   const f = p.form.elements;
   const start = scene ?? { season: 1, episode: 1, start: "", end: null, title: "", notes: "", favourite: false, ...defaults };
@@ -53,6 +57,11 @@ export async function openSceneForm({ drama, scene = null, defaults = {} }) {
   return runDialog(p.dialog, {
     onOpen: () => (scene || !f.episode.value ? f.episode : f.start).focus(),
     onSubmit: async () => {
+      const wrong = wholeNumberProblems(p.form, { episode: "episode", season: "season" });
+      if (wrong.length) {
+        showErrors(p.form, { problems: wrong });
+        return undefined;
+      }
       const draft = {
         season: f.season.value === "" ? 1 : Number(f.season.value),
         episode: f.episode.value === "" ? 0 : Number(f.episode.value),

@@ -96,9 +96,13 @@ function header(drama) {
           onclick: async () => {
             const scenes = drama.scenes.length ? ` and its ${drama.scenes.length} scenes` : "";
             if (!(await confirmDelete(`Delete “${drama.title}” with its watch log${scenes}? This cannot be undone.`))) return;
-            await api.deleteDrama(drama.id).catch(toastError);
-            toast(`Deleted “${drama.title}”`);
-            go("library");
+            try {
+              await api.deleteDrama(drama.id);
+              toast(`Deleted “${drama.title}”`);
+              go("library");
+            } catch (err) {
+              toastError(err);
+            }
           },
         },
         "Delete",
@@ -170,6 +174,17 @@ async function onEpisodeClick(drama, watched, n, shift) {
   else await mark(drama, [n], `Episode ${n} watched`);
 }
 
+/** Runs a change; says so when it worked, shows the error when not, then redraws. */
+async function change(action, message) {
+  try {
+    await action();
+    toast(message);
+  } catch (err) {
+    toastError(err);
+  }
+  refresh();
+}
+
 const range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 async function mark(drama, episodes, message) {
@@ -219,20 +234,12 @@ function episodePanel(drama, episode, n) {
       h("span", { class: "spacer" }),
       n > 1 ? act(`Watched 1–${n}`, () => mark(drama, range(1, n), `Episodes 1–${n} watched`)) : null,
       views.length
-        ? act("Watched again", async () => {
-            await api.recordRewatch(drama.id, 1, [n]).catch(toastError);
-            toast(`Logged a rewatch of episode ${n}`);
-            refresh();
-          })
+        ? act("Watched again", () => change(() => api.recordRewatch(drama.id, 1, [n]), `Logged a rewatch of episode ${n}`))
         : act("Mark watched", () => mark(drama, [n], `Episode ${n} watched`)),
       views.length
         ? act(
             "Unmark",
-            async () => {
-              await api.unmarkWatched(drama.id, 1, [n]).catch(toastError);
-              toast(`Episode ${n} unmarked`);
-              refresh();
-            },
+            () => change(() => api.unmarkWatched(drama.id, 1, [n]), `Episode ${n} unmarked`),
             "ghost danger-text",
           )
         : null,
@@ -275,9 +282,7 @@ function scenesSection(drama) {
   };
   const remove = async (scene) => {
     if (!(await confirmDelete(`Delete the scene “${scene.title}”?`))) return;
-    await api.deleteScene(scene.id).catch(toastError);
-    toast(`Deleted “${scene.title}”`);
-    refresh();
+    await change(() => api.deleteScene(scene.id), `Deleted “${scene.title}”`);
   };
   for (const scene of drama.scenes) {
     list.append(sceneItem(scene, { onEdit: edit, onDelete: remove, onTag: (tag) => go("scenes", { tag }) }));

@@ -32,9 +32,19 @@ function pathRow(input, choose) {
 function importPanel() {
   const path = h("input", { name: "import-path", placeholder: "/home/you/drakor-export.json", "aria-label": "File to import", spellcheck: "false" });
   const result = h("div", { class: "io-result", "aria-live": "polite", "data-import-result": "" });
+  const buttons = [];
   const run = async (dryRun) => {
-    result.replaceChildren();
+    result.replaceChildren(h("p", { class: "muted" }, dryRun ? "Checking…" : "Importing…"));
     result.dataset.state = "busy";
+    buttons.forEach((b) => (b.disabled = true));
+    try {
+      await attempt(dryRun);
+    } finally {
+      buttons.forEach((b) => (b.disabled = false));
+    }
+  };
+  const attempt = async (dryRun) => {
+    result.replaceChildren();
     if (!path.value.trim()) {
       result.dataset.state = "error";
       result.append(h("p", { class: "error" }, "Choose a file to import first."));
@@ -72,8 +82,8 @@ function importPanel() {
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "button", class: "ghost", onclick: () => run(true) }, "Check only"),
-      h("button", { type: "button", class: "primary", onclick: () => run(false), "data-import": "" }, "Import"),
+      (buttons[0] = h("button", { type: "button", class: "ghost", onclick: () => run(true) }, "Check only")),
+      (buttons[1] = h("button", { type: "button", class: "primary", onclick: () => run(false), "data-import": "" }, "Import")),
     ),
     result,
   );
@@ -102,6 +112,8 @@ function exportPanel(tags) {
     { "aria-label": "File format", name: "export-format" },
     Object.entries(EXPORT_FORMATS).map(([value, f]) => h("option", { value }, f.label)),
   );
+  // A path chosen for one kind of file is not kept for another.
+  for (const select of [format, tag]) select.addEventListener("change", () => (path.value = ""));
   const choose = () => {
     const f = EXPORT_FORMATS[format.value];
     const base = tag.value ? `drakor-${tag.value}` : "drakor-library";
@@ -154,7 +166,7 @@ function backupPanel() {
           class: "ghost",
           onclick: async () => {
             result.replaceChildren();
-            const stamp = new Date().toISOString().slice(0, 10);
+            const stamp = new Date().toISOString().slice(0, 19).replaceAll(":", "").replace("T", "-");
             const path = await dialogs.saveBackup(`drakor-backup-${stamp}.sqlite3`);
             if (!path) return;
             try {

@@ -39,6 +39,7 @@ export async function renderLibrary(root, params = {}) {
   };
 
   const dramaTags = tags.filter((t) => t.dramas > 0);
+  if (saved.tag && !dramaTags.some((t) => t.tag === saved.tag)) dramaTags.push({ tag: saved.tag, dramas: 0 });
   root.append(
     h(
       "div",

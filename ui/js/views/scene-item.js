@@ -61,6 +61,7 @@ export function linkList(links) {
               event.preventDefault();
               api.openLink(link.url).catch(toastError);
             },
+            onauxclick: (event) => event.preventDefault(),
           },
           link.label || link.url,
         ),

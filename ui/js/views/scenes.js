@@ -61,8 +61,10 @@ export async function renderScenes(root, params) {
         {
           type: "button",
           class: "ghost",
-          disabled: !scenes.length,
-          title: "Save these scenes as a Drakor JSON file",
+          disabled: !scenes.length || filter.favourites_only,
+          title: filter.favourites_only
+            ? "Turn off “★ only” to export: exports keep whole tags and dramas"
+            : "Save these scenes as a Drakor JSON file (a drama tagged like this goes whole)",
           onclick: () => exportList(filter),
         },
         "Export this list",
@@ -92,7 +94,12 @@ export async function renderScenes(root, params) {
   };
   const remove = async (scene) => {
     if (!(await confirmDelete(`Delete the scene “${scene.title}”?`))) return;
-    await api.deleteScene(scene.id).catch(toastError);
+    try {
+      await api.deleteScene(scene.id);
+      toast(`Deleted “${scene.title}”`);
+    } catch (err) {
+      toastError(err);
+    }
     refresh();
   };
   paged(list, scenes, (scene) =>

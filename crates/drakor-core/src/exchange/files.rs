@@ -11,8 +11,8 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::exchange::csv::{self, CsvRows};
 use crate::exchange::export::ExportFilter;
-use crate::exchange::markdown;
 use crate::exchange::import::ImportSummary;
+use crate::exchange::markdown;
 use crate::store::Library;
 
 /// What an export wrote.
@@ -62,6 +62,7 @@ impl Library {
         format: ExportFormat,
         now: DateTime<Utc>,
     ) -> Result<ExportWritten> {
+        self.refuse_own_files(path)?;
         let file = self.export(filter, now)?;
         let written = ExportWritten {
             path: path.to_owned(),
@@ -79,11 +80,47 @@ impl Library {
             ExportFormat::CsvScenes => csv::to_csv(&file, CsvRows::Scenes)?.into_bytes(),
             ExportFormat::CsvWatchLog => csv::to_csv(&file, CsvRows::Episodes)?.into_bytes(),
             ExportFormat::Markdown => {
-                markdown::scene_list(&file.dramas, &markdown::derived_title(filter, &file)).into_bytes()
+                markdown::scene_list(&file.dramas, &markdown::derived_title(filter, &file))
+                    .into_bytes()
             }
         };
         write_atomically(path, &bytes)?;
         Ok(written)
+    }
+
+    /// An export must never land on the library it came from (nor its
+    /// `-wal`/`-shm` files): that would replace the library with a text file.
+    fn refuse_own_files(&self, path: &Path) -> Result<()> {
+        let Some(library) = self.path() else {
+            return Ok(());
+        };
+        let canonical = |p: &Path| {
+            let parent = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            std::fs::canonicalize(parent)
+                .ok()
+                .map(|d| d.join(p.file_name().unwrap_or_default()))
+        };
+        let (Some(target), Some(library)) = (canonical(path), canonical(library)) else {
+            return Ok(());
+        };
+        let own = ["", "-wal", "-shm", "-journal"].iter().any(|suffix| {
+            let mut name = library.clone().into_os_string();
+            name.push(suffix);
+            PathBuf::from(name) == target
+        });
+        if own {
+            return Err(Error::invalid(
+                "path",
+                format!(
+                    "{} is the library itself; choose another file",
+                    path.display()
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// Imports a Drakor JSON file from disk (see [`Library::import_json`]).
@@ -197,16 +234,34 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut lib = Library::open_in_memory().expect("in-memory library");
         lib.load_sample(Utc::now()).expect("sample loads");
-        let kiss = ExportFilter { tag: Some("kiss".into()), ..ExportFilter::default() };
+        let kiss = ExportFilter {
+            tag: Some("kiss".into()),
+            ..ExportFilter::default()
+        };
         let read = |format, name: &str| {
             let path = dir.path().join(name);
-            lib.export_file_as(&path, &kiss, format, Utc::now()).expect("export");
+            lib.export_file_as(&path, &kiss, format, Utc::now())
+                .expect("export");
             std::fs::read_to_string(&path).expect("written")
         };
         assert!(read(ExportFormat::CsvScenes, "s.csv").contains("Reed field kiss"));
         assert!(read(ExportFormat::CsvWatchLog, "w.csv").contains("watched_at"));
         assert!(read(ExportFormat::Markdown, "k.md").starts_with("# Kiss scenes"));
         assert!(read(ExportFormat::Json, "k.json").contains("\"format\": \"drakor\""));
+    }
+
+    #[test]
+    fn an_export_is_never_written_over_the_library_itself() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("drakor.sqlite3");
+        let lib = Library::open(&path).expect("library");
+        for target in [path.clone(), dir.path().join("drakor.sqlite3-wal")] {
+            let err = lib
+                .export_to_file(&target, &ExportFilter::default(), Utc::now())
+                .expect_err("the library is not an export target");
+            assert!(err.to_string().contains("is the library itself"), "{err}");
+        }
+        assert_eq!(lib.integrity_check().expect("check"), "ok");
     }
 
     #[test]
