@@ -95,3 +95,18 @@ fn a_dry_run_import_leaves_the_index_as_it_was() {
     assert_eq!(scene_hits(&lib, "kiss"), 0);
     assert_eq!(lib.integrity_check().unwrap(), "ok");
 }
+
+#[test]
+fn a_word_matching_more_scenes_than_are_ranked_still_fills_the_page() {
+    let file = generate::library(&Spec::new(30, 3_000, 2), base()).unwrap();
+    let mut lib = Library::open_in_memory().unwrap();
+    import(&mut lib, &file);
+    let hits = lib.search(generate::COMMON_WORD, 100).unwrap();
+    assert_eq!(hits.len(), 100, "a common word fills a page of 100");
+    let more = lib.search(generate::COMMON_WORD, 1_000).unwrap();
+    assert!(
+        more.len() > 500,
+        "a limit above the usual number of ranked matches ranks that many ({})",
+        more.len()
+    );
+}
