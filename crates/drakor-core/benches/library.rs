@@ -482,6 +482,11 @@ fn summary(fx: &Fixture) {
         fx.json.len() / 1_000_000,
         times.values().map(Vec::len).min().unwrap_or(0)
     );
+    if !measuring() {
+        println!(
+            "(test mode: a small library, each benchmark run once; the targets are for `cargo bench`)"
+        );
+    }
     println!("{:<44} {:>10}  {:<28} met", "what", "median", "target");
     let ms = Duration::from_millis;
     let rows = [
