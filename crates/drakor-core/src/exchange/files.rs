@@ -109,7 +109,7 @@ impl Library {
         let own = ["", "-wal", "-shm", "-journal"].iter().any(|suffix| {
             let mut name = library.clone().into_os_string();
             name.push(suffix);
-            PathBuf::from(name) == target
+            Path::new(&name) == target
         });
         if own {
             return Err(Error::invalid(
