@@ -328,9 +328,12 @@ async fn a_trakt_export_imports_and_the_kiss_scenes_export_as_markdown() -> Resu
     let trakt = drakor_e2e::workspace_root().join("../shared/fixtures/interop/trakt-export");
     let app = App::launch().await?;
     app.click("a[data-route=io]").await?;
-    app.type_into("[name=import-path]", &trakt.display().to_string()).await?;
+    app.type_into("[name=import-path]", &trakt.display().to_string())
+        .await?;
     app.click("[data-import]").await?;
-    let report = app.wait_for_text("[data-import-result]", |t| !t.is_empty()).await?;
+    let report = app
+        .wait_for_text("[data-import-result]", |t| !t.is_empty())
+        .await?;
     assert!(report.starts_with("Added "), "{report}");
     assert!(report.contains("Read as a Trakt export"), "{report}");
 
@@ -340,10 +343,15 @@ async fn a_trakt_export_imports_and_the_kiss_scenes_export_as_markdown() -> Resu
          f.dispatchEvent(new Event('change')); return true;",
     )
     .await?;
-    app.type_into("[name=export-path]", &out.display().to_string()).await?;
+    app.type_into("[name=export-path]", &out.display().to_string())
+        .await?;
     app.click("[data-export]").await?;
-    app.wait_for_text("[data-export-result]", |t| t.starts_with("Wrote ")).await?;
+    app.wait_for_text("[data-export-result]", |t| t.starts_with("Wrote "))
+        .await?;
     let markdown = std::fs::read_to_string(&out).unwrap();
-    assert!(markdown.starts_with("# "), "a Markdown list starts with its title: {markdown}");
+    assert!(
+        markdown.starts_with("# "),
+        "a Markdown list starts with its title: {markdown}"
+    );
     app.close().await
 }
