@@ -182,17 +182,36 @@ pub async fn tags(state: State<'_, AppState>) -> CommandResult<Vec<TagCount>> {
     state.run(|lib| lib.tags()).await
 }
 
+/// What an import did, and where the copy of the library taken just
+/// before it is.
+#[derive(Debug, Serialize)]
+pub struct ImportDone {
+    #[serde(flatten)]
+    pub report: ImportReport,
+    pub backup: Option<PathBuf>,
+}
+
 /// Imports a file or folder: a Drakor export, a Trakt export, a Yamtrack CSV
-/// or a Watcharr JSON, told apart by content. The window picks `path` with
-/// the native dialog (or the user types it).
+/// or a Watcharr JSON, told apart by content. A real import (not a check) is
+/// preceded by an automatic backup of the library; the newest ten are kept.
+/// The window picks `path` with the native dialog (or the user types it).
 #[tauri::command]
 pub async fn import_file(
     state: State<'_, AppState>,
     path: PathBuf,
     dry_run: bool,
-) -> CommandResult<ImportReport> {
+) -> CommandResult<ImportDone> {
+    let now = Utc::now();
     state
-        .run(move |lib| lib.import_path(&path, Format::Auto, Utc::now(), dry_run))
+        .run(move |lib| {
+            let backup = if dry_run {
+                None
+            } else {
+                lib.auto_backup("import", now)?
+            };
+            let report = lib.import_path(&path, Format::Auto, now, dry_run)?;
+            Ok(ImportDone { report, backup })
+        })
         .await
 }
 

@@ -37,7 +37,7 @@ pub use link::{Link, LinkKind};
 pub use scene::{Scene, SceneDraft, SceneFilter, SceneInList};
 pub use scene_time::{SceneTime, TimeError};
 pub use store::episodes::WatchChange;
-pub use store::{Library, SearchHit, SearchHitKind, TagCount};
+pub use store::{KEEP_BACKUPS, Library, SearchHit, SearchHitKind, TagCount};
 
 /// The version written into exports.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -403,6 +403,18 @@ impl App {
     /// Clicks the first element matching `css` (waits for it).
     pub async fn click(&self, css: &str) -> Result<()> {
         let element = self.find(css).await?;
+        // The page scrolls inside `#view`, not the document; bring the
+        // element to the middle of it first, as a user would scroll to it.
+        let reference = serde_json::to_value(&element)
+            .context(|| format!("cannot refer to `{css}` in a script"))?;
+        command(
+            self.client().execute(
+                "arguments[0].scrollIntoView({ block: 'center' }); return true;",
+                vec![reference],
+            ),
+            || format!("cannot scroll to `{css}`"),
+        )
+        .await?;
         command(element.click(), || format!("cannot click `{css}`")).await
     }
 

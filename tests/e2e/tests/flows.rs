@@ -280,6 +280,10 @@ async fn importing_the_sample_then_exporting_gives_the_same_dramas() -> Result<(
         .wait_for_text("[data-import-result]", |t| !t.is_empty())
         .await?;
     assert!(summary.starts_with("Added 4 dramas"), "{summary}");
+    let backups = std::fs::read_dir(app.db_path().parent().unwrap().join("backups"))
+        .expect("an import is preceded by an automatic backup")
+        .count();
+    assert_eq!(backups, 1, "one import, one backup");
 
     app.type_into("[name=export-path]", &out.display().to_string())
         .await?;

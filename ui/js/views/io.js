@@ -58,6 +58,7 @@ function importPanel() {
         const skipped = summary.skipped.map((s) => `${s.count} ${s.what} (${s.why})`).join(", ");
         result.append(h("p", { class: "muted" }, `Read as ${FORMAT_LABELS[summary.format] ?? summary.format}${skipped ? `; skipped ${skipped}` : ""}.`));
       }
+      if (summary.backup) result.append(h("p", { class: "muted small" }, `The library as it was before this import is saved in ${summary.backup}`));
       if (!dryRun) toast("Import done");
     } catch (err) {
       result.dataset.state = "error";

@@ -1,6 +1,7 @@
 //! The library on disk: the one place that opens the SQLite file, and the
 //! reads and writes over it, one module per kind of thing stored.
 
+mod backups;
 mod dramas;
 pub(crate) mod episodes;
 mod load;
@@ -17,6 +18,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+pub use backups::KEEP_BACKUPS;
 pub use search::{SearchHit, SearchHitKind};
 pub use tags::TagCount;
 
