@@ -557,3 +557,46 @@ fn hostile_text_is_stored_and_returned_literally() {
         payloads.len()
     );
 }
+
+#[test]
+fn the_list_and_the_drama_page_agree_on_the_next_episode_for_any_watch_pattern() {
+    let (_dir, mut lib) = temp_library();
+    let patterns: [&[u32]; 7] = [
+        &[],
+        &[1],
+        &[2, 3],
+        &[1, 2, 4],
+        &[1, 2, 3],
+        &[1, 3, 5, 6],
+        &[1, 2, 3, 4, 5, 6, 7, 8],
+    ];
+    for (i, watched) in patterns.iter().enumerate() {
+        let mut draft = DramaDraft::titled(format!("Drama {i}"));
+        draft.total_episodes = Some(8);
+        let id = lib.add_drama(&draft, now()).unwrap().id;
+        if !watched.is_empty() {
+            lib.mark_watched(id, 1, watched, now(), now()).unwrap();
+        }
+    }
+    let expected = [Some(1), Some(2), Some(1), Some(3), Some(4), Some(2), None];
+    for summary in lib
+        .list_dramas(&DramaFilter {
+            sort: Sort::Title,
+            ..DramaFilter::default()
+        })
+        .unwrap()
+    {
+        let i: usize = summary.title.trim_start_matches("Drama ").parse().unwrap();
+        let page = lib.get_drama(summary.id).unwrap();
+        assert_eq!(
+            summary.progress, page.progress,
+            "{} ({:?} watched)",
+            summary.title, patterns[i]
+        );
+        assert_eq!(
+            summary.progress.next_episode, expected[i],
+            "{} ({:?} watched)",
+            summary.title, patterns[i]
+        );
+    }
+}
