@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use drakor_core::{
     Drama, DramaDetail, DramaDraft, DramaFilter, DramaSummary, EpisodeNotes, ExportFilter,
-    ExportFormat, ExportWritten, Format, ImportReport, ImportSummary, Link, LinkKind, Scene,
-    SceneDraft, SceneFilter, SceneInList, SearchHit, TagCount, UpNext, WatchChange,
+    ExportFormat, ExportWritten, Format, ImportReport, ImportSummary, Link, LinkKind, Page, Scene,
+    SceneDraft, SceneFilter, ScenePage, SearchHit, TagCount, UpNext, WatchChange,
 };
 use serde::Serialize;
 use tauri::State;
@@ -162,8 +162,9 @@ pub async fn delete_scene(state: State<'_, AppState>, id: Uuid) -> CommandResult
 pub async fn list_scenes(
     state: State<'_, AppState>,
     filter: SceneFilter,
-) -> CommandResult<Vec<SceneInList>> {
-    state.run(move |lib| lib.list_scenes(&filter)).await
+    page: Page,
+) -> CommandResult<ScenePage> {
+    state.run(move |lib| lib.list_scenes(&filter, page)).await
 }
 
 #[tauri::command]

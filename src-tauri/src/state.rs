@@ -54,7 +54,7 @@ impl AppState {
     pub fn open() -> Self {
         let library_path = drakor_core::paths::library_path();
         let library = match &library_path {
-            Some(path) => Library::open(path)
+            Some(path) => Library::open_at(path, chrono::Utc::now())
                 .map(|lib| Arc::new(Mutex::new(lib)))
                 .map_err(CommandError::from),
             None => Err(CommandError::internal(

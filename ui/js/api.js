@@ -39,7 +39,8 @@ export const api = {
   addScene: (dramaId, draft) => call("add_scene", { dramaId, draft }),
   updateScene: (id, draft) => call("update_scene", { id, draft }),
   deleteScene: (id) => call("delete_scene", { id }),
-  listScenes: (filter) => call("list_scenes", { filter }),
+  /** One page ({ offset, limit }) of scenes: { scenes, total, offset }. */
+  listScenes: (filter, page) => call("list_scenes", { filter, page }),
   search: (text) => call("search", { text, limit: 100 }),
   tags: () => call("tags"),
   importFile: (path, dryRun) => call("import_file", { path, dryRun }),

@@ -167,3 +167,40 @@ export function paged(container, items, render, size = 120) {
   container.append(more);
   step();
 }
+
+/**
+ * Shows a list too long to fetch whole, page by page: `first` is the first
+ * page ({ items, total }), `fetchFrom(offset)` fetches the items from
+ * `offset`. The next page comes when "Show more" is pressed or scrolls into
+ * view, so scrolling down keeps going without ever holding the whole list.
+ */
+export function pagedRemote(container, first, fetchFrom, render) {
+  let shown = 0;
+  let loading = false;
+  const more = h("button", { type: "button", class: "ghost show-more" }, "Show more");
+  const add = (items) => {
+    shown += items.length;
+    more.before(...items.map(render));
+    more.hidden = shown >= first.total || items.length === 0;
+    more.textContent = `Show more (${first.total - shown} left)`;
+  };
+  const step = async () => {
+    if (loading || more.hidden) return;
+    loading = true;
+    more.disabled = true;
+    try {
+      add(await fetchFrom(shown));
+    } catch (err) {
+      toastError(err);
+    } finally {
+      loading = false;
+      more.disabled = false;
+    }
+  };
+  more.addEventListener("click", step);
+  new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) step();
+  }, { rootMargin: "400px" }).observe(more);
+  container.append(more);
+  add(first.items);
+}

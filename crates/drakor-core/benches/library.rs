@@ -29,8 +29,8 @@ use chrono::{DateTime, Utc};
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main};
 use drakor_core::{
-    DramaDraft, DramaFilter, ExportFilter, Library, LibraryFile, SceneFilter, SceneTime, Status,
-    generate,
+    DramaDraft, DramaFilter, ExportFilter, Library, LibraryFile, Page, SceneFilter, SceneTime,
+    Status, generate,
 };
 use rusqlite::{Connection, params};
 use tempfile::TempDir;
@@ -229,7 +229,12 @@ fn reads(c: &mut Criterion, fx: &Fixture) {
         tag: Some("kiss".into()),
         ..SceneFilter::default()
     };
-    timed(c, TAG_FILTER, || (), |()| lib.list_scenes(&kiss).unwrap());
+    timed(
+        c,
+        TAG_FILTER,
+        || (),
+        |()| lib.list_scenes(&kiss, Page::first(100)).unwrap(),
+    );
     timed(c, UP_NEXT, || (), |()| lib.up_next().unwrap());
 }
 

@@ -34,7 +34,7 @@ pub use exchange::import::{ImportSummary, ValidLibrary, read_library_json};
 pub use exchange::merge::MergeRule;
 pub use interop::{Format, ImportReport, Parsed, Skipped};
 pub use link::{Link, LinkKind};
-pub use scene::{Scene, SceneDraft, SceneFilter, SceneInList};
+pub use scene::{Page, Scene, SceneDraft, SceneFilter, SceneInList, ScenePage};
 pub use scene_time::{SceneTime, TimeError};
 pub use store::episodes::WatchChange;
 pub use store::{KEEP_BACKUPS, Library, SearchHit, SearchHitKind, TagCount};

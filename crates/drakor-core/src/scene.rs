@@ -168,6 +168,34 @@ pub struct SceneFilter {
     pub favourites_only: bool,
 }
 
+/// A window on a long list: `limit` items from `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page {
+    pub offset: u32,
+    pub limit: u32,
+}
+
+impl Page {
+    /// The whole list at once (the CLI, exports).
+    pub const ALL: Page = Page {
+        offset: 0,
+        limit: u32::MAX,
+    };
+
+    /// The first `limit` items.
+    pub fn first(limit: u32) -> Page {
+        Page { offset: 0, limit }
+    }
+}
+
+/// One page of the Scenes list, and how many scenes pass the filter in all.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScenePage {
+    pub scenes: Vec<SceneInList>,
+    pub total: u32,
+    pub offset: u32,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use drakor_core::{DramaDraft, Error, ExportFilter, Library, LibraryFile, Status};
+use drakor_core::{DramaDraft, Error, ExportFilter, Library, LibraryFile, Page, Status};
 use serde_json::Value;
 
 fn dramas_of(json: &str) -> Value {
@@ -200,8 +200,9 @@ fn scene_times_in_an_import_may_take_any_typed_form() {
     v["dramas"][3]["scenes"][0]["start"] = "48:12".into();
     lib.import_json(&v.to_string(), now(), false).unwrap();
     let starts: Vec<String> = lib
-        .list_scenes(&Default::default())
+        .list_scenes(&Default::default(), Page::ALL)
         .unwrap()
+        .scenes
         .iter()
         .map(|s| s.scene.start.canonical())
         .collect();

@@ -6,8 +6,8 @@ mod common;
 
 use common::*;
 use drakor_core::{
-    DramaDraft, DramaFilter, EpisodeNotes, Error, Link, LinkKind, SceneFilter, SearchHitKind, Sort,
-    Status,
+    DramaDraft, DramaFilter, EpisodeNotes, Error, Link, LinkKind, Page, SceneFilter, SearchHitKind,
+    Sort, Status,
 };
 
 #[test]
@@ -77,7 +77,12 @@ fn deleting_a_drama_takes_its_episodes_scenes_and_search_entries_with_it() {
     lib.add_scene(id, &reed_field_kiss(), now()).unwrap();
     lib.delete_drama(id).unwrap();
     assert!(matches!(lib.get_drama(id), Err(Error::NotFound { .. })));
-    assert!(lib.list_scenes(&SceneFilter::default()).unwrap().is_empty());
+    assert!(
+        lib.list_scenes(&SceneFilter::default(), Page::ALL)
+            .unwrap()
+            .scenes
+            .is_empty()
+    );
     assert!(
         lib.search("reed", 10).unwrap().is_empty(),
         "search must forget deleted scenes"
@@ -277,18 +282,26 @@ fn scenes_are_added_edited_listed_by_tag_and_deleted() {
     assert_eq!(edited.created_at, now());
 
     let kisses = lib
-        .list_scenes(&SceneFilter {
-            tag: Some("kiss".into()),
-            ..SceneFilter::default()
-        })
-        .unwrap();
+        .list_scenes(
+            &SceneFilter {
+                tag: Some("kiss".into()),
+                ..SceneFilter::default()
+            },
+            Page::ALL,
+        )
+        .unwrap()
+        .scenes;
     assert!(kisses.is_empty(), "the edit replaced the kiss tag");
     let confessions = lib
-        .list_scenes(&SceneFilter {
-            tag: Some("Confession".into()),
-            ..SceneFilter::default()
-        })
-        .unwrap();
+        .list_scenes(
+            &SceneFilter {
+                tag: Some("Confession".into()),
+                ..SceneFilter::default()
+            },
+            Page::ALL,
+        )
+        .unwrap()
+        .scenes;
     assert_eq!(confessions.len(), 1);
     assert_eq!(confessions[0].drama_title, "My Liberation Notes");
 
@@ -323,11 +336,15 @@ fn scenes_list_across_dramas_in_episode_and_time_order() {
         lib.add_scene(drama, &draft, now()).unwrap();
     }
     let all = lib
-        .list_scenes(&SceneFilter {
-            tag: Some("kiss".into()),
-            ..SceneFilter::default()
-        })
-        .unwrap();
+        .list_scenes(
+            &SceneFilter {
+                tag: Some("kiss".into()),
+                ..SceneFilter::default()
+            },
+            Page::ALL,
+        )
+        .unwrap()
+        .scenes;
     let order: Vec<(&str, u32, String)> = all
         .iter()
         .map(|s| {
@@ -348,11 +365,15 @@ fn scenes_list_across_dramas_in_episode_and_time_order() {
         ]
     );
     let only_b = lib
-        .list_scenes(&SceneFilter {
-            drama_id: Some(b),
-            ..SceneFilter::default()
-        })
-        .unwrap();
+        .list_scenes(
+            &SceneFilter {
+                drama_id: Some(b),
+                ..SceneFilter::default()
+            },
+            Page::ALL,
+        )
+        .unwrap()
+        .scenes;
     assert_eq!(only_b.len(), 1);
     let detail = lib.get_drama(a).unwrap();
     let starts: Vec<String> = detail.scenes.iter().map(|s| s.start.to_string()).collect();
@@ -599,4 +620,161 @@ fn the_list_and_the_drama_page_agree_on_the_next_episode_for_any_watch_pattern()
             summary.title, patterns[i]
         );
     }
+}
+
+/// Every drama's line in the list says what its page says: progress, scene
+/// count and last watch.
+fn assert_list_matches_pages(lib: &drakor_core::Library, step: &str) {
+    for summary in lib.list_dramas(&DramaFilter::default()).unwrap() {
+        let page = lib.get_drama(summary.id).unwrap();
+        assert_eq!(summary.progress, page.progress, "{step}: {}", summary.title);
+        assert_eq!(
+            summary.scene_count as usize,
+            page.scenes.len(),
+            "{step}: {}",
+            summary.title
+        );
+        let last = page
+            .episodes
+            .iter()
+            .flat_map(|e| e.watched_at.iter().copied())
+            .max();
+        assert_eq!(summary.last_watched_at, last, "{step}: {}", summary.title);
+    }
+}
+
+#[test]
+fn the_list_keeps_up_with_every_kind_of_write() {
+    let (_dir, mut lib) = temp_library();
+    let mut draft = liberation();
+    draft.total_episodes = Some(16);
+    let notes = lib.add_drama(&draft, now()).unwrap().id;
+    let goblin = lib
+        .add_drama(&DramaDraft::titled("Goblin"), now())
+        .unwrap()
+        .id;
+    assert_list_matches_pages(&lib, "added");
+
+    lib.mark_watched(notes, 1, &[1, 2, 3, 4], at("2026-03-01T20:00:00Z"), now())
+        .unwrap();
+    lib.mark_watched(goblin, 0, &[1], at("2026-03-02T20:00:00Z"), now())
+        .unwrap();
+    assert_list_matches_pages(&lib, "marked, a special included");
+
+    lib.record_rewatch(notes, 1, &[2], at("2026-04-01T20:00:00Z"), now())
+        .unwrap();
+    lib.unmark_watched(notes, 1, &[3]).unwrap();
+    assert_list_matches_pages(&lib, "rewatched and unmarked");
+
+    let kiss = lib.add_scene(notes, &reed_field_kiss(), now()).unwrap().id;
+    let other = lib.add_scene(goblin, &reed_field_kiss(), now()).unwrap().id;
+    assert_list_matches_pages(&lib, "scenes added");
+    lib.delete_scene(kiss).unwrap();
+    assert_list_matches_pages(&lib, "scene deleted");
+
+    let export = lib.export_json(&Default::default(), now()).unwrap();
+    let (_dir2, mut second) = temp_library();
+    second.import_json(&export, now(), false).unwrap();
+    second
+        .mark_watched(notes, 1, &[5, 6], at("2026-05-01T20:00:00Z"), now())
+        .unwrap();
+    let newer = second.export_json(&Default::default(), now()).unwrap();
+    lib.import_json(&newer, now(), true).unwrap();
+    assert_list_matches_pages(&lib, "dry run");
+    lib.import_json(&newer, now(), false).unwrap();
+    assert_list_matches_pages(&lib, "imported");
+    assert_eq!(
+        lib.get_drama(notes).unwrap().progress.watched,
+        5,
+        "the import brought episodes 5 and 6"
+    );
+
+    lib.delete_drama(goblin).unwrap();
+    assert!(lib.get_scene(other).is_err());
+    assert_list_matches_pages(&lib, "drama deleted");
+}
+
+#[test]
+fn the_scene_list_comes_in_pages_that_add_up_to_the_whole_list_in_order() {
+    let (_dir, mut lib) = temp_library();
+    // Titles whose order differs from the order they were added in.
+    for (title, episodes) in [
+        ("Twenty-Five Twenty-One", 3),
+        ("goblin", 2),
+        ("Crash Landing on You", 4),
+    ] {
+        let id = lib.add_drama(&DramaDraft::titled(title), now()).unwrap().id;
+        for episode in (1..=episodes).rev() {
+            for start in ["30:00", "5:00"] {
+                let mut scene = reed_field_kiss();
+                scene.episode = episode;
+                scene.start = start.into();
+                scene.end = None;
+                scene.tags = if episode % 2 == 1 {
+                    vec!["kiss".into()]
+                } else {
+                    vec![]
+                };
+                lib.add_scene(id, &scene, now()).unwrap();
+            }
+        }
+    }
+    let filter = SceneFilter::default();
+    let whole = lib.list_scenes(&filter, Page::ALL).unwrap();
+    assert_eq!(whole.total, 18);
+    let order: Vec<(String, u32, String)> = whole
+        .scenes
+        .iter()
+        .map(|s| {
+            (
+                s.drama_title.clone(),
+                s.scene.episode,
+                s.scene.start.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(order[0], ("Crash Landing on You".into(), 1, "5:00".into()));
+    assert_eq!(order[1], ("Crash Landing on You".into(), 1, "30:00".into()));
+    assert_eq!(order[8].0, "goblin", "titles sort without regard to case");
+    assert_eq!(
+        order[17],
+        ("Twenty-Five Twenty-One".into(), 3, "30:00".into())
+    );
+
+    let mut paged = Vec::new();
+    for offset in (0..20).step_by(5) {
+        let page = lib.list_scenes(&filter, Page { offset, limit: 5 }).unwrap();
+        assert_eq!((page.total, page.offset), (18, offset));
+        paged.extend(page.scenes);
+    }
+    assert_eq!(paged, whole.scenes, "pages of five make up the whole list");
+
+    let kiss = SceneFilter {
+        tag: Some("kiss".into()),
+        ..SceneFilter::default()
+    };
+    let first = lib.list_scenes(&kiss, Page::first(3)).unwrap();
+    assert_eq!(
+        first.total, 10,
+        "the total counts every match, not the page"
+    );
+    assert_eq!(first.scenes.len(), 3);
+    assert!(first.scenes.iter().all(|s| s.scene.tags == ["kiss"]));
+}
+
+#[test]
+fn a_scene_is_found_by_the_first_characters_of_its_id() {
+    let (_dir, mut lib) = temp_library();
+    let drama = lib.add_drama(&liberation(), now()).unwrap().id;
+    let scene = lib.add_scene(drama, &reed_field_kiss(), now()).unwrap();
+    let id = scene.id.to_string();
+    assert_eq!(
+        lib.scenes_with_id_prefix(&id[..13], 5).unwrap(),
+        vec![(scene.id, scene.title.clone())]
+    );
+    assert!(lib.scenes_with_id_prefix("ffffffff", 5).unwrap().is_empty());
+    assert!(
+        lib.scenes_with_id_prefix("*", 5).unwrap().is_empty(),
+        "only hex digits and dashes are looked up"
+    );
 }

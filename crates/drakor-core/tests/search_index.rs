@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use drakor_core::generate::{self, Spec};
-use drakor_core::{Library, LibraryFile, SearchHitKind};
+use drakor_core::{Library, LibraryFile, Page, SearchHitKind};
 
 fn base() -> DateTime<Utc> {
     DateTime::from_timestamp(1_767_225_600, 0).unwrap()
@@ -42,11 +42,15 @@ fn every_imported_scene_is_found_by_the_words_of_its_title() {
         scene.title
     );
     let tagged = lib
-        .list_scenes(&drakor_core::SceneFilter {
-            tag: Some("kiss".into()),
-            ..Default::default()
-        })
+        .list_scenes(
+            &drakor_core::SceneFilter {
+                tag: Some("kiss".into()),
+                ..Default::default()
+            },
+            Page::ALL,
+        )
         .unwrap()
+        .scenes
         .len();
     assert!(
         scene_hits(&lib, "kiss") >= tagged.min(1_000),

@@ -22,7 +22,7 @@ fn a_new_library_is_created_with_its_folder_in_wal_mode() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 2, "both migrations ran");
+    assert_eq!(version, 3, "every migration ran");
 }
 
 #[test]
@@ -55,7 +55,7 @@ fn a_library_from_a_newer_drakor_is_refused_and_left_untouched() {
             err,
             Error::SchemaTooNew {
                 found: 99,
-                known: 2,
+                known: 3,
                 ..
             }
         ),
@@ -121,4 +121,71 @@ fn foreign_keys_are_enforced() {
         [],
     );
     assert!(bad_link.is_err(), "the schema backs up the http/https rule");
+}
+
+/// A library as Drakor wrote it at schema version 2: one drama with
+/// episodes 1–3 watched (episode 2 twice) and two scenes.
+fn version_two_library(path: &std::path::Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(include_str!("../src/migrations/0001_initial.sql"))
+        .unwrap();
+    conn.execute_batch(include_str!("../src/migrations/0002_trakt_id.sql"))
+        .unwrap();
+    conn.execute_batch(
+        "PRAGMA user_version = 2;
+         PRAGMA application_id = 1146243922;
+         INSERT INTO dramas (pk, id, title, status, created_at, updated_at, total_episodes)
+             VALUES (1, '0190a4a0-0000-7000-8000-000000000001', 'Goblin', 'watching', 0, 0, 16);
+         INSERT INTO episodes (pk, drama_pk, season, number) VALUES (1, 1, 1, 1), (2, 1, 1, 2), (3, 1, 1, 3);
+         INSERT INTO watch_events VALUES (1, 1000), (2, 2000), (2, 5000), (3, 3000);
+         INSERT INTO scenes (id, drama_pk, season, episode, start_ms, title, created_at, updated_at)
+             VALUES ('0190a4a0-0000-7000-8000-000000000002', 1, 1, 1, 60000, 'First snow', 0, 0),
+                    ('0190a4a0-0000-7000-8000-000000000003', 1, 1, 3, 90000, 'Buckwheat field', 0, 0);",
+    )
+    .unwrap();
+}
+
+#[test]
+fn an_older_library_is_backed_up_before_its_schema_is_upgraded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("drakor.sqlite3");
+    version_two_library(&path);
+    let lib = Library::open_at(&path, at("2026-11-21T09:30:00Z")).unwrap();
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    let name = backups[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(name.starts_with("drakor-20261121-093000"), "{name}");
+    assert!(name.contains("upgrade"), "{name}");
+    let copy = rusqlite::Connection::open(&backups[0]).unwrap();
+    let version: i64 = copy
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2, "the backup is the library as it was");
+    let [goblin] = lib
+        .list_dramas(&Default::default())
+        .unwrap()
+        .try_into()
+        .unwrap();
+    assert_eq!(goblin.progress.watched, 3, "the upgrade computed progress");
+    assert_eq!(goblin.progress.next_episode, Some(4));
+    assert_eq!(goblin.scene_count, 2);
+    assert_eq!(
+        goblin.last_watched_at.map(|t| t.timestamp_millis()),
+        Some(5000)
+    );
+}
+
+#[test]
+fn opening_an_up_to_date_library_takes_no_backup() {
+    let (dir, lib) = temp_library();
+    drop(lib);
+    drop(Library::open(dir.path().join("drakor.sqlite3")).unwrap());
+    assert!(!dir.path().join("backups").exists());
 }

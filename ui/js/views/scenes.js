@@ -2,11 +2,14 @@
 // "Export this list".
 
 import { api, dialogs } from "../api.js";
-import { h, paged, toast, toastError } from "../dom.js";
+import { h, pagedRemote, toast, toastError } from "../dom.js";
 import { confirmDelete } from "../forms/modal.js";
 import { openSceneForm } from "../forms/scene-form.js";
 import { go, refresh } from "../router.js";
 import { sceneItem } from "./scene-item.js";
+
+/** Scenes fetched per page: a tag like `kiss` can hold tens of thousands. */
+const PAGE = 100;
 
 export async function renderScenes(root, params) {
   const filter = {
@@ -14,8 +17,8 @@ export async function renderScenes(root, params) {
     drama_id: params.drama || null,
     favourites_only: params.favourites === "1",
   };
-  const [scenes, tags, dramas] = await Promise.all([
-    api.listScenes(filter),
+  const [first, tags, dramas] = await Promise.all([
+    api.listScenes(filter, { offset: 0, limit: PAGE }),
     api.tags(),
     api.listDramas({ sort: "title" }),
   ]);
@@ -51,7 +54,7 @@ export async function renderScenes(root, params) {
       "div",
       { class: "toolbar" },
       h("h1", {}, filter.tag ? `#${filter.tag} scenes` : "Scenes"),
-      h("span", { class: "muted count" }, `${scenes.length} ${scenes.length === 1 ? "scene" : "scenes"}`),
+      h("span", { class: "muted count" }, `${first.total.toLocaleString()} ${first.total === 1 ? "scene" : "scenes"}`),
       h("span", { class: "spacer" }),
       tagSelect,
       dramaSelect,
@@ -61,7 +64,7 @@ export async function renderScenes(root, params) {
         {
           type: "button",
           class: "ghost",
-          disabled: !scenes.length || filter.favourites_only,
+          disabled: !first.total || filter.favourites_only,
           title: filter.favourites_only
             ? "Turn off “★ only” to export: exports keep whole tags and dramas"
             : "Save these scenes as a Drakor JSON file (a drama tagged like this goes whole)",
@@ -72,7 +75,7 @@ export async function renderScenes(root, params) {
     ),
   );
 
-  if (!scenes.length) {
+  if (!first.total) {
     root.append(
       h(
         "p",
@@ -102,7 +105,8 @@ export async function renderScenes(root, params) {
     }
     refresh();
   };
-  paged(list, scenes, (scene) =>
+  const fetchFrom = async (offset) => (await api.listScenes(filter, { offset, limit: PAGE })).scenes;
+  pagedRemote(list, { items: first.scenes, total: first.total }, fetchFrom, (scene) =>
     sceneItem(scene, { dramaTitle: scene.drama_title, onEdit: edit, onDelete: remove, onTag: (tag) => update({ tag }) }),
   );
 }

@@ -105,7 +105,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>, out: &mut dyn Write) -> CliResult {
         writeln!(out, "{}", path.display())?;
         return Ok(());
     }
-    let library = Library::open(&path)?;
+    let library = Library::open_at(&path, now)?;
     let mut ctx = Ctx {
         library,
         now,

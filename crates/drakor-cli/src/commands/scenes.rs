@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use drakor_core::{Error, Scene, SceneDraft, SceneFilter};
+use drakor_core::{Error, Page, Scene, SceneDraft, SceneFilter};
 use uuid::Uuid;
 
 use crate::cli::{SceneAddArgs, SceneEditArgs, SceneExtras, SceneListArgs, SceneRmArgs};
@@ -135,7 +135,7 @@ pub fn list(ctx: &mut Ctx<'_>, args: SceneListArgs) -> CliResult {
         drama_id,
         favourites_only: args.favourites,
     };
-    let scenes = ctx.library.list_scenes(&filter)?;
+    let scenes = ctx.library.list_scenes(&filter, Page::ALL)?.scenes;
     if args.json {
         return output::json(ctx.out, serde_json::to_string_pretty(&scenes));
     }
@@ -224,15 +224,10 @@ fn scene_id(ctx: &Ctx<'_>, query: &str) -> CliResult<Uuid> {
     if query.len() < 4 || !query.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
         return Err(not_found());
     }
-    let scenes = ctx.library.list_scenes(&SceneFilter::default())?;
-    let found: Vec<&Scene> = scenes
-        .iter()
-        .map(|s| &s.scene)
-        .filter(|s| s.id.to_string().starts_with(&query))
-        .collect();
+    let found = ctx.library.scenes_with_id_prefix(&query, 20)?;
     match found.as_slice() {
         [] => Err(not_found()),
-        [scene] => Ok(scene.id),
+        [(id, _)] => Ok(*id),
         many => Err(CliError::Choices {
             message: format!(
                 "{query:?} starts {} scene ids; give more of the id:",
@@ -240,7 +235,7 @@ fn scene_id(ctx: &Ctx<'_>, query: &str) -> CliResult<Uuid> {
             ),
             choices: many
                 .iter()
-                .map(|s| format!("{}  {}", s.id, s.title))
+                .map(|(id, title)| format!("{id}  {title}"))
                 .collect(),
         }),
     }

@@ -1,5 +1,6 @@
 //! Automatic backups: a copy of the library taken before a risky write (an
-//! import), kept in a `backups` folder beside the library, newest ten kept.
+//! import, an upgrade of its schema), kept in a `backups` folder beside the
+//! library, newest ten kept.
 
 use std::path::{Path, PathBuf};
 

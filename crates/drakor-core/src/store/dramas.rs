@@ -61,8 +61,8 @@ impl Library {
         })
     }
 
-    /// The library list: every drama passing the filter, with its progress,
-    /// computed in SQL without reading every episode.
+    /// The library list: every drama passing the filter, with its progress
+    /// read from the rows writes keep up to date (`store::progress`).
     pub fn list_dramas(&self, filter: &DramaFilter) -> Result<Vec<DramaSummary>> {
         let mut conds: Vec<String> = Vec::new();
         let mut params: Vec<Box<dyn ToSql>> = Vec::new();
@@ -110,10 +110,10 @@ impl Library {
         let sql = format!(
             "SELECT d.pk, d.id, d.title, d.original_title, d.year, d.country, d.network, d.status,
                     d.rating, d.total_episodes, d.updated_at,
-                    {WATCHED} AS watched, {LAST_WATCHED} AS last_watched,
-                    (SELECT count(*) FROM scenes s WHERE s.drama_pk = d.pk) AS scene_count,
-                    {NEXT} AS next_episode
-             FROM dramas d WHERE {where_clause} ORDER BY {order}"
+                    coalesce(p.watched, 0), p.last_watched AS last_watched,
+                    coalesce(p.scene_count, 0), coalesce(p.next_episode, 1)
+             FROM dramas d LEFT JOIN drama_progress p ON p.drama_pk = d.pk
+             WHERE {where_clause} ORDER BY {order}"
         );
         let mut tags = drama_tags(self.conn())?;
         let mut stmt = self.conn().prepare_cached(&sql)?;
@@ -189,26 +189,6 @@ impl Library {
         Err(Error::not_found("drama", query))
     }
 }
-
-/// Episodes (not specials) with at least one watch event.
-const WATCHED: &str = "(SELECT count(*) FROM episodes e WHERE e.drama_pk = d.pk AND e.season >= 1
-    AND EXISTS (SELECT 1 FROM watch_events w WHERE w.episode_pk = e.pk))";
-
-const LAST_WATCHED: &str = "(SELECT max(w.watched_at) FROM episodes e
-    JOIN watch_events w ON w.episode_pk = e.pk WHERE e.drama_pk = d.pk)";
-
-/// The first season-1 episode not watched: 1, or the first gap after a
-/// watched one. Capped by the total in Rust (`next_within`).
-const NEXT: &str =
-    "(CASE WHEN NOT EXISTS (SELECT 1 FROM episodes e JOIN watch_events w ON w.episode_pk = e.pk
-        WHERE e.drama_pk = d.pk AND e.season = 1 AND e.number = 1)
-    THEN 1
-    ELSE (SELECT min(e.number) + 1 FROM episodes e
-        WHERE e.drama_pk = d.pk AND e.season = 1
-          AND EXISTS (SELECT 1 FROM watch_events w WHERE w.episode_pk = e.pk)
-          AND NOT EXISTS (SELECT 1 FROM episodes e2 JOIN watch_events w2 ON w2.episode_pk = e2.pk
-              WHERE e2.drama_pk = d.pk AND e2.season = 1 AND e2.number = e.number + 1))
-    END)";
 
 pub(crate) fn next_within(next: Option<u32>, total: Option<u32>) -> Option<u32> {
     match (next, total) {

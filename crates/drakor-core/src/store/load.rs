@@ -167,15 +167,22 @@ pub fn scenes_grouped(
     params: &[i64],
 ) -> Result<HashMap<i64, Vec<Scene>>> {
     let mut out: HashMap<i64, Vec<Scene>> = HashMap::new();
-    for (drama_pk, scene) in scenes(conn, cond, params)? {
-        out.entry(drama_pk).or_default().push(scene);
+    for stored in scenes(conn, cond, params)? {
+        out.entry(stored.drama_pk).or_default().push(stored.scene);
     }
     Ok(out)
 }
 
-/// Scenes matching `cond` (a condition on `scenes s`) with their drama pk,
-/// sorted by drama, season, episode and start.
-pub fn scenes(conn: &Connection, cond: &str, params: &[impl ToSql]) -> Result<Vec<(i64, Scene)>> {
+/// A scene with the keys it is stored under.
+pub struct StoredScene {
+    pub pk: i64,
+    pub drama_pk: i64,
+    pub scene: Scene,
+}
+
+/// Scenes matching `cond` (a condition on `scenes s`), sorted by drama,
+/// season, episode and start.
+pub fn scenes(conn: &Connection, cond: &str, params: &[impl ToSql]) -> Result<Vec<StoredScene>> {
     // Every scene (an export): no filter, which spares SQLite building and
     // probing a list of all scene keys for each of the three queries below.
     let within = if cond == "1" {
@@ -213,9 +220,10 @@ pub fn scenes(conn: &Connection, cond: &str, params: &[impl ToSql]) -> Result<Ve
         let drama_pk: i64 = row.get(1)?;
         let id: String = row.get(2)?;
         let drama_id: String = row.get(3)?;
-        out.push((
+        out.push(StoredScene {
+            pk,
             drama_pk,
-            Scene {
+            scene: Scene {
                 id: sql::uuid(&id)?,
                 drama_id: sql::uuid(&drama_id)?,
                 season: row.get(4)?,
@@ -231,9 +239,19 @@ pub fn scenes(conn: &Connection, cond: &str, params: &[impl ToSql]) -> Result<Ve
                 people: people.remove(&pk).unwrap_or_default(),
                 links: links.remove(&pk).unwrap_or_default(),
             },
-        ));
+        });
     }
     Ok(out)
+}
+
+/// The scenes with these pks (a page of a list). The keys go in as one
+/// JSON array, so the statement is the same for every page.
+pub fn scenes_by_pk(conn: &Connection, pks: &[i64]) -> Result<Vec<StoredScene>> {
+    if pks.is_empty() {
+        return Ok(Vec::new());
+    }
+    let keys = serde_json::Value::from(pks).to_string();
+    scenes(conn, "s.pk IN (SELECT value FROM json_each(?1))", &[keys])
 }
 
 fn scene_time(ms: u32) -> rusqlite::Result<SceneTime> {

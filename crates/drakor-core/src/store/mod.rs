@@ -5,6 +5,7 @@ mod backups;
 mod dramas;
 pub(crate) mod episodes;
 mod load;
+mod progress;
 mod scenes;
 pub(crate) mod schema;
 mod search;
@@ -14,6 +15,7 @@ mod tags;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
@@ -42,7 +44,16 @@ impl Library {
     /// Opens the library at `path`, creating the file (and its folder) if
     /// needed, and brings its schema up to date. A library written by a
     /// newer Drakor is refused and left as it is.
+    ///
+    /// Reads the clock only to name the backup taken before an upgrade; use
+    /// [`Library::open_at`] to pass the time in.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        Self::open_at(path, Utc::now())
+    }
+
+    /// [`Library::open`], with the time that names the automatic backup
+    /// taken before the schema of an existing library is upgraded.
+    pub fn open_at(path: impl AsRef<Path>, now: DateTime<Utc>) -> Result<Self> {
         let path = path.as_ref();
         let cannot = |reason: String| Error::CannotOpen {
             path: path.to_owned(),
@@ -56,15 +67,15 @@ impl Library {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| cannot(e.to_string()))?;
-        Self::configure(conn, Some(path.to_owned()))
+        Self::configure(conn, Some(path.to_owned()), now)
     }
 
     /// A library that lives in memory only (tests, dry runs of tools).
     pub fn open_in_memory() -> Result<Self> {
-        Self::configure(Connection::open_in_memory()?, None)
+        Self::configure(Connection::open_in_memory()?, None, DateTime::UNIX_EPOCH)
     }
 
-    fn configure(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
+    fn configure(conn: Connection, path: Option<PathBuf>, now: DateTime<Utc>) -> Result<Self> {
         let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         let cannot = |reason: String| Error::CannotOpen {
             path: shown.clone(),
@@ -89,8 +100,17 @@ impl Library {
             .map_err(|e| cannot(describe_open_error(&Error::Database(e))))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.set_prepared_statement_cache_capacity(64);
-        schema::migrate(&mut conn).map_err(|e| cannot(describe_open_error(&e)))?;
-        Ok(Library { conn, path })
+        let mut library = Library { conn, path };
+        if (1..schema::LATEST).contains(&found) {
+            // An upgrade rewrites tables; keep the library as it was first.
+            library.auto_backup("upgrade", now).map_err(|e| {
+                cannot(format!(
+                    "it needs an upgrade, and the backup taken first failed: {e}"
+                ))
+            })?;
+        }
+        schema::migrate(&mut library.conn).map_err(|e| cannot(describe_open_error(&e)))?;
+        Ok(library)
     }
 
     /// Where the library lives; `None` for an in-memory one.
@@ -134,6 +154,7 @@ impl Library {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = work(&tx)?;
+        progress::refresh_tx(&tx)?;
         tx.commit()?;
         Ok(value)
     }

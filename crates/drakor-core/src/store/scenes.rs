@@ -1,11 +1,13 @@
 //! Scene bookmarks: adding, editing, deleting and listing them.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, ToSql, Transaction, params, params_from_iter};
 use uuid::Uuid;
 
 use crate::error::{Error, Problems, Result};
-use crate::scene::{Scene, SceneDraft, SceneFields, SceneFilter, SceneInList};
+use crate::scene::{Page, Scene, SceneDraft, SceneFields, SceneFilter, SceneInList, ScenePage};
 use crate::store::dramas::drama_pk;
 use crate::store::load;
 use crate::store::search::{self, forget_scene_tx};
@@ -57,12 +59,36 @@ impl Library {
     pub fn get_scene(&self, id: Uuid) -> Result<Scene> {
         load::scenes(self.conn(), "s.id = ?1", &[id.to_string()])?
             .pop()
-            .map(|(_, scene)| scene)
+            .map(|stored| stored.scene)
             .ok_or_else(|| Error::not_found("scene", id))
     }
 
-    /// Scenes across dramas, by drama title, then season, episode and time.
-    pub fn list_scenes(&self, filter: &SceneFilter) -> Result<Vec<SceneInList>> {
+    /// Scenes whose id starts with `prefix` (lower-case hex and dashes), as
+    /// `(id, title)`, at most `limit` of them: how the CLI takes a short id.
+    pub fn scenes_with_id_prefix(&self, prefix: &str, limit: u32) -> Result<Vec<(Uuid, String)>> {
+        if !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Ok(Vec::new());
+        }
+        // GLOB, unlike LIKE, is case-sensitive and walks the id index.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, title FROM scenes WHERE id GLOB ?1 || '*' ORDER BY id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![prefix, limit], |row| {
+            let id: String = row.get(0)?;
+            Ok((sql::uuid(&id)?, row.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One page of the scenes across dramas that pass the filter, by drama
+    /// title, then season, episode and time, with how many there are in all.
+    ///
+    /// Only the page is read in full: a tag as common as `kiss` matches tens
+    /// of thousands of scenes, and the Scenes screen shows a hundred at a
+    /// time. The order comes from walking dramas by title (`dramas_by_title`)
+    /// and each drama's scenes in order (`scenes_in_order`), so SQLite stops
+    /// after the page instead of sorting every match.
+    pub fn list_scenes(&self, filter: &SceneFilter, page: Page) -> Result<ScenePage> {
         let mut conds = Vec::new();
         let mut params: Vec<String> = Vec::new();
         if let Some(tag) = filter
@@ -73,7 +99,7 @@ impl Library {
         {
             params.push(tag);
             conds.push(format!(
-                "s.pk IN (SELECT scene_pk FROM scene_tags WHERE tag = ?{})",
+                "EXISTS (SELECT 1 FROM scene_tags t WHERE t.scene_pk = s.pk AND t.tag = ?{})",
                 params.len()
             ));
         }
@@ -92,42 +118,50 @@ impl Library {
         } else {
             conds.join(" AND ")
         };
-        let scenes = load::scenes(self.conn(), &cond, &params)?;
-        let titles = drama_titles(self.conn())?;
-        let mut out: Vec<SceneInList> = scenes
+        let total: i64 = self
+            .conn()
+            .prepare_cached(&format!("SELECT count(*) FROM scenes s WHERE {cond}"))?
+            .query_row(params_from_iter(&params), |row| row.get(0))?;
+        let n = params.len();
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT s.pk, d.title, d.original_title
+             FROM dramas d JOIN scenes s ON s.drama_pk = d.pk
+             WHERE {cond}
+             ORDER BY d.title COLLATE NOCASE, d.pk, s.season, s.episode, s.start_ms, s.pk
+             LIMIT ?{} OFFSET ?{}",
+            n + 1,
+            n + 2
+        ))?;
+        let (limit, offset) = (i64::from(page.limit), i64::from(page.offset));
+        let mut bound: Vec<&dyn ToSql> = params.iter().map(|p| p as &dyn ToSql).collect();
+        bound.push(&limit);
+        bound.push(&offset);
+        let window: Vec<(i64, String, Option<String>)> = stmt
+            .query_map(bound.as_slice(), |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let keys: Vec<i64> = window.iter().map(|(pk, ..)| *pk).collect();
+        let mut loaded: HashMap<i64, Scene> = load::scenes_by_pk(self.conn(), &keys)?
             .into_iter()
-            .map(|(drama_pk, scene)| {
-                let (title, original) = titles.get(&drama_pk).cloned().unwrap_or_default();
-                SceneInList {
-                    scene,
-                    drama_title: title,
-                    drama_original_title: original,
-                }
+            .map(|stored| (stored.pk, stored.scene))
+            .collect();
+        let scenes = window
+            .into_iter()
+            .filter_map(|(pk, drama_title, drama_original_title)| {
+                Some(SceneInList {
+                    scene: loaded.remove(&pk)?,
+                    drama_title,
+                    drama_original_title,
+                })
             })
             .collect();
-        // Keys made once per scene, not once per comparison: a tag as common
-        // as `kiss` lists tens of thousands of scenes.
-        out.sort_by_cached_key(|s| {
-            (
-                s.drama_title.to_lowercase(),
-                s.scene.drama_id,
-                s.scene.season,
-                s.scene.episode,
-                s.scene.start,
-            )
-        });
-        Ok(out)
+        Ok(ScenePage {
+            scenes,
+            total: sql::count(total),
+            offset: page.offset,
+        })
     }
-}
-
-/// Every drama's title and original title by pk: one pass over the dramas
-/// costs less than picking out the ones a long scene list is in.
-fn drama_titles(
-    conn: &rusqlite::Connection,
-) -> Result<std::collections::HashMap<i64, (String, Option<String>)>> {
-    let mut stmt = conn.prepare_cached("SELECT pk, title, original_title FROM dramas")?;
-    let rows = stmt.query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn scene_pk(tx: &Transaction<'_>, id: Uuid) -> Result<(i64, i64)> {

@@ -10,7 +10,12 @@ use crate::error::Result;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_trakt_id.sql"),
+    include_str!("../migrations/0003_drama_progress.sql"),
 ];
+
+/// The first version with `drama_progress`, which a migration's own writes
+/// must keep up like any other write.
+const PROGRESS_TABLE: i64 = 3;
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -40,6 +45,9 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         tx.pragma_update(None, "user_version", target)?;
         if target == 1 {
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        if target >= PROGRESS_TABLE {
+            super::progress::refresh_tx(&tx)?;
         }
         tx.commit()?;
     }
