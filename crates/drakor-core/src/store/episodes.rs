@@ -196,8 +196,12 @@ fn advance_status_tx(
     let mut new_status = status;
     if matches!(status, Status::PlanToWatch | Status::OnHold) {
         new_status = Status::Watching;
-        tx.prepare_cached("UPDATE dramas SET started_on = coalesce(started_on, ?2) WHERE pk = ?1")?
-            .execute(params![pk, day])?;
+        // Never a start after a finish date the user gave: the checks on
+        // import refuse that, so the library's own export would not read back.
+        tx.prepare_cached(
+            "UPDATE dramas SET started_on = coalesce(started_on, min(?2, coalesce(finished_on, ?2))) WHERE pk = ?1",
+        )?
+        .execute(params![pk, day])?;
     }
     if new_status == Status::Watching
         && let Some(total) = total
