@@ -760,6 +760,18 @@ fn the_scene_list_comes_in_pages_that_add_up_to_the_whole_list_in_order() {
     );
     assert_eq!(first.scenes.len(), 3);
     assert!(first.scenes.iter().all(|s| s.scene.tags == ["kiss"]));
+
+    let goblin = whole.scenes[8].scene.drama_id;
+    let kiss_in_goblin = SceneFilter {
+        drama_id: Some(goblin),
+        ..kiss
+    };
+    let page = lib.list_scenes(&kiss_in_goblin, Page::first(100)).unwrap();
+    assert_eq!(
+        page.total, 2,
+        "tag and drama together: episode 1's two scenes"
+    );
+    assert_eq!(page.scenes.len(), 2);
 }
 
 #[test]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use uuid::Uuid;
 
 use crate::drama::{ExternalIds, Status};
+use crate::exchange::instant;
 use crate::link::Link;
 
 pub const FORMAT: &str = "drakor";
@@ -16,6 +17,7 @@ pub const VERSION: u64 = 1;
 pub struct LibraryFile {
     pub format: String,
     pub version: u64,
+    #[serde(serialize_with = "instant::serialize")]
     pub exported_at: DateTime<Utc>,
     pub app_version: String,
     pub dramas: Vec<DramaV1>,
@@ -55,9 +57,9 @@ pub struct DramaV1 {
     pub external_ids: ExternalIds,
     #[serde(default, deserialize_with = "null_as_default")]
     pub links: Vec<Link>,
-    #[serde(default)]
+    #[serde(default, serialize_with = "instant::serialize_option")]
     pub created_at: Option<DateTime<Utc>>,
-    #[serde(default)]
+    #[serde(default, serialize_with = "instant::serialize_option")]
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(default, deserialize_with = "null_as_default")]
     pub episodes: Vec<EpisodeV1>,
@@ -78,7 +80,11 @@ pub struct EpisodeV1 {
     pub rating: Option<f64>,
     #[serde(default, deserialize_with = "null_as_default")]
     pub notes: String,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        serialize_with = "instant::serialize_list"
+    )]
     pub watched_at: Vec<DateTime<Utc>>,
 }
 
@@ -106,9 +112,9 @@ pub struct SceneV1 {
     pub favourite: bool,
     #[serde(default, deserialize_with = "null_as_default")]
     pub links: Vec<Link>,
-    #[serde(default)]
+    #[serde(default, serialize_with = "instant::serialize_option")]
     pub created_at: Option<DateTime<Utc>>,
-    #[serde(default)]
+    #[serde(default, serialize_with = "instant::serialize_option")]
     pub updated_at: Option<DateTime<Utc>>,
 }
 

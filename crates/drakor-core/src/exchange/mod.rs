@@ -6,5 +6,6 @@ pub mod export;
 pub mod files;
 pub mod format;
 pub mod import;
+mod instant;
 pub mod markdown;
 pub mod merge;

@@ -58,7 +58,7 @@ pub fn dramas(conn: &Connection, scope: Scope) -> Result<Vec<(i64, Drama)>> {
     let mut tags = grouped_strings(
         conn,
         &format!(
-            "SELECT t.drama_pk, t.tag FROM drama_tags t JOIN dramas d ON d.pk = t.drama_pk WHERE {cond} ORDER BY t.drama_pk, t.position"
+            "SELECT t.drama_pk, t.tag, t.position FROM drama_tags t JOIN dramas d ON d.pk = t.drama_pk WHERE {cond} ORDER BY t.drama_pk"
         ),
         &params,
     )?;
@@ -193,14 +193,14 @@ pub fn scenes(conn: &Connection, cond: &str, params: &[impl ToSql]) -> Result<Ve
     let mut tags = grouped_strings(
         conn,
         &format!(
-            "SELECT scene_pk, tag FROM scene_tags WHERE scene_pk {within} ORDER BY scene_pk, position"
+            "SELECT scene_pk, tag, position FROM scene_tags WHERE scene_pk {within} ORDER BY scene_pk"
         ),
         params,
     )?;
     let mut people = grouped_strings(
         conn,
         &format!(
-            "SELECT scene_pk, name FROM scene_people WHERE scene_pk {within} ORDER BY scene_pk, position"
+            "SELECT scene_pk, name, position FROM scene_people WHERE scene_pk {within} ORDER BY scene_pk"
         ),
         params,
     )?;
@@ -263,7 +263,10 @@ fn scene_time(ms: u32) -> rusqlite::Result<SceneTime> {
     })
 }
 
-/// Runs a `SELECT owner_pk, text` query into lists per owner.
+/// Runs a `SELECT owner_pk, text, position … ORDER BY owner_pk` query into
+/// lists per owner, each in position order. Sorting a scene's few tags here
+/// spares SQLite sorting every tag row: the tag tables are keyed by
+/// (owner, tag), not by position.
 fn grouped_strings(
     conn: &Connection,
     sql: &str,
@@ -272,9 +275,23 @@ fn grouped_strings(
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params_from_iter(params))?;
     let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut owner: Option<i64> = None;
+    let mut group: Vec<(i64, String)> = Vec::new();
+    let mut flush = |owner: Option<i64>, group: &mut Vec<(i64, String)>| {
+        if let Some(owner) = owner {
+            group.sort_unstable_by_key(|(position, _)| *position);
+            out.insert(owner, group.drain(..).map(|(_, text)| text).collect());
+        }
+    };
     while let Some(row) = rows.next()? {
-        out.entry(row.get(0)?).or_default().push(row.get(1)?);
+        let pk: i64 = row.get(0)?;
+        if owner != Some(pk) {
+            flush(owner, &mut group);
+            owner = Some(pk);
+        }
+        group.push((row.get(2)?, row.get(1)?));
     }
+    flush(owner, &mut group);
     Ok(out)
 }
 
