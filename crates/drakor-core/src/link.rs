@@ -1,6 +1,14 @@
 //! Links to behind-the-scenes clips and articles. Only `http` and `https`
 //! URLs are kept: anything a browser would run or read from disk
-//! (`javascript:`, `file:`, `data:`) is refused where it enters.
+//! (`javascript:`, `file:`, `data:`) is refused where it enters, whether
+//! typed, given to the CLI or read from an imported file.
+//!
+//! A link must be written in full (`https://host/…`): `http:/x` or
+//! `https:example.com`, which browsers repair in their own ways, are
+//! refused rather than guessed at. The scheme is kept in lower case
+//! (`HTTP://` is stored as `http://`); the rest as typed, except that
+//! spaces, control characters and invisible characters (zero-width or
+//! direction marks, which can make an address look like another) are refused.
 
 use serde::{Deserialize, Serialize};
 
@@ -54,19 +62,13 @@ impl Link {
     /// Checks a link typed by a user or read from a file.
     pub fn validate(url: &str, label: &str, kind: LinkKind) -> Result<Link, Problems> {
         let mut problems = Problems::new();
-        let url = url.trim();
-        if let Err(why) = check_url(url) {
-            problems.push("url", why);
-        }
-        let label = text::single_line(label);
-        if let Err(why) = text::check_length(&label, text::MAX_TITLE_CHARS) {
-            problems.push("label", why);
-        }
-        problems.into_result(Link {
-            url: url.to_owned(),
-            label,
-            kind,
-        })
+        let url = check_url(url.trim())
+            .map_err(|why| problems.push("url", why))
+            .unwrap_or_default();
+        let label = text::label(label, text::MAX_TITLE_CHARS)
+            .map_err(|why| problems.push("label", why))
+            .unwrap_or_default();
+        problems.into_result(Link { url, label, kind })
     }
 }
 
@@ -83,29 +85,55 @@ pub fn validate_all(links: &[Link]) -> Result<Vec<Link>, Problems> {
     problems.into_result(valid)
 }
 
-fn check_url(url: &str) -> Result<(), String> {
+/// Checks an address and gives it as stored: the scheme in lower case.
+fn check_url(url: &str) -> Result<String, String> {
     if url.is_empty() {
         return Err("is empty; a link needs an http or https address".into());
     }
     if url.len() > 2048 {
         return Err("is longer than 2048 characters".into());
     }
-    let parsed = url::Url::parse(url).map_err(|e| format!("{url:?} is not a web address ({e})"))?;
-    match parsed.scheme() {
-        "http" | "https" => {}
-        other => {
-            return Err(format!(
-                "{other}: links are refused; only http and https addresses are kept"
-            ));
-        }
+    let shown = text::shown(url);
+    let not_web =
+        || format!("{shown} is not a web address; write it in full, like https://example.com/…");
+    let (scheme, rest) = url.split_once(':').ok_or_else(not_web)?;
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
+        return Err(not_web());
     }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(format!("{url:?} has no host"));
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return Err(format!(
+            "{scheme}: links are refused; only http and https addresses are kept"
+        ));
+    }
+    // `http:/x`, `https:example.com` and `https:///x` are repaired by
+    // browsers in their own ways; only the plain form is kept.
+    let Some(authority) = rest.strip_prefix("//") else {
+        return Err(not_web());
+    };
+    if authority.starts_with(['/', '\\']) {
+        return Err(not_web());
     }
     if url.chars().any(char::is_whitespace) {
-        return Err(format!("{url:?} contains spaces"));
+        return Err(format!("{shown} contains spaces"));
     }
-    Ok(())
+    if let Some(c) = url.chars().find(|&c| c.is_control() || text::is_format(c)) {
+        return Err(format!(
+            "{shown} contains the invisible character U+{:04X}; remove it",
+            u32::from(c)
+        ));
+    }
+    let normalized = format!("{scheme}:{rest}");
+    let parsed =
+        url::Url::parse(&normalized).map_err(|e| format!("{shown} is not a web address ({e})"))?;
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(format!("{shown} has no host"));
+    }
+    Ok(normalized)
 }
 
 #[cfg(test)]
@@ -158,6 +186,58 @@ mod tests {
                 "{url:?} should be refused"
             );
         }
+    }
+
+    #[test]
+    fn links_must_be_written_in_full() {
+        for url in [
+            "http:/x",
+            "https:example.com",
+            "http:\\\\example.com",
+            "//example.com",
+            "https:///example.com",
+            "java\tscript:alert(1)",
+            " javascript:alert(1)",
+        ] {
+            assert!(
+                Link::validate(url, "", LinkKind::Other).is_err(),
+                "{url:?} should be refused"
+            );
+        }
+    }
+
+    #[test]
+    fn the_scheme_is_kept_in_lower_case() {
+        let link = Link::validate("HTTPS://Example.com/Path", "", LinkKind::Other).expect("https");
+        assert_eq!(link.url, "https://Example.com/Path");
+        assert_eq!(
+            Link::validate("Http://example.com", "", LinkKind::Other)
+                .expect("http")
+                .url,
+            "http://example.com"
+        );
+    }
+
+    #[test]
+    fn invisible_characters_in_an_address_are_refused() {
+        for url in [
+            "https://example.com/\u{202E}gpj.exe",
+            "https://exam\u{00AD}ple.com",
+            "https://example.com/\u{200B}",
+            "https://example.com/\u{0}",
+        ] {
+            let err = Link::validate(url, "", LinkKind::Other).expect_err(url);
+            assert!(err.to_string().contains("U+"), "{url:?}: {err}");
+        }
+        assert!(
+            Link::validate(
+                "https://ko.wikipedia.org/wiki/나의_해방일지",
+                "",
+                LinkKind::Other
+            )
+            .is_ok(),
+            "Hangul in an address is fine"
+        );
     }
 
     #[test]

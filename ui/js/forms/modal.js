@@ -1,5 +1,7 @@
 // Native <dialog>s as promises. Esc and Cancel resolve with null.
 
+import { setChildren } from "../dom.js";
+
 export function runDialog(dialog, { onSubmit, onOpen }) {
   const form = dialog.querySelector("form");
   if (dialog.open) return Promise.resolve(null); // a second press while it is open
@@ -51,10 +53,13 @@ export function runDialog(dialog, { onSubmit, onOpen }) {
   });
 }
 
-/** Asks before something is deleted; resolves true to go ahead. */
+/**
+ * Asks before something is deleted; resolves true to go ahead. `message` is
+ * text, or a list of text and nodes (user text in a <bdi>).
+ */
 export function confirmDelete(message, action = "Delete") {
   const dialog = document.getElementById("confirm-dialog");
-  document.getElementById("confirm-message").textContent = message;
+  setChildren(document.getElementById("confirm-message"), message);
   document.getElementById("confirm-ok").textContent = action;
   return new Promise((resolve) => {
     dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true });

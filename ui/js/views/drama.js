@@ -54,9 +54,9 @@ export async function renderDrama(root, { id }) {
 
 function header(drama) {
   const meta = [
-    drama.year,
-    drama.network,
-    drama.country,
+    drama.year ? String(drama.year) : null,
+    drama.network ? h("bdi", {}, drama.network) : null,
+    drama.country ? h("bdi", {}, drama.country) : null,
     drama.total_episodes ? `${drama.total_episodes} episodes` : null,
     drama.rewatch_count ? `rewatched ${drama.rewatch_count}×` : null,
   ].filter(Boolean);
@@ -69,7 +69,7 @@ function header(drama) {
       { class: "drama-titles" },
       h("h1", { class: "title" }, drama.title),
       drama.original_title ? h("p", { class: "original", lang: "ko" }, drama.original_title) : null,
-      h("p", { class: "muted" }, meta.join(" · ")),
+      h("p", { class: "muted drama-meta" }, meta.flatMap((part, i) => (i ? [" · ", part] : [part]))),
       h("div", { class: "card-meta" }, statusChip(drama.status), rating(drama.rating), tagChips(drama.tags, (tag) => go("library", { tag })), dates.length ? h("span", { class: "muted small" }, dates.join(" · ")) : null),
       drama.notes ? h("p", { class: "notes" }, drama.notes) : null,
       drama.links.length ? linkList(drama.links) : null,
@@ -95,7 +95,7 @@ function header(drama) {
           class: "ghost danger-text",
           onclick: async () => {
             const scenes = drama.scenes.length ? ` and its ${drama.scenes.length} scenes` : "";
-            if (!(await confirmDelete(`Delete “${drama.title}” with its watch log${scenes}? This cannot be undone.`))) return;
+            if (!(await confirmDelete(["Delete “", h("bdi", {}, drama.title), `” with its watch log${scenes}? This cannot be undone.`]))) return;
             try {
               await api.deleteDrama(drama.id);
               toast(`Deleted “${drama.title}”`);
@@ -281,7 +281,7 @@ function scenesSection(drama) {
     if (await openSceneForm({ drama, scene })) refresh();
   };
   const remove = async (scene) => {
-    if (!(await confirmDelete(`Delete the scene “${scene.title}”?`))) return;
+    if (!(await confirmDelete(["Delete the scene “", h("bdi", {}, scene.title), "”?"]))) return;
     await change(() => api.deleteScene(scene.id), `Deleted “${scene.title}”`);
   };
   for (const scene of drama.scenes) {

@@ -31,13 +31,21 @@ export function sceneItem(scene, { dramaTitle = null, onEdit, onDelete, onTag } 
           "div",
           { class: "scene-meta" },
           tagChips(scene.tags, onTag),
-          scene.people.length ? h("span", { class: "people" }, scene.people.join(", ")) : null,
+          scene.people.length
+            ? h(
+                "span",
+                { class: "people" },
+                scene.people.flatMap((name, i) => (i ? [", ", h("bdi", {}, name)] : [h("bdi", {}, name)])),
+              )
+            : null,
         )
       : null,
     scene.notes ? h("p", { class: "notes" }, scene.notes) : null,
     scene.links.length ? linkList(scene.links) : null,
   );
 }
+
+const WEB_ADDRESS = /^https?:\/\//i;
 
 const KIND_LABELS = { behind_the_scenes: "Behind the scenes", clip: "Clip", article: "Article", other: "Link" };
 
@@ -53,7 +61,8 @@ export function linkList(links) {
         h(
           "a",
           {
-            href: link.url,
+            // The core keeps only http and https links; never trust that here.
+            href: WEB_ADDRESS.test(link.url) ? link.url : undefined,
             class: "external",
             title: link.url,
             rel: "noopener noreferrer",

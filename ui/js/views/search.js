@@ -53,7 +53,7 @@ export async function renderSearch(root, { q = "" }) {
               "a",
               { class: "hit", href: `#/drama/${encodeURIComponent(hit.drama_id)}` },
               h("strong", {}, hit.scene_title),
-              h("span", { class: "muted" }, ` · ${hit.drama_title} · ${sceneWhere(hit)}`),
+              h("span", { class: "muted" }, " · ", h("bdi", {}, hit.drama_title), ` · ${sceneWhere(hit)}`),
               h("div", { class: "small" }, highlighted(hit.snippet)),
             ),
           ),

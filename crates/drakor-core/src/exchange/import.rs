@@ -28,8 +28,8 @@ use crate::exchange::format::{DramaV1, EpisodeV1, FORMAT, SceneV1, VERSION};
 use crate::exchange::merge::{self, MergeRule};
 use crate::scene::{SceneDraft, SceneFields};
 use crate::store::{
-    self, DeferredIndex, Library, insert_drama_tx, insert_scene_row_tx, update_drama_row_tx,
-    update_scene_row_tx,
+    self, DeferredIndex, Library, PausedTriggers, insert_drama_tx, insert_scene_row_tx,
+    update_drama_row_tx, update_scene_row_tx,
 };
 
 /// Ids made for dramas and scenes that arrive without one are UUIDv5 names
@@ -181,7 +181,10 @@ fn check_header(root: &serde_json::Map<String, Value>) -> Result<(), Problems> {
         Some(Value::String(f)) => {
             return Err(Problems::one(
                 "format",
-                format!("{f:?} is not a Drakor file (expected \"{FORMAT}\")"),
+                format!(
+                    "{} is not a Drakor file (expected \"{FORMAT}\")",
+                    crate::text::shown(f)
+                ),
             ));
         }
         Some(other) => {
@@ -571,8 +574,10 @@ fn merge_tx(
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
     let mut index = DramaIndex::load(tx)?;
-    // Scenes are indexed for search once, at the end (see DeferredIndex).
+    // Scenes are indexed for search once, at the end (see DeferredIndex),
+    // and each drama's progress computed once (see PausedTriggers).
     let mut search_later = DeferredIndex::default();
+    let mut progress_later = PausedTriggers::pause_tx(tx)?;
     for drama in &library.dramas {
         let updated_ms = store::sql::instant(drama.updated_at);
         let (pk, file_is_newer) = match index.find(drama, rule) {
@@ -617,8 +622,10 @@ fn merge_tx(
         for scene in &drama.scenes {
             merge_scene_tx(tx, pk, scene, &mut summary, &mut search_later)?;
         }
+        progress_later.touched(pk);
     }
     search_later.write_tx(tx)?;
+    progress_later.resume_tx(tx)?;
     Ok(summary)
 }
 

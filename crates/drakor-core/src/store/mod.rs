@@ -27,6 +27,7 @@ pub use tags::TagCount;
 pub(crate) use dramas::{insert_drama_tx, update_drama_row_tx};
 pub(crate) use load::{DramaRecord, Scope, dramas as load_dramas};
 pub(crate) use scenes::{insert_scene_row_tx, update_scene_row_tx};
+pub(crate) use progress::PausedTriggers;
 pub(crate) use search::DeferredIndex;
 
 /// How long a write waits for another writer (the app and the CLI may write
