@@ -246,7 +246,10 @@ async fn a_bad_time_shows_the_cores_message_and_saves_nothing() -> Result<()> {
     app.close().await?;
     let lib = Library::open(&db).unwrap();
     assert!(
-        lib.list_scenes(&Default::default()).unwrap().is_empty(),
+        lib.list_scenes(&Default::default(), drakor_core::Page::ALL)
+            .unwrap()
+            .scenes
+            .is_empty(),
         "nothing was saved"
     );
     Ok(())
