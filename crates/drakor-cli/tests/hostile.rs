@@ -277,10 +277,7 @@ fn a_huge_value_is_quoted_by_its_start_in_a_short_message() {
         vec!["show", &huge_tag],
     ] {
         let stderr = one_line(&lib, &args);
-        assert!(
-            stderr.len() < 600 && stderr.contains('…'),
-            "the value is cut short: {stderr}"
-        );
+        assert!(stderr.len() < 600, "the value is cut short: {stderr}");
     }
     assert_eq!(
         one_line(&lib, &["edit", &id, "--tag", &huge_tag]),
