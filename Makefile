@@ -4,6 +4,7 @@
 #   make run    build and start the desktop app
 #   make test   fmt check, clippy, build the app, all tests (end-to-end included)
 #   make e2e    build the app and run only the end-to-end tests
+#   make fuzz   run the fuzz targets on nightly, FUZZ_SECONDS each (not part of test)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -58,3 +59,27 @@ test: deps
 e2e: deps
 	$(CARGO) build -p drakor-app
 	$(CARGO) test -p drakor-e2e
+
+# Fuzzing, on nightly with cargo-fuzz (installed if missing); not part of
+# `make test`. Each target runs FUZZ_SECONDS, one after the other, starting
+# from the committed seeds, corpus and regressions; what it finds goes to
+# fuzz/work/ (not committed), a crash to fuzz/artifacts/ and stops the run.
+#   make fuzz FUZZ_SECONDS=60 FUZZ_TARGETS=scene_time
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= import_json import_any scene_time
+FUZZ_TOOLCHAIN ?= nightly
+
+.PHONY: fuzz
+fuzz:
+	@rustup toolchain list | grep -q '^$(FUZZ_TOOLCHAIN)' \
+	  || rustup toolchain install $(FUZZ_TOOLCHAIN) --profile minimal </dev/null
+	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked </dev/null
+	@for target in $(FUZZ_TARGETS); do \
+	  dict=fuzz/dicts/import.dict; \
+	  if [ "$$target" = scene_time ]; then dict=fuzz/dicts/scene_time.dict; fi; \
+	  mkdir -p fuzz/work/$$target fuzz/corpus/$$target fuzz/regressions/$$target; \
+	  echo "fuzz: $$target for $(FUZZ_SECONDS) s"; \
+	  cargo +$(FUZZ_TOOLCHAIN) fuzz run $$target fuzz/work/$$target \
+	    fuzz/seeds/$$target fuzz/corpus/$$target fuzz/regressions/$$target -- \
+	    -max_total_time=$(FUZZ_SECONDS) -dict=$$dict -print_final_stats=1 </dev/null; \
+	done

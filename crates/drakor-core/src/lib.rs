@@ -11,6 +11,8 @@ pub mod episode;
 pub mod episode_set;
 pub mod error;
 pub mod exchange;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod generate;
 pub mod interop;
 pub mod link;
