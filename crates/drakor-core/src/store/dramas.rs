@@ -161,7 +161,8 @@ impl Library {
         }
         let lookups = [
             "SELECT id, title FROM dramas WHERE title = ?1 COLLATE NOCASE OR original_title = ?1 COLLATE NOCASE",
-            "SELECT id, title FROM dramas WHERE length(?1) >= 4 AND id LIKE ?1 || '%'",
+            // An exact prefix: LIKE would read % and _ typed by the user as wildcards.
+            "SELECT id, title FROM dramas WHERE length(?1) >= 4 AND substr(id, 1, length(?1)) = lower(?1)",
             "SELECT id, title FROM dramas WHERE instr(lower(title), lower(?1)) > 0 OR instr(original_title, ?1) > 0",
         ];
         for sql in lookups {

@@ -26,8 +26,8 @@ pub use tags::TagCount;
 
 pub(crate) use dramas::{insert_drama_tx, update_drama_row_tx};
 pub(crate) use load::{DramaRecord, Scope, dramas as load_dramas};
-pub(crate) use scenes::{insert_scene_row_tx, update_scene_row_tx};
 pub(crate) use progress::PausedTriggers;
+pub(crate) use scenes::{insert_scene_row_tx, update_scene_row_tx};
 pub(crate) use search::DeferredIndex;
 
 /// How long a write waits for another writer (the app and the CLI may write
@@ -67,7 +67,8 @@ impl Library {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| cannot(e.to_string()))?;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| cannot(describe_open_error(&Error::Database(e), Some(path))))?;
         Self::configure(conn, Some(path.to_owned()), now)
     }
 
@@ -84,7 +85,8 @@ impl Library {
         };
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Read-only checks first: nothing below may touch a file we refuse.
-        let found = schema::version(&conn).map_err(|e| cannot(describe_open_error(&e)))?;
+        let found =
+            schema::version(&conn).map_err(|e| cannot(describe_open_error(&e, path.as_deref())))?;
         if found > schema::LATEST {
             return Err(Error::SchemaTooNew {
                 path: shown,
@@ -98,7 +100,7 @@ impl Library {
         }
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| cannot(describe_open_error(&Error::Database(e))))?;
+            .map_err(|e| cannot(describe_open_error(&Error::Database(e), path.as_deref())))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.set_prepared_statement_cache_capacity(64);
         let mut library = Library { conn, path };
@@ -110,7 +112,8 @@ impl Library {
                 ))
             })?;
         }
-        schema::migrate(&mut library.conn).map_err(|e| cannot(describe_open_error(&e)))?;
+        schema::migrate(&mut library.conn)
+            .map_err(|e| cannot(describe_open_error(&e, library.path.as_deref())))?;
         Ok(library)
     }
 
@@ -142,6 +145,10 @@ impl Library {
         })();
         if copied.is_err() {
             let _ = std::fs::remove_file(&temp);
+            // A copy cut short (say, by a full disk) leaves its journal too.
+            let mut journal = temp.into_os_string();
+            journal.push("-journal");
+            let _ = std::fs::remove_file(journal);
         }
         copied
     }
@@ -183,21 +190,10 @@ impl Library {
     }
 }
 
-fn describe_open_error(error: &Error) -> String {
-    match error {
-        Error::Database(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::NotADatabase =>
-        {
-            "it is not a Drakor library (not an SQLite database)".into()
-        }
-        Error::Database(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::ReadOnly
-                || e.code == rusqlite::ErrorCode::CannotOpen =>
-        {
-            "the file or its folder is read-only or missing".into()
-        }
-        other => other.to_string(),
-    }
+/// Why the library at `path` cannot be opened, in the user's words (a
+/// read-only folder, a file that is not a library, …).
+fn describe_open_error(error: &Error, path: Option<&Path>) -> String {
+    crate::error::describe_open_failure(error, path)
 }
 
 /// The pk of a drama, or `not_found`.
