@@ -395,3 +395,50 @@ fn an_import_refused_for_being_newer_says_so_without_touching_an_empty_library()
             .is_empty()
     );
 }
+
+/// Every drama of the library, by id, with its title.
+fn titles_by_id(lib: &Library) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = lib
+        .list_dramas(&Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.id.to_string(), d.title))
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn dramas_of_one_file_never_merge_into_one_so_a_second_import_and_a_restore_change_nothing() {
+    // The second drama shares the first's TMDB id, the third the first's
+    // title: each looks like the first, but the file holds three dramas.
+    for file in [
+        "merge-chain-by-external-id.json",
+        "merge-renamed-by-external-id.json",
+    ] {
+        let text = std::fs::read_to_string(format!("../../fuzz/seeds/import_json/{file}")).unwrap();
+        let (_dir, mut lib) = temp_library();
+        lib.import_json(&text, now(), false).unwrap();
+        let first = titles_by_id(&lib);
+        assert_eq!(first.len(), 3, "{file}: {first:?}");
+        let again = lib.import_json(&text, now(), false).unwrap();
+        assert_eq!((again.dramas_added, again.dramas_updated), (0, 0), "{file}");
+        assert_eq!(titles_by_id(&lib), first, "{file}: a second import");
+
+        let export = lib.export_json(&ExportFilter::default(), now()).unwrap();
+        let (_dir2, mut restored) = temp_library();
+        restored.import_json(&export, now(), false).unwrap();
+        assert_eq!(titles_by_id(&restored), first, "{file}: a restore");
+    }
+}
+
+#[test]
+fn two_dramas_of_the_same_title_and_year_survive_a_restore_as_two() {
+    let (_dir, mut lib) = temp_library();
+    lib.add_drama(&DramaDraft::titled("Goblin"), now()).unwrap();
+    lib.add_drama(&DramaDraft::titled("Goblin"), now()).unwrap();
+    let export = lib.export_json(&ExportFilter::default(), now()).unwrap();
+    let (_dir2, mut restored) = temp_library();
+    restored.import_json(&export, now(), false).unwrap();
+    assert_eq!(titles_by_id(&restored), titles_by_id(&lib));
+}

@@ -474,6 +474,12 @@ struct DramaIndex {
     /// Every drama of a title with its year, for files that know no year.
     by_title: HashMap<String, Vec<(i64, Option<i32>)>>,
     updated_at: HashMap<i64, i64>,
+    /// Dramas an earlier drama of the file being imported matched or added.
+    /// Another drama of the same file (another id) never merges into one of
+    /// them: the file holds them apart, so the library must too, or a
+    /// second import of the file, or a restore of the library's export,
+    /// would not give the same dramas.
+    claimed: HashSet<i64>,
 }
 
 impl DramaIndex {
@@ -537,26 +543,43 @@ impl DramaIndex {
     }
 
     fn find(&self, drama: &ValidDrama, rule: MergeRule) -> Option<i64> {
+        if let Some(&pk) = self.by_id.get(&drama.id) {
+            return Some(pk);
+        }
         let ids = &drama.fields.external_ids;
         let title = drama.fields.title.to_lowercase();
-        self.by_id
-            .get(&drama.id)
-            .or_else(|| ids.tmdb.and_then(|v| self.by_tmdb.get(&v)))
-            .or_else(|| ids.imdb.as_ref().and_then(|v| self.by_imdb.get(v)))
-            .or_else(|| ids.mdl.as_ref().and_then(|v| self.by_mdl.get(v)))
-            .or_else(|| ids.trakt.and_then(|v| self.by_trakt.get(&v)))
-            .or_else(|| self.by_title_year.get(&(title.clone(), drama.fields.year)))
+        let free = |pk: &&i64| !self.claimed.contains(*pk);
+        ids.tmdb
+            .and_then(|v| self.by_tmdb.get(&v))
+            .filter(free)
+            .or_else(|| {
+                ids.imdb
+                    .as_ref()
+                    .and_then(|v| self.by_imdb.get(v))
+                    .filter(free)
+            })
+            .or_else(|| {
+                ids.mdl
+                    .as_ref()
+                    .and_then(|v| self.by_mdl.get(v))
+                    .filter(free)
+            })
+            .or_else(|| ids.trakt.and_then(|v| self.by_trakt.get(&v)).filter(free))
+            .or_else(|| {
+                self.by_title_year
+                    .get(&(title.clone(), drama.fields.year))
+                    .filter(free)
+            })
             .copied()
             .or_else(|| match rule {
                 // Other trackers often know no year (Yamtrack, Watcharr): a
                 // title then matches when one drama alone has it, and one
                 // side or the other lacks the year.
                 MergeRule::FillIn => {
-                    let mut fits = self
-                        .by_title
-                        .get(&title)?
-                        .iter()
-                        .filter(|(_, year)| drama.fields.year.is_none() || year.is_none());
+                    let mut fits = self.by_title.get(&title)?.iter().filter(|(pk, year)| {
+                        !self.claimed.contains(pk)
+                            && (drama.fields.year.is_none() || year.is_none())
+                    });
                     match (fits.next(), fits.next()) {
                         (Some(&(pk, _)), None) => Some(pk),
                         _ => None,
@@ -622,6 +645,7 @@ fn merge_tx(
         for scene in &drama.scenes {
             merge_scene_tx(tx, pk, scene, &mut summary, &mut search_later)?;
         }
+        index.claimed.insert(pk);
         progress_later.touched(pk);
     }
     search_later.write_tx(tx)?;
