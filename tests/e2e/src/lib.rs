@@ -138,6 +138,7 @@ pub struct Launch {
     envs: Vec<(OsString, OsString)>,
     args: Vec<String>,
     db: Option<PathBuf>,
+    binary: Option<PathBuf>,
 }
 
 impl Launch {
@@ -168,9 +169,21 @@ impl Launch {
         self
     }
 
+    /// Starts this binary instead of [`app_binary`] (no freshness check):
+    /// any Tauri app, e.g. a release build or the empty window the app's
+    /// memory is measured against.
+    #[must_use]
+    pub fn binary(mut self, path: impl Into<PathBuf>) -> Self {
+        self.binary = Some(path.into());
+        self
+    }
+
     /// Starts Xvfb (if needed), tauri-driver and the app, and opens a session.
     pub async fn start(self) -> Result<App> {
-        let app_bin = app_binary()?;
+        let app_bin = match self.binary {
+            Some(path) => path,
+            None => app_binary()?,
+        };
         let tauri_driver = tauri_driver_binary()?;
         let native_driver = find_on_path("WebKitWebDriver").ok_or_else(|| {
             Error::new(
@@ -189,6 +202,9 @@ impl Launch {
 
         let mut app = App {
             client: None,
+            app_bin: app_bin.clone(),
+            display: None,
+            launched_at: Instant::now(),
             db_path,
             driver: None,
             xvfb: None,
@@ -202,6 +218,7 @@ impl Launch {
         let display = if own_display {
             let (xvfb, display) = start_xvfb(&work_dir.join("xvfb.log"))?;
             app.xvfb = Some(xvfb);
+            app.display = Some(display.clone());
             Some(display)
         } else {
             None
@@ -244,6 +261,7 @@ impl Launch {
             let error = match wait_until_ready(port, app.driver.as_mut(), &log).await {
                 Ready::Yes => {
                     let url = format!("http://127.0.0.1:{port}");
+                    app.launched_at = Instant::now();
                     match new_session(&url, &app_bin, &self.args, &log).await {
                         Ok(client) => {
                             app.client = Some(client);
@@ -269,6 +287,9 @@ impl Launch {
 /// A running app under WebDriver control. Dropping it tears everything down.
 pub struct App {
     client: Option<Client>,
+    app_bin: PathBuf,
+    display: Option<String>,
+    launched_at: Instant,
     db_path: PathBuf,
     // Field order is drop order: driver (and the app under it) before Xvfb.
     driver: Option<Proc>,
@@ -298,6 +319,32 @@ impl App {
             Some(client) => client,
             None => unreachable!("the client exists from launch until close"),
         }
+    }
+
+    /// When the session that launched the app was requested: the driver
+    /// starts the app on that request, so this is the app's launch.
+    pub fn launched_at(&self) -> Instant {
+        self.launched_at
+    }
+
+    /// The private Xvfb display the app runs on (e.g. `":3"`), if the
+    /// harness started one.
+    pub fn display(&self) -> Option<&str> {
+        self.display.as_deref()
+    }
+
+    /// The app's process and all its descendants (WebKit's web and network
+    /// processes…), parents first; empty if the app is not running.
+    pub fn app_processes(&self) -> Vec<u32> {
+        let Some(driver) = &self.driver else {
+            return Vec::new();
+        };
+        let exe = fs::canonicalize(&self.app_bin).unwrap_or_else(|_| self.app_bin.clone());
+        // The app is a child of the native driver, under tauri-driver.
+        let app = process_tree(driver.child.id())
+            .into_iter()
+            .find(|pid| fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|path| path == exe));
+        app.map(process_tree).unwrap_or_default()
     }
 
     /// The database file the app was started with (`DRAKOR_DB`).
