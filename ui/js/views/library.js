@@ -16,8 +16,10 @@ export async function renderLibrary(root, params = {}) {
     tag: saved.tag || null,
     sort: saved.sort,
   };
-  const [dramas, tags] = await Promise.all([api.listDramas(filter), api.tags()]);
   const filtered = filter.status || filter.tag;
+  // The first screen waits for one call: unfiltered, the list itself holds
+  // every drama's tags. Filtered, it does not, and the tag counts come along.
+  const [dramas, tags] = await Promise.all([api.listDramas(filter), filtered ? api.tags() : null]);
 
   if (!dramas.length && !filtered) {
     root.append(emptyLibrary());
@@ -38,7 +40,9 @@ export async function renderLibrary(root, params = {}) {
     return el;
   };
 
-  const dramaTags = tags.filter((t) => t.dramas > 0);
+  const dramaTags = tags ? tags.filter((t) => t.dramas > 0) : tagsOf(dramas);
+  // Most used first, as counted by dramas (what this screen filters).
+  dramaTags.sort((a, b) => b.dramas - a.dramas || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
   if (saved.tag && !dramaTags.some((t) => t.tag === saved.tag)) dramaTags.push({ tag: saved.tag, dramas: 0 });
   root.append(
     h(
@@ -69,6 +73,13 @@ export async function renderLibrary(root, params = {}) {
   const grid = h("div", { class: "cards" });
   root.append(grid);
   paged(grid, dramas, dramaCard);
+}
+
+/** Every tag of these dramas with how many carry it, as `api.tags()` counts them. */
+function tagsOf(dramas) {
+  const counts = new Map();
+  for (const d of dramas) for (const tag of d.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  return [...counts].map(([tag, count]) => ({ tag, dramas: count }));
 }
 
 function dramaCard(d) {
