@@ -295,3 +295,10 @@ export function pagedRemote(container, first, fetchFrom, render, { keep = 600 } 
   container.append(earlier, more);
   append(first.items);
 }
+
+const NUMBER = new Intl.NumberFormat("en");
+
+/** "1 scene", "10,000 scenes": a count with its noun, grouped by thousands. */
+export function countOf(n, one, many = `${one}s`) {
+  return `${NUMBER.format(n)} ${n === 1 ? one : many}`;
+}

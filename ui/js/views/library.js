@@ -2,7 +2,7 @@
 // tag, sorted by recently watched, title or rating.
 
 import { api } from "../api.js";
-import { STATUS_LABELS, h, paged, progressBar, progressText, rating, relativeDay, statusChip, toast } from "../dom.js";
+import { countOf, h, paged, progressBar, progressText, rating, relativeDay, STATUS_LABELS, statusChip, toast } from "../dom.js";
 import { openDramaForm } from "../forms/drama-form.js";
 import { go, refresh } from "../router.js";
 
@@ -49,7 +49,7 @@ export async function renderLibrary(root, params = {}) {
       "div",
       { class: "toolbar" },
       h("h1", {}, "Library"),
-      h("span", { class: "muted count" }, `${dramas.length} ${dramas.length === 1 ? "drama" : "dramas"}`),
+      h("span", { class: "muted count" }, countOf(dramas.length, "drama")),
       h("span", { class: "spacer" }),
       select("status", [["", "All statuses"], ...Object.entries(STATUS_LABELS)], saved.status, "Status"),
       select("tag", [["", "All tags"], ...dramaTags.map((t) => [t.tag, `#${t.tag}`])], saved.tag, "Tag"),

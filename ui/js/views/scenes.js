@@ -2,7 +2,7 @@
 // "Export this list".
 
 import { api, dialogs } from "../api.js";
-import { h, pagedRemote, toast, toastError } from "../dom.js";
+import { countOf, h, pagedRemote, toast, toastError } from "../dom.js";
 import { confirmDelete } from "../forms/modal.js";
 import { openSceneForm } from "../forms/scene-form.js";
 import { go, refresh } from "../router.js";
@@ -54,7 +54,7 @@ export async function renderScenes(root, params) {
       "div",
       { class: "toolbar" },
       h("h1", {}, filter.tag ? `#${filter.tag} scenes` : "Scenes"),
-      h("span", { class: "muted count" }, `${first.total.toLocaleString()} ${first.total === 1 ? "scene" : "scenes"}`),
+      h("span", { class: "muted count" }, countOf(first.total, "scene")),
       h("span", { class: "spacer" }),
       tagSelect,
       dramaSelect,

@@ -2,7 +2,7 @@
 // tags or people hold every word typed.
 
 import { api } from "../api.js";
-import { h, highlighted, sceneWhere } from "../dom.js";
+import { countOf, h, highlighted, sceneWhere } from "../dom.js";
 
 export async function renderSearch(root, { q = "" }) {
   const box = document.getElementById("search");
@@ -11,7 +11,7 @@ export async function renderSearch(root, { q = "" }) {
   const dramas = hits.filter((hit) => hit.kind === "drama");
   const scenes = hits.filter((hit) => hit.kind === "scene");
   root.append(
-    h("div", { class: "toolbar" }, h("h1", {}, "Search"), h("span", { class: "muted count" }, `${hits.length} ${hits.length === 1 ? "result" : "results"} for “${q}”`)),
+    h("div", { class: "toolbar" }, h("h1", {}, "Search"), h("span", { class: "muted count" }, `${countOf(hits.length, "result")} for “${q}”`)),
   );
   if (!hits.length) {
     root.append(h("p", { class: "empty-note" }, "Nothing found. Try fewer words, or the start of a word."));

@@ -2,12 +2,12 @@
 // one-click "watched".
 
 import { api } from "../api.js";
-import { h, progressBar, relativeDay, toast, toastError } from "../dom.js";
+import { countOf, h, progressBar, relativeDay, toast, toastError } from "../dom.js";
 import { refresh } from "../router.js";
 
 export async function renderUpNext(root) {
   const next = await api.upNext();
-  root.append(h("div", { class: "toolbar" }, h("h1", {}, "Up next"), h("span", { class: "muted count" }, `${next.length} ${next.length === 1 ? "drama" : "dramas"} in progress`)));
+  root.append(h("div", { class: "toolbar" }, h("h1", {}, "Up next"), h("span", { class: "muted count" }, `${countOf(next.length, "drama")} in progress`)));
   if (!next.length) {
     root.append(h("p", { class: "empty-note" }, "Nothing in progress. Mark an episode of a drama watched and it shows up here."));
     return;
