@@ -555,6 +555,22 @@ fn tags_are_counted_across_dramas_and_scenes() {
         tags.iter()
             .any(|t| t.tag == "slice-of-life" && t.dramas == 1)
     );
+
+    let mut second = reed_field_kiss();
+    second.start = "10:00".into();
+    second.end = None;
+    second.tags = vec!["kiss".into(), "slice-of-life".into()];
+    lib.add_scene(id, &second, now()).unwrap();
+    let order: Vec<(String, u32)> = lib
+        .tags()
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.tag, t.dramas + t.scenes))
+        .collect();
+    let mut expected = order.clone();
+    expected.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    assert_eq!(order, expected, "most used first, then by name");
+    assert_eq!(order[0], ("kiss".into(), 2));
 }
 
 #[test]
