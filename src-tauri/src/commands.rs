@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use drakor_core::{
-    Drama, DramaDetail, DramaDraft, DramaFilter, DramaSummary, EpisodeNotes, ExportFilter,
-    ExportFormat, ExportWritten, Format, ImportReport, ImportSummary, Link, LinkKind, Page, Scene,
-    SceneDraft, SceneFilter, ScenePage, SearchHit, TagCount, UpNext, WatchChange,
+    Drama, DramaDetail, DramaDraft, DramaFilter, DramaName, DramaSummary, EpisodeNotes,
+    ExportFilter, ExportFormat, ExportWritten, Format, ImportReport, ImportSummary, Link, LinkKind,
+    Page, Scene, SceneDraft, SceneFilter, ScenePage, SearchHit, TagCount, UpNext, WatchChange,
 };
 use serde::Serialize;
 use tauri::State;
@@ -43,6 +43,11 @@ pub async fn list_dramas(
     filter: DramaFilter,
 ) -> CommandResult<Vec<DramaSummary>> {
     state.run(move |lib| lib.list_dramas(&filter)).await
+}
+
+#[tauri::command]
+pub async fn dramas_with_scenes(state: State<'_, AppState>) -> CommandResult<Vec<DramaName>> {
+    state.run(|lib| lib.dramas_with_scenes()).await
 }
 
 #[tauri::command]

@@ -24,6 +24,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_dramas,
+            commands::dramas_with_scenes,
             commands::get_drama,
             commands::add_drama,
             commands::update_drama,

@@ -39,6 +39,8 @@ export const api = {
   addScene: (dramaId, draft) => call("add_scene", { dramaId, draft }),
   updateScene: (id, draft) => call("update_scene", { id, draft }),
   deleteScene: (id) => call("delete_scene", { id }),
+  /** The dramas that have scenes, by title: [{ id, title }]. */
+  dramasWithScenes: () => call("dramas_with_scenes"),
   /** One page ({ offset, limit }) of scenes: { scenes, total, offset }. */
   listScenes: (filter, page) => call("list_scenes", { filter, page }),
   search: (text) => call("search", { text, limit: 100 }),

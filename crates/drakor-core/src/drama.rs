@@ -233,6 +233,13 @@ pub struct DramaDetail {
     pub scenes: Vec<Scene>,
 }
 
+/// A drama by name only: what a drama picker needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DramaName {
+    pub id: Uuid,
+    pub title: String,
+}
+
 /// One row of the library list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DramaSummary {

@@ -23,7 +23,8 @@ mod store;
 mod text;
 
 pub use drama::{
-    Drama, DramaDetail, DramaDraft, DramaFilter, DramaSummary, ExternalIds, Progress, Sort, Status,
+    Drama, DramaDetail, DramaDraft, DramaFilter, DramaName, DramaSummary, ExternalIds, Progress,
+    Sort, Status,
 };
 pub use episode::{Episode, EpisodeNotes, UpNext};
 pub use episode_set::parse_episode_set;

@@ -806,3 +806,27 @@ fn a_scene_is_found_by_the_first_characters_of_its_id() {
         "only hex digits and dashes are looked up"
     );
 }
+
+#[test]
+fn the_scene_filter_lists_only_dramas_with_scenes_by_title() {
+    let (_dir, mut lib) = temp_library();
+    let notes = lib.add_drama(&liberation(), now()).unwrap().id;
+    let goblin = lib
+        .add_drama(&DramaDraft::titled("goblin"), now())
+        .unwrap()
+        .id;
+    lib.add_drama(&DramaDraft::titled("Airport Strangers"), now())
+        .unwrap();
+    lib.add_scene(notes, &reed_field_kiss(), now()).unwrap();
+    let scene = lib.add_scene(goblin, &reed_field_kiss(), now()).unwrap();
+    let names = |lib: &drakor_core::Library| -> Vec<String> {
+        lib.dramas_with_scenes()
+            .unwrap()
+            .into_iter()
+            .map(|d| d.title)
+            .collect()
+    };
+    assert_eq!(names(&lib), ["goblin", "My Liberation Notes"]);
+    lib.delete_scene(scene.id).unwrap();
+    assert_eq!(names(&lib), ["My Liberation Notes"]);
+}

@@ -20,7 +20,7 @@ export async function renderScenes(root, params) {
   const [first, tags, dramas] = await Promise.all([
     api.listScenes(filter, { offset: 0, limit: PAGE }),
     api.tags(),
-    api.listDramas({ sort: "title" }),
+    api.dramasWithScenes(),
   ]);
 
   const update = (change) => {
@@ -39,7 +39,7 @@ export async function renderScenes(root, params) {
     "select",
     { "aria-label": "Drama", name: "drama", onchange: (e) => update({ drama: e.target.value }) },
     h("option", { value: "" }, "All dramas"),
-    dramas.filter((d) => d.scene_count > 0).map((d) => h("option", { value: d.id }, d.title)),
+    dramas.map((d) => h("option", { value: d.id }, d.title)),
   );
   dramaSelect.value = filter.drama_id ?? "";
   const favourites = h("input", {
@@ -90,9 +90,8 @@ export async function renderScenes(root, params) {
 
   const list = h("div", { class: "scene-list" });
   root.append(list);
-  const dramaById = new Map(dramas.map((d) => [d.id, d]));
   const edit = async (scene) => {
-    const drama = dramaById.get(scene.drama_id) ?? { id: scene.drama_id, title: scene.drama_title };
+    const drama = { id: scene.drama_id, title: scene.drama_title, original_title: scene.drama_original_title };
     if (await openSceneForm({ drama, scene })) refresh();
   };
   const remove = async (scene) => {

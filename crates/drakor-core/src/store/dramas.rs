@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, ToSql, Transaction, params, params_from_iter};
 use uuid::Uuid;
 
 use crate::drama::{
-    Drama, DramaDetail, DramaDraft, DramaFilter, DramaSummary, Progress, Sort, Status,
+    Drama, DramaDetail, DramaDraft, DramaFilter, DramaName, DramaSummary, Progress, Sort, Status,
 };
 use crate::error::{Error, Result};
 use crate::store::load::{self, Scope};
@@ -143,6 +143,23 @@ impl Library {
                     .transpose()?,
                 scene_count: sql::count(row.get(13)?),
                 tags: tags.remove(&pk).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The dramas that have scenes, by title: the Scenes screen's drama
+    /// filter, without the weight of every drama's summary.
+    pub fn dramas_with_scenes(&self) -> Result<Vec<DramaName>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT d.id, d.title FROM dramas d JOIN drama_progress p ON p.drama_pk = d.pk
+             WHERE p.scene_count > 0 ORDER BY d.title COLLATE NOCASE, d.pk",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            let id: String = row.get(0)?;
+            Ok(DramaName {
+                id: sql::uuid(&id)?,
+                title: row.get(1)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
