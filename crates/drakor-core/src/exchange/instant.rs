@@ -57,22 +57,23 @@ fn write<'a>(at: &DateTime<Utc>, buf: &'a mut [u8; LONGEST]) -> Option<&'a str> 
         return None;
     }
     let mut n = 0;
-    let mut put = |value: u32, width: u32, end: u8| {
+    // `sep` (if any), then `value` in `width` digits.
+    let mut put = |sep: Option<u8>, value: u32, width: u32| {
+        if let Some(sep) = sep {
+            buf[n] = sep;
+            n += 1;
+        }
         for place in (0..width).rev() {
             buf[n] = b'0' + (value / 10u32.pow(place) % 10) as u8;
             n += 1;
         }
-        if end != 0 {
-            buf[n] = end;
-            n += 1;
-        }
     };
-    put(year, 4, b'-');
-    put(at.month(), 2, b'-');
-    put(at.day(), 2, b'T');
-    put(at.hour(), 2, b':');
-    put(at.minute(), 2, b':');
-    put(at.second(), 2, 0);
+    put(None, year, 4);
+    put(Some(b'-'), at.month(), 2);
+    put(Some(b'-'), at.day(), 2);
+    put(Some(b'T'), at.hour(), 2);
+    put(Some(b':'), at.minute(), 2);
+    put(Some(b':'), at.second(), 2);
     // chrono's AutoSi: as few of 3, 6 or 9 digits as show every one.
     if nanos != 0 {
         let (value, width) = if nanos.is_multiple_of(1_000_000) {
@@ -82,12 +83,7 @@ fn write<'a>(at: &DateTime<Utc>, buf: &'a mut [u8; LONGEST]) -> Option<&'a str> 
         } else {
             (nanos, 9)
         };
-        buf[n] = b'.';
-        n += 1;
-        for place in (0..width).rev() {
-            buf[n] = b'0' + (value / 10u32.pow(place) % 10) as u8;
-            n += 1;
-        }
+        put(Some(b'.'), value, width);
     }
     buf[n] = b'Z';
     n += 1;

@@ -89,49 +89,48 @@ impl Library {
     /// and each drama's scenes in order (`scenes_in_order`), so SQLite stops
     /// after the page instead of sorting every match.
     pub fn list_scenes(&self, filter: &SceneFilter, page: Page) -> Result<ScenePage> {
-        let mut conds = Vec::new();
+        // The tag is always ?1 when given; the other conditions follow it.
         let mut params: Vec<String> = Vec::new();
-        if let Some(tag) = filter
+        let tag = filter
             .tag
             .as_deref()
             .map(|t| t.trim().to_lowercase())
-            .filter(|t| !t.is_empty())
-        {
-            params.push(tag);
-            conds.push(
-                "EXISTS (SELECT 1 FROM scene_tags t WHERE t.scene_pk = s.pk AND t.tag = ?1)".into(),
-            );
-        }
-        let tagged = !conds.is_empty();
+            .filter(|t| !t.is_empty());
+        params.extend(tag.clone());
+        let mut others = Vec::new();
         if let Some(drama) = filter.drama_id {
             params.push(drama.to_string());
-            conds.push(format!(
+            others.push(format!(
                 "s.drama_pk = (SELECT pk FROM dramas WHERE id = ?{})",
                 params.len()
             ));
         }
         if filter.favourites_only {
-            conds.push("s.favourite = 1".into());
+            others.push("s.favourite = 1".to_owned());
+        }
+        let mut conds = others.clone();
+        if tag.is_some() {
+            conds.insert(
+                0,
+                "EXISTS (SELECT 1 FROM scene_tags t WHERE t.scene_pk = s.pk AND t.tag = ?1)".into(),
+            );
         }
         let cond = if conds.is_empty() {
             "1".to_owned()
         } else {
             conds.join(" AND ")
         };
-        // Counting from the tag's index entries (one per tagged scene) rather
-        // than probing every scene for the tag: 1 ms instead of 35 for `kiss`.
-        let counted = if tagged && conds.len() == 1 {
-            "SELECT count(*) FROM scene_tags t WHERE t.tag = ?1".to_owned()
-        } else if tagged {
-            let rest = conds[1..]
-                .iter()
-                .map(|c| format!(" AND {c}"))
-                .collect::<String>();
-            format!(
-                "SELECT count(*) FROM scene_tags t JOIN scenes s ON s.pk = t.scene_pk WHERE t.tag = ?1{rest}"
-            )
-        } else {
-            format!("SELECT count(*) FROM scenes s WHERE {cond}")
+        // A tag's scenes are counted from its index entries (one per tagged
+        // scene) rather than by probing every scene for the tag: 1 ms
+        // instead of 35 for `kiss`.
+        let counted = match (tag.is_some(), others.is_empty()) {
+            (true, true) => "SELECT count(*) FROM scene_tags t WHERE t.tag = ?1".to_owned(),
+            (true, false) => format!(
+                "SELECT count(*) FROM scene_tags t JOIN scenes s ON s.pk = t.scene_pk
+                 WHERE t.tag = ?1 AND {}",
+                others.join(" AND ")
+            ),
+            (false, _) => format!("SELECT count(*) FROM scenes s WHERE {cond}"),
         };
         let total: i64 = self
             .conn()
