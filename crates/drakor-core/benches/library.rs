@@ -179,11 +179,12 @@ fn import_and_export(c: &mut Criterion, fx: &Fixture) {
     timed(
         c,
         EXPORT,
-        || (),
-        |()| {
+        || Vec::with_capacity(fx.json.len()),
+        |mut out| {
             fx.library
-                .export_json(&ExportFilter::default(), base())
-                .unwrap()
+                .write_export_json(&ExportFilter::default(), base(), &mut out)
+                .unwrap();
+            out
         },
     );
     timed(

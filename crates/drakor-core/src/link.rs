@@ -46,6 +46,14 @@ impl LinkKind {
         let wanted = text.trim().to_ascii_lowercase().replace(['-', ' '], "_");
         Self::ALL.into_iter().find(|k| k.as_str() == wanted)
     }
+
+    /// The kind as the database holds it (`as_str`; the schema checks it).
+    pub(crate) fn from_sql(text: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == text)
+            .unwrap_or_default()
+    }
 }
 
 /// A link as stored: the URL is known to be http or https.

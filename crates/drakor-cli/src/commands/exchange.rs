@@ -66,8 +66,8 @@ fn export_json(
     let path = match output {
         Some(path) if !is_stdio(&path) => path,
         _ => {
-            let json = ctx.library.export_json(filter, ctx.now)?;
-            writeln!(ctx.out, "{json}")?;
+            ctx.library.write_export_json(filter, ctx.now, ctx.out)?;
+            writeln!(ctx.out)?;
             return Ok(());
         }
     };

@@ -1,5 +1,7 @@
 //! Writing the library, or a filtered list of it, as format version 1.
 
+use std::io::{self, Write};
+
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -8,8 +10,10 @@ use crate::drama::Status;
 use crate::episode::Episode;
 use crate::error::{Error, Result};
 use crate::exchange::format::{DramaV1, EpisodeV1, FORMAT, LibraryFile, SceneV1, VERSION};
+use crate::exchange::pretty;
 use crate::scene::Scene;
 use crate::store::{DramaRecord, Library, Scope};
+use rusqlite::Connection;
 
 /// What to export. Empty means the whole library.
 ///
@@ -33,8 +37,177 @@ impl ExportFilter {
 impl Library {
     /// The library (or the filtered part of it) as an export file.
     pub fn export(&self, filter: &ExportFilter, now: DateTime<Utc>) -> Result<LibraryFile> {
+        let selection = Selection::of(self, filter)?;
+        let mut dramas = Vec::new();
+        crate::store::each_record(self.conn(), selection.scope, |record| {
+            dramas.extend(selection.keep(record).map(drama_v1));
+            Ok(())
+        })?;
+        Ok(file_of(dramas, now))
+    }
+
+    /// The export as pretty JSON text.
+    pub fn export_json(&self, filter: &ExportFilter, now: DateTime<Utc>) -> Result<String> {
+        let mut json = Vec::new();
+        self.write_json(filter, now, &mut json, "the export")?;
+        Ok(String::from_utf8(json).expect("serde_json writes UTF-8"))
+    }
+
+    /// Writes the export as pretty JSON to `out` (standard output, say).
+    pub fn write_export_json(
+        &self,
+        filter: &ExportFilter,
+        now: DateTime<Utc>,
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        self.write_json(filter, now, out, "the export").map(drop)
+    }
+
+    /// Writes the export as pretty JSON to `out`, named `name` in errors,
+    /// and says how much it held. The text is serde_json's pretty printing
+    /// of [`Library::export`], byte for byte.
+    ///
+    /// A large library is read and written on two threads at once: this
+    /// one writes the first half of the dramas straight to `out` while the
+    /// other writes the second half into memory, at the depth the dramas
+    /// sit at in the file; that half follows when this one is done.
+    pub(crate) fn write_json(
+        &self,
+        filter: &ExportFilter,
+        now: DateTime<Utc>,
+        out: &mut dyn Write,
+        name: &str,
+    ) -> Result<Tally> {
+        let failed = |e: io::Error| Error::io(format!("cannot write {name}"), e);
+        let selection = Selection::of(self, filter)?;
+        out.write_all(&head_of(now)?).map_err(failed)?;
+        let (first, second) = self.read_in_two(
+            selection.scope,
+            |conn, scope| selection.write(conn, scope, Items::new(&mut *out, name)),
+            |conn, scope| selection.write(conn, scope, Items::new(Vec::new(), name)),
+        )?;
+        let mut tally = first.tally;
+        if let Some(second) = second {
+            if tally.dramas > 0 && second.tally.dramas > 0 {
+                out.write_all(b",").map_err(failed)?;
+            }
+            out.write_all(&second.out).map_err(failed)?;
+            tally.add(second.tally);
+        }
+        let tail: &[u8] = if tally.dramas == 0 {
+            b"]\n}"
+        } else {
+            b"\n  ]\n}"
+        };
+        out.write_all(tail).map_err(failed)?;
+        Ok(tally)
+    }
+}
+
+/// How much an export holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Tally {
+    pub dramas: usize,
+    pub episodes: usize,
+    pub scenes: usize,
+}
+
+impl Tally {
+    pub fn of(file: &LibraryFile) -> Self {
+        Tally {
+            dramas: file.dramas.len(),
+            episodes: file.dramas.iter().map(|d| d.episodes.len()).sum(),
+            scenes: file.dramas.iter().map(|d| d.scenes.len()).sum(),
+        }
+    }
+
+    fn add(&mut self, other: Tally) {
+        self.dramas += other.dramas;
+        self.episodes += other.episodes;
+        self.scenes += other.scenes;
+    }
+}
+
+/// A run of dramas written as items of the file's `dramas` list: each
+/// on a new line, after a comma unless it is the run's first.
+struct Items<'n, W> {
+    out: W,
+    /// What `out` is, for errors: a file's path, or "the export".
+    name: &'n str,
+    tally: Tally,
+    /// One drama's text, before it goes to `out` in one write.
+    scratch: Vec<u8>,
+}
+
+impl<'n, W: Write> Items<'n, W> {
+    fn new(out: W, name: &'n str) -> Self {
+        Items {
+            out,
+            name,
+            tally: Tally::default(),
+            scratch: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, drama: &DramaV1) -> Result<()> {
+        self.scratch.clear();
+        if self.tally.dramas > 0 {
+            self.scratch.push(b',');
+        }
+        self.scratch.extend_from_slice(b"\n    ");
+        pretty::write_at(drama, DRAMA_DEPTH, &mut self.scratch)
+            .map_err(io::Error::from)
+            .and_then(|()| self.out.write_all(&self.scratch))
+            .map_err(|e| Error::io(format!("cannot write {}", self.name), e))?;
+        self.tally.add(Tally {
+            dramas: 1,
+            episodes: drama.episodes.len(),
+            scenes: drama.scenes.len(),
+        });
+        Ok(())
+    }
+}
+
+/// Dramas sit two levels deep: in the file's object, in its `dramas` list.
+const DRAMA_DEPTH: usize = 2;
+
+/// The file up to the opening of its `dramas` list, which comes last: the
+/// file with no dramas, less the end of its empty list and closing brace.
+fn head_of(now: DateTime<Utc>) -> Result<Vec<u8>> {
+    let mut json = Vec::new();
+    pretty::write_at(&file_of(Vec::new(), now), 0, &mut json)
+        .map_err(|e| Error::io("cannot write the export", e.into()))?;
+    let head = json.len() - b"]\n}".len();
+    debug_assert_eq!(
+        &json[head - 1..],
+        b"[]\n}",
+        "dramas come last in a library file"
+    );
+    json.truncate(head);
+    Ok(json)
+}
+
+fn file_of(dramas: Vec<DramaV1>, now: DateTime<Utc>) -> LibraryFile {
+    LibraryFile {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        exported_at: now.trunc_subsecs(0),
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        dramas,
+    }
+}
+
+/// Which dramas, and which of their scenes, an export filter keeps.
+struct Selection {
+    scope: Scope,
+    status: Option<Status>,
+    tag: Option<String>,
+}
+
+impl Selection {
+    fn of(library: &Library, filter: &ExportFilter) -> Result<Self> {
         let scope = match filter.drama_id {
-            Some(id) => Scope::Drama(crate::store::drama_pk_of(self, id)?),
+            Some(id) => Scope::Drama(crate::store::drama_pk_of(library, id)?),
             None => Scope::All,
         };
         let tag = filter
@@ -42,30 +215,35 @@ impl Library {
             .as_deref()
             .map(|t| t.trim().to_lowercase())
             .filter(|t| !t.is_empty());
-        let records = crate::store::records_of(self, scope)?;
-        let dramas = records
-            .into_iter()
-            .filter(|r| filter.status.is_none_or(|s| r.drama.fields.status == s))
-            .filter_map(|r| match &tag {
-                None => Some(r),
-                Some(tag) => keep_tagged(r, tag),
-            })
-            .map(drama_v1)
-            .collect();
-        Ok(LibraryFile {
-            format: FORMAT.to_owned(),
-            version: VERSION,
-            exported_at: now.trunc_subsecs(0),
-            app_version: env!("CARGO_PKG_VERSION").to_owned(),
-            dramas,
+        Ok(Selection {
+            scope,
+            status: filter.status,
+            tag,
         })
     }
 
-    /// The export as pretty JSON text.
-    pub fn export_json(&self, filter: &ExportFilter, now: DateTime<Utc>) -> Result<String> {
-        let file = self.export(filter, now)?;
-        serde_json::to_string_pretty(&file)
-            .map_err(|e| Error::io("cannot write the export", e.into()))
+    /// Writes the dramas of `scope` that the filter keeps to `items`.
+    fn write<'n, W: Write>(
+        &self,
+        conn: &Connection,
+        scope: Scope,
+        mut items: Items<'n, W>,
+    ) -> Result<Items<'n, W>> {
+        crate::store::each_record(conn, scope, |record| match self.keep(record) {
+            Some(record) => items.push(&drama_v1(record)),
+            None => Ok(()),
+        })?;
+        Ok(items)
+    }
+
+    fn keep(&self, record: DramaRecord) -> Option<DramaRecord> {
+        if self.status.is_some_and(|s| record.drama.fields.status != s) {
+            return None;
+        }
+        match &self.tag {
+            None => Some(record),
+            Some(tag) => keep_tagged(record, tag),
+        }
     }
 }
 

@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::exchange::csv::{self, CsvRows};
-use crate::exchange::export::ExportFilter;
+use crate::exchange::export::{ExportFilter, Tally};
+use crate::exchange::format::LibraryFile;
 use crate::exchange::import::ImportSummary;
 use crate::exchange::markdown;
 use crate::store::Library;
@@ -63,29 +64,41 @@ impl Library {
         now: DateTime<Utc>,
     ) -> Result<ExportWritten> {
         self.refuse_own_files(path)?;
-        let file = self.export(filter, now)?;
-        let written = ExportWritten {
-            path: path.to_owned(),
-            dramas: file.dramas.len(),
-            episodes: file.dramas.iter().map(|d| d.episodes.len()).sum(),
-            scenes: file.dramas.iter().map(|d| d.scenes.len()).sum(),
-        };
-        let bytes = match format {
+        let (bytes, tally) = match format {
             ExportFormat::Json => {
-                let mut json = serde_json::to_vec_pretty(&file)
-                    .map_err(|e| Error::io("cannot write the export", e.into()))?;
-                json.push(b'\n');
-                json
+                let name = path.display().to_string();
+                let tally = write_file_atomically(path, |file| {
+                    let tally = self.write_json(filter, now, file, &name)?;
+                    file.write_all(b"\n")
+                        .map_err(|e| Error::io(format!("cannot write {name}"), e))?;
+                    Ok(tally)
+                })?;
+                return Ok(written(path, tally));
             }
-            ExportFormat::CsvScenes => csv::to_csv(&file, CsvRows::Scenes)?.into_bytes(),
-            ExportFormat::CsvWatchLog => csv::to_csv(&file, CsvRows::Episodes)?.into_bytes(),
-            ExportFormat::Markdown => {
-                markdown::scene_list(&file.dramas, &markdown::derived_title(filter, &file))
-                    .into_bytes()
+            ExportFormat::CsvScenes => {
+                self.rendered(filter, now, |file| csv::to_csv(file, CsvRows::Scenes))?
             }
+            ExportFormat::CsvWatchLog => {
+                self.rendered(filter, now, |file| csv::to_csv(file, CsvRows::Episodes))?
+            }
+            ExportFormat::Markdown => self.rendered(filter, now, |file| {
+                let title = markdown::derived_title(filter, file);
+                Ok(markdown::scene_list(&file.dramas, &title))
+            })?,
         };
         write_atomically(path, &bytes)?;
-        Ok(written)
+        Ok(written(path, tally))
+    }
+
+    /// The export rendered as text by `render`, and what it holds.
+    fn rendered(
+        &self,
+        filter: &ExportFilter,
+        now: DateTime<Utc>,
+        render: impl FnOnce(&LibraryFile) -> Result<String>,
+    ) -> Result<(Vec<u8>, Tally)> {
+        let file = self.export(filter, now)?;
+        Ok((render(&file)?.into_bytes(), Tally::of(&file)))
     }
 
     /// An export must never land on the library it came from (nor its
@@ -142,9 +155,26 @@ impl Library {
     }
 }
 
+fn written(path: &Path, tally: Tally) -> ExportWritten {
+    ExportWritten {
+        path: path.to_owned(),
+        dramas: tally.dramas,
+        episodes: tally.episodes,
+        scenes: tally.scenes,
+    }
+}
+
 /// Writes `bytes` to a new file in `path`'s folder, syncs it and renames it
 /// over `path`, so readers see the old file or the whole new one, never half.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_file_atomically(path, |file| {
+        file.write_all(bytes)
+            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
+    })
+}
+
+/// [`write_atomically`], with the file's content written by `write`.
+fn write_file_atomically<T>(path: &Path, write: impl FnOnce(&mut File) -> Result<T>) -> Result<T> {
     let fail = |source: io::Error| Error::io(format!("cannot write {}", path.display()), source);
     let Some(name) = path.file_name() else {
         return Err(fail(io::Error::new(
@@ -157,19 +187,20 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let (temp, mut file) = create_temp(folder, &name.to_string_lossy()).map_err(fail)?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| {
-            drop(file);
-            std::fs::rename(&temp, path)
-        });
-    if let Err(e) = written {
+    let written = write(&mut file).and_then(|value| {
+        file.sync_all()
+            .and_then(|()| {
+                drop(file);
+                std::fs::rename(&temp, path)
+            })
+            .map_err(fail)?;
+        Ok(value)
+    });
+    if written.is_err() {
         // The temp file is ours and useless now; the error to report is the write's.
         let _ = std::fs::remove_file(&temp);
-        return Err(fail(e));
     }
-    Ok(())
+    written
 }
 
 /// Reserves a new, empty temp file beside `path` and returns its name.

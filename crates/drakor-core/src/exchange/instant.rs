@@ -51,6 +51,9 @@ pub fn serialize_list<S: Serializer>(
 
 /// The RFC 3339 text of `at` in `buf`, or `None` when chrono must write it.
 fn write<'a>(at: &DateTime<Utc>, buf: &'a mut [u8; LONGEST]) -> Option<&'a str> {
+    // The parts read from the naive time: `DateTime`'s own accessors each
+    // convert to local time first.
+    let at = at.naive_utc();
     let year = u32::try_from(at.year()).ok().filter(|y| *y <= 9999)?;
     let nanos = at.nanosecond();
     if nanos >= 1_000_000_000 {

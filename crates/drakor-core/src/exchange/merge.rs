@@ -24,7 +24,7 @@ use crate::drama::DramaDraft;
 use crate::episode::EpisodeNotes;
 use crate::error::Result;
 use crate::exchange::import::ValidDrama;
-use crate::store::{self, Scope, update_drama_row_tx};
+use crate::store::{self, update_drama_row_tx};
 
 /// How a matched drama takes the file's fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -46,7 +46,7 @@ pub(crate) fn fill_in_drama_tx(
     theirs: &ValidDrama,
     theirs_newer: bool,
 ) -> Result<Option<i64>> {
-    let Some((_, ours)) = store::load_dramas(tx, Scope::Drama(pk))?.pop() else {
+    let Some(ours) = store::load_drama(tx, pk)? else {
         return Ok(None);
     };
     let merged = fill_in(&ours.fields, &theirs.fields, theirs_newer);

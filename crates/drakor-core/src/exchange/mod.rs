@@ -9,3 +9,4 @@ pub mod import;
 mod instant;
 pub mod markdown;
 pub mod merge;
+mod pretty;

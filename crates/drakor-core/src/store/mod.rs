@@ -9,6 +9,7 @@ mod progress;
 mod scenes;
 pub(crate) mod schema;
 mod search;
+mod split;
 pub(crate) mod sql;
 mod tags;
 
@@ -25,14 +26,14 @@ pub use search::{SearchHit, SearchHitKind};
 pub use tags::TagCount;
 
 pub(crate) use dramas::{insert_drama_tx, update_drama_row_tx};
-pub(crate) use load::{DramaRecord, Scope, dramas as load_dramas};
+pub(crate) use load::{DramaRecord, Scope, drama as load_drama, each_record};
 pub(crate) use progress::PausedTriggers;
 pub(crate) use scenes::{insert_scene_row_tx, update_scene_row_tx};
 pub(crate) use search::DeferredIndex;
 
 /// How long a write waits for another writer (the app and the CLI may write
 /// at once) before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A Drakor library: one SQLite file.
 #[derive(Debug)]
@@ -199,11 +200,6 @@ fn describe_open_error(error: &Error, path: Option<&Path>) -> String {
 /// The pk of a drama, or `not_found`.
 pub(crate) fn drama_pk_of(library: &Library, id: uuid::Uuid) -> Result<i64> {
     dramas::drama_pk(library.conn(), id)
-}
-
-/// Dramas in `scope` with their episodes and scenes.
-pub(crate) fn records_of(library: &Library, scope: Scope) -> Result<Vec<DramaRecord>> {
-    load::records(library.conn(), scope)
 }
 
 /// Runs `work` with `synchronous=FULL`, so a large write is on disk when

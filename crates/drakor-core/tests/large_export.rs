@@ -1,0 +1,170 @@
+//! A large library is exported on two threads, each with its own
+//! connection and half of the dramas. These tests hold that to the plain
+//! single-threaded export: the same text byte for byte, one moment of the
+//! library even while another process writes, and no waiting on a writer.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use common::*;
+use drakor_core::{ExportFilter, Library, LibraryFile, Status, generate};
+use rusqlite::Connection;
+use tempfile::TempDir;
+
+/// A library on disk with enough scenes (6,000) to be split in two.
+fn large_library() -> (TempDir, Library) {
+    let (dir, mut library) = temp_library();
+    let json = generate::library_json(&generate::Spec::new(120, 6_000, 3), now()).unwrap();
+    library.import_json(&json, now(), false).unwrap();
+    (dir, library)
+}
+
+/// The export as serde_json pretty-prints the in-memory file.
+fn expected(library: &Library, filter: &ExportFilter) -> String {
+    serde_json::to_string_pretty(&library.export(filter, now()).unwrap()).unwrap()
+}
+
+#[test]
+fn a_large_library_exports_the_same_text_on_two_threads_as_on_one() {
+    let (_dir, library) = large_library();
+    let everything = ExportFilter::default();
+    let json = library.export_json(&everything, now()).unwrap();
+    assert_eq!(json, expected(&library, &everything));
+    let file: LibraryFile = serde_json::from_str(&json).unwrap();
+    assert_eq!(file.dramas.len(), 120);
+    assert_eq!(
+        file.dramas.iter().map(|d| d.scenes.len()).sum::<usize>(),
+        6_000
+    );
+}
+
+#[test]
+fn a_large_export_written_to_a_file_is_the_same_text_and_counts_what_it_holds() {
+    let (dir, library) = large_library();
+    let path = dir.path().join("export.json");
+    let written = library
+        .export_to_file(&path, &ExportFilter::default(), now())
+        .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text,
+        expected(&library, &ExportFilter::default()) + "\n",
+        "the file holds the export and a final line break"
+    );
+    let file: LibraryFile = serde_json::from_str(&text).unwrap();
+    assert_eq!(written.dramas, file.dramas.len());
+    assert_eq!(written.scenes, 6_000);
+    assert_eq!(
+        written.episodes,
+        file.dramas.iter().map(|d| d.episodes.len()).sum::<usize>()
+    );
+}
+
+#[test]
+fn filtered_exports_of_a_large_library_match_the_single_threaded_text() {
+    let (_dir, library) = large_library();
+    for filter in [
+        ExportFilter {
+            status: Some(Status::Completed),
+            ..ExportFilter::default()
+        },
+        ExportFilter {
+            tag: Some(generate::COMMON_WORD.into()),
+            ..ExportFilter::default()
+        },
+        ExportFilter {
+            status: Some(Status::Dropped),
+            tag: Some("no such tag".into()),
+            ..ExportFilter::default()
+        },
+    ] {
+        assert_eq!(
+            library.export_json(&filter, now()).unwrap(),
+            expected(&library, &filter),
+            "{filter:?}"
+        );
+    }
+}
+
+#[test]
+fn an_export_taken_while_another_process_writes_shows_one_moment_of_the_library() {
+    let (dir, library) = large_library();
+    let path = dir.path().join("drakor.sqlite3");
+    let writer = Connection::open(&path).unwrap();
+    writer.busy_timeout(Duration::from_secs(10)).unwrap();
+    let first_and_last: (i64, i64) = writer
+        .query_row("SELECT min(pk), max(pk) FROM dramas", [], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .unwrap();
+    same_note_on(&writer, first_and_last, 0);
+    let done = AtomicBool::new(false);
+    std::thread::scope(|threads| {
+        // The writer stops when the exports are over, failed ones too.
+        let _stop = Stop(&done);
+        // Another writer: each transaction writes the same note on the
+        // first drama and the last, which the export reads on two threads.
+        let done = &done;
+        threads.spawn(move || {
+            let mut round = 0;
+            while !done.load(Ordering::Relaxed) {
+                round += 1;
+                same_note_on(&writer, first_and_last, round);
+                // Room between commits for the export to take its snapshot.
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        });
+        for _ in 0..25 {
+            let file: LibraryFile = serde_json::from_str(
+                &library
+                    .export_json(&ExportFilter::default(), now())
+                    .unwrap(),
+            )
+            .unwrap();
+            let first = &file.dramas[0];
+            let last = &file.dramas[file.dramas.len() - 1];
+            assert_eq!(
+                first.notes, last.notes,
+                "both halves of the export read the same moment"
+            );
+        }
+    });
+}
+
+/// One transaction: the note `round N` on both dramas.
+fn same_note_on(writer: &Connection, (first, last): (i64, i64), round: u32) {
+    writer
+        .execute(
+            "UPDATE dramas SET notes = ?1 WHERE pk IN (?2, ?3)",
+            rusqlite::params![format!("round {round}"), first, last],
+        )
+        .unwrap();
+}
+
+struct Stop<'a>(&'a AtomicBool);
+
+impl Drop for Stop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+#[test]
+fn an_export_does_not_wait_for_another_writer_to_finish() {
+    let (dir, library) = large_library();
+    let before = expected(&library, &ExportFilter::default());
+    // Another process holds the write lock for the whole export.
+    let writer = Connection::open(dir.path().join("drakor.sqlite3")).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    writer
+        .execute("UPDATE dramas SET notes = 'not committed yet'", [])
+        .unwrap();
+    let json = library
+        .export_json(&ExportFilter::default(), now())
+        .unwrap();
+    assert_eq!(json, before, "the export shows what was committed");
+    writer.execute_batch("ROLLBACK").unwrap();
+}
