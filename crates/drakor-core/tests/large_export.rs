@@ -168,3 +168,49 @@ fn an_export_does_not_wait_for_another_writer_to_finish() {
     assert_eq!(json, before, "the export shows what was committed");
     writer.execute_batch("ROLLBACK").unwrap();
 }
+
+#[test]
+fn rows_left_by_a_drama_deleted_without_foreign_keys_do_not_hide_the_next_dramas_rows() {
+    let (dir, mut library) = temp_library();
+    let mut ids = Vec::new();
+    for title in ["First", "Gone", "Last"] {
+        let drama = library
+            .add_drama(
+                &drakor_core::DramaDraft {
+                    title: title.into(),
+                    tags: vec![format!("{title} tag").to_lowercase()],
+                    ..liberation()
+                },
+                now(),
+            )
+            .unwrap();
+        library
+            .mark_watched(drama.id, 1, &[1, 2], now(), now())
+            .unwrap();
+        library
+            .add_scene(drama.id, &reed_field_kiss(), now())
+            .unwrap();
+        ids.push(drama.id);
+    }
+    // Another tool, with foreign keys off, deletes the middle drama's row
+    // only: its tags, episodes, watches and scenes stay behind.
+    let tool = Connection::open(dir.path().join("drakor.sqlite3")).unwrap();
+    tool.pragma_update(None, "foreign_keys", false).unwrap();
+    tool.execute("DELETE FROM dramas WHERE id = ?1", [ids[1].to_string()])
+        .unwrap();
+
+    let file: LibraryFile = serde_json::from_str(
+        &library
+            .export_json(&ExportFilter::default(), now())
+            .unwrap(),
+    )
+    .unwrap();
+    let titles: Vec<&str> = file.dramas.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(titles, ["First", "Last"]);
+    let last = &file.dramas[1];
+    assert_eq!(last.tags, ["last tag"]);
+    assert_eq!(last.episodes.len(), 2, "{:?}", last.episodes);
+    assert!(last.episodes.iter().all(|e| e.watched_at.len() == 1));
+    assert_eq!(last.scenes.len(), 1);
+    assert_eq!(last.scenes[0].tags, reed_field_kiss().tags);
+}

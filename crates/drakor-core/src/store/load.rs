@@ -103,6 +103,14 @@ pub fn each_record(
     let mut scenes = SceneRows::of(&mut scene_statements, &params)?;
 
     while let Some((pk, mut drama)) = dramas.next_row()? {
+        // Rows of a drama that is gone (only a tool writing with foreign
+        // keys off can leave them) come before this one's: pass them by.
+        drama_tags.skip_before(pk)?;
+        drama_links.skip_before(pk)?;
+        while let Some((_, (episode_pk, _))) = episodes.next_row_before(pk)? {
+            watches.take(episode_pk)?;
+        }
+        scenes.skip_before(pk)?;
         drama.fields.tags = in_position_order(drama_tags.take(pk)?);
         drama.fields.links = drama_links.take(pk)?;
         let mut episodes = episodes.take(pk)?;
@@ -215,7 +223,7 @@ struct SceneRows<'s> {
 impl<'s> SceneRows<'s> {
     /// The four statements for scenes matching `cond` (on `scenes s`).
     /// A walk over dramas knows each scene's drama and skips looking up its
-    /// id (`Drama::Known`); the scenes' `drama_id` is then filled in after.
+    /// id (`DramaOfScene::Known`); the scenes' `drama_id` is filled in after.
     fn prepare<'c>(
         conn: &'c Connection,
         cond: &str,
@@ -274,6 +282,18 @@ impl<'s> SceneRows<'s> {
         Ok(Some(StoredScene { pk, scene }))
     }
 
+    /// Passes by the scenes (with their lists) of dramas before `drama_pk`.
+    fn skip_before(&mut self, drama_pk: i64) -> Result<()> {
+        while self
+            .scenes
+            .owner_ahead()
+            .is_some_and(|owner| owner < drama_pk)
+        {
+            self.next_scene()?;
+        }
+        Ok(())
+    }
+
     /// The scenes of `drama_pk` if they come next; none if it has none.
     fn of_drama(&mut self, drama_pk: i64) -> Result<Vec<Scene>> {
         let mut out = Vec::new();
@@ -328,6 +348,21 @@ impl<'s, T> Rows<'s, T> {
             self.step()?;
         }
         Ok(row)
+    }
+
+    /// The next row if its owner comes before `owner`.
+    fn next_row_before(&mut self, owner: i64) -> Result<Option<(i64, T)>> {
+        if self.owner_ahead().is_some_and(|ahead| ahead < owner) {
+            self.next_row()
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Passes by the rows of owners before `owner` (rows ordered by owner).
+    fn skip_before(&mut self, owner: i64) -> Result<()> {
+        while self.next_row_before(owner)?.is_some() {}
+        Ok(())
     }
 
     /// The rows of `owner` if they come next; none if it has none.

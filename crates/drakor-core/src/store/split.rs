@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 use crate::store::{BUSY_TIMEOUT, Library, Scope};
@@ -28,18 +28,19 @@ impl Library {
     where
         B: Send,
     {
-        let (Scope::All, Some(path)) = (scope, self.path()) else {
-            return Ok((here(self.conn(), scope)?, None));
+        let halves = match (scope, self.path()) {
+            (Scope::All, Some(_)) => middle_drama(self.conn())?.and_then(|middle| {
+                let next = middle.checked_add(1)?;
+                let readers = self.readers_on_one_snapshot()?;
+                Some((middle, next, readers))
+            }),
+            _ => None,
         };
-        let Some(middle) = middle_drama(self.conn())? else {
-            return Ok((here(self.conn(), scope)?, None));
-        };
-        let Some([first, second]) = self.readers_on_one_snapshot(path)? else {
+        let Some((middle, next, [first, second])) = halves else {
             return Ok((here(self.conn(), scope)?, None));
         };
         std::thread::scope(|threads| {
-            let second =
-                threads.spawn(move || there(&second, Scope::Between(middle + 1, i64::MAX)));
+            let second = threads.spawn(move || there(&second, Scope::Between(next, i64::MAX)));
             let first = here(&first, Scope::Between(i64::MIN, middle));
             let second = second
                 .join()
@@ -51,29 +52,31 @@ impl Library {
     /// Two read-only connections inside read transactions on the same
     /// snapshot: they begin while this connection holds the write lock, so
     /// no other writer can commit in between. The lock is held for as long
-    /// as that takes, not for the reads. `None` when another writer holds
-    /// the lock right now: the caller then reads on one connection rather
-    /// than wait.
-    fn readers_on_one_snapshot(&self, path: &Path) -> Result<Option<[Connection; 2]>> {
-        let readers = [open_reader(path)?, open_reader(path)?];
-        let conn = self.conn();
-        conn.busy_timeout(Duration::ZERO)?;
-        let locked = conn.execute_batch("BEGIN IMMEDIATE");
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        match locked {
-            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::DatabaseBusy => {
-                return Ok(None);
-            }
-            locked => locked?,
-        }
-        let begun = readers.iter().try_for_each(|reader| {
-            reader.execute_batch("BEGIN")?;
-            // A read transaction takes its snapshot at its first read.
-            reader.query_row("SELECT count(*) FROM dramas", [], |_| Ok(()))
-        });
-        conn.execute_batch("ROLLBACK")?;
-        begun?;
-        Ok(Some(readers))
+    /// as that takes, not for the reads.
+    ///
+    /// `None` when that cannot be done right now, most often because
+    /// another writer holds the lock (or the file is read-only): the caller
+    /// then reads on one connection, as it always can, rather than wait.
+    fn readers_on_one_snapshot(&self) -> Option<[Connection; 2]> {
+        // The connection's own name for the file is absolute, whatever
+        // the working directory has become since the library was opened.
+        let path = Path::new(self.conn().path().filter(|p| !p.is_empty())?);
+        let readers = [open_reader(path).ok()?, open_reader(path).ok()?];
+        self.conn().busy_timeout(Duration::ZERO).ok()?;
+        let lock = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate);
+        let restored = self.conn().busy_timeout(BUSY_TIMEOUT);
+        // Dropping the lock rolls it back: nothing was written.
+        let _lock = lock.ok()?;
+        restored.ok()?;
+        readers
+            .iter()
+            .try_for_each(|reader| {
+                reader.execute_batch("BEGIN")?;
+                // A read transaction takes its snapshot at its first read.
+                reader.query_row("SELECT count(*) FROM dramas", [], |_| Ok(()))
+            })
+            .ok()?;
+        Some(readers)
     }
 }
 
