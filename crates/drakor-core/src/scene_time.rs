@@ -65,18 +65,23 @@ impl SceneTime {
     /// Written digit by digit: an export writes one or two per scene, and
     /// `format!` took a tenth of reading a large library.
     pub fn canonical(self) -> String {
+        let mut text = Vec::with_capacity(12);
+        self.write_canonical(&mut text);
+        String::from_utf8(text).expect("digits and separators are ASCII")
+    }
+
+    /// Appends the export form to `out`, as ASCII.
+    pub fn write_canonical(self, out: &mut Vec<u8>) {
         let (h, m, s, ms) = self.parts();
-        let mut text = String::with_capacity(12);
-        push_digits(&mut text, h, 2);
-        text.push(':');
-        push_digits(&mut text, m, 2);
-        text.push(':');
-        push_digits(&mut text, s, 2);
+        push_digits(out, h, 2);
+        out.push(b':');
+        push_digits(out, m, 2);
+        out.push(b':');
+        push_digits(out, s, 2);
         if ms > 0 {
-            text.push('.');
-            push_digits(&mut text, ms, 3);
+            out.push(b'.');
+            push_digits(out, ms, 3);
         }
-        text
     }
 
     fn parts(self) -> (u32, u32, u32, u32) {
@@ -86,10 +91,10 @@ impl SceneTime {
 }
 
 /// `value`'s last `width` decimal digits, zero-padded.
-fn push_digits(text: &mut String, value: u32, width: u32) {
+fn push_digits(out: &mut Vec<u8>, value: u32, width: u32) {
     for place in (0..width).rev() {
         let digit = value / 10u32.pow(place) % 10;
-        text.push(char::from(b'0' + digit as u8));
+        out.push(b'0' + digit as u8);
     }
 }
 

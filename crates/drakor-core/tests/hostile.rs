@@ -156,6 +156,12 @@ fn exports_hold_the_literal_text_and_import_it_back_unchanged() {
 
     // JSON: every field as typed, and a fresh library reads it back the same.
     let json = lib.export_json(&ExportFilter::default(), now()).unwrap();
+    let whole = lib.export(&ExportFilter::default(), now()).unwrap();
+    assert_eq!(
+        json,
+        serde_json::to_string_pretty(&whole).unwrap(),
+        "the text written from the rows is serde's text of the whole file"
+    );
     let file: Value = serde_json::from_str(&json).unwrap();
     for (drama, p) in file["dramas"].as_array().unwrap().iter().zip(PAYLOADS) {
         assert_eq!(drama["title"], *p);

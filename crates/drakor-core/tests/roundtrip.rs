@@ -402,6 +402,11 @@ proptest! {
     fn a_random_library_survives_export_then_import_unchanged(spec in library_spec()) {
         let original = spec.build();
         let first = original.export_json(&everything(), export_now()).unwrap();
+        let whole = original.export(&everything(), export_now()).unwrap();
+        prop_assert_eq!(
+            &first, &serde_json::to_string_pretty(&whole).unwrap(),
+            "the text written from the rows is serde's text of the whole file"
+        );
         let file: LibraryFile = serde_json::from_str(&first).unwrap();
         prop_assert_eq!((file.format.as_str(), file.version), ("drakor", 1));
         prop_assert_eq!(file.dramas.len(), spec.dramas.len());

@@ -6,13 +6,14 @@ use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::drama::Status;
+use crate::drama::{Drama, Status};
 use crate::episode::Episode;
 use crate::error::{Error, Result};
+use crate::exchange::drama_json::DramaJson;
 use crate::exchange::format::{DramaV1, EpisodeV1, FORMAT, LibraryFile, SceneV1, VERSION};
 use crate::exchange::pretty;
 use crate::scene::Scene;
-use crate::store::{DramaRecord, Library, Scope};
+use crate::store::{DramaRecord, EpisodeRow, Library, SceneRow, Scope, Visitor};
 use rusqlite::Connection;
 
 /// What to export. Empty means the whole library.
@@ -67,10 +68,10 @@ impl Library {
     /// and says how much it held. The text is serde_json's pretty printing
     /// of [`Library::export`], byte for byte.
     ///
-    /// A large library is read and written on two threads at once: this
-    /// one writes the first half of the dramas straight to `out` while the
-    /// other writes the second half into memory, at the depth the dramas
-    /// sit at in the file; that half follows when this one is done.
+    /// A large library is read and written on two threads at once, in
+    /// parts of a few thousand scenes (`store::split`): each part is
+    /// written into a buffer of its own at the depth the dramas sit at in
+    /// the file, and this thread sends the parts on to `out` in order.
     pub(crate) fn write_json(
         &self,
         filter: &ExportFilter,
@@ -80,20 +81,34 @@ impl Library {
     ) -> Result<Tally> {
         let failed = |e: io::Error| Error::io(format!("cannot write {name}"), e);
         let selection = Selection::of(self, filter)?;
+        let status = selection.status;
         out.write_all(&head_of(now)?).map_err(failed)?;
-        let (first, second) = self.read_in_two(
-            selection.scope,
-            |conn, scope| selection.write(conn, scope, Items::new(&mut *out, name)),
-            |conn, scope| selection.write(conn, scope, Items::new(Vec::new(), name)),
-        )?;
-        let mut tally = first.tally;
-        if let Some(second) = second {
-            if tally.dramas > 0 && second.tally.dramas > 0 {
-                out.write_all(b",").map_err(failed)?;
+        let tally = match self.parts(selection.scope)? {
+            None => {
+                let items = Items::new(Buffered::new(&mut *out), name, status);
+                selection.write(self.conn(), selection.scope, items)?.tally
             }
-            out.write_all(&second.out).map_err(failed)?;
-            tally.add(second.tally);
-        }
+            Some(parts) => {
+                let mut tally = Tally::default();
+                parts.run(
+                    || Items::new(Vec::new(), name, status),
+                    |conn, scope, items| selection.write(conn, scope, items),
+                    |mut part| {
+                        if part.tally.dramas > 0 {
+                            if tally.dramas > 0 {
+                                out.write_all(b",").map_err(failed)?;
+                            }
+                            out.write_all(&part.sink).map_err(failed)?;
+                            tally.add(part.tally);
+                        }
+                        part.sink.clear();
+                        part.tally = Tally::default();
+                        Ok(part)
+                    },
+                )?;
+                tally
+            }
+        };
         let tail: &[u8] = if tally.dramas == 0 {
             b"]\n}"
         } else {
@@ -128,43 +143,158 @@ impl Tally {
     }
 }
 
-/// A run of dramas written as items of the file's `dramas` list: each
-/// on a new line, after a comma unless it is the run's first.
-struct Items<'n, W> {
-    out: W,
-    /// What `out` is, for errors: a file's path, or "the export".
-    name: &'n str,
-    tally: Tally,
-    /// One drama's text, before it goes to `out` in one write.
-    scratch: Vec<u8>,
+/// Where the text of a run of dramas goes: a buffer that holds the whole
+/// run (a part of a large export), or a writer, each drama's text held in
+/// a buffer until it goes out in one write.
+trait Sink {
+    /// Where the next text is written.
+    fn buffer(&mut self) -> &mut Vec<u8>;
+    /// Sends what the buffer holds on, if it goes further.
+    fn flush(&mut self) -> io::Result<()>;
 }
 
-impl<'n, W: Write> Items<'n, W> {
-    fn new(out: W, name: &'n str) -> Self {
-        Items {
+impl Sink for Vec<u8> {
+    fn buffer(&mut self) -> &mut Vec<u8> {
+        self
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+struct Buffered<'w> {
+    out: &'w mut dyn Write,
+    held: Vec<u8>,
+}
+
+impl<'w> Buffered<'w> {
+    fn new(out: &'w mut dyn Write) -> Self {
+        Buffered {
             out,
+            held: Vec::new(),
+        }
+    }
+}
+
+impl Sink for Buffered<'_> {
+    fn buffer(&mut self) -> &mut Vec<u8> {
+        &mut self.held
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.held)?;
+        self.held.clear();
+        Ok(())
+    }
+}
+
+/// A run of dramas written as items of the file's `dramas` list: each
+/// on a new line, after a comma unless it is the run's first.
+///
+/// Dramas come either whole ([`Items::push`]) or from a walk over the
+/// library's rows, as its [`Visitor`], written as they are read.
+struct Items<'n, S> {
+    sink: S,
+    /// What the text goes to, for errors: a file's path, or "the export".
+    name: &'n str,
+    tally: Tally,
+    /// The status of the dramas kept from a walk, if not all.
+    status: Option<Status>,
+    /// The drama of a walk being written, and what it holds so far.
+    open: Option<(DramaJson, Tally)>,
+}
+
+impl<'n, S: Sink> Items<'n, S> {
+    fn new(sink: S, name: &'n str, status: Option<Status>) -> Self {
+        Items {
+            sink,
             name,
             tally: Tally::default(),
-            scratch: Vec::new(),
+            status,
+            open: None,
         }
     }
 
     fn push(&mut self, drama: &DramaV1) -> Result<()> {
-        self.scratch.clear();
-        if self.tally.dramas > 0 {
-            self.scratch.push(b',');
-        }
-        self.scratch.extend_from_slice(b"\n    ");
-        pretty::write_at(drama, DRAMA_DEPTH, &mut self.scratch)
-            .map_err(io::Error::from)
-            .and_then(|()| self.out.write_all(&self.scratch))
-            .map_err(|e| Error::io(format!("cannot write {}", self.name), e))?;
-        self.tally.add(Tally {
+        self.start();
+        pretty::write_at(drama, DRAMA_DEPTH, self.sink.buffer()).map_err(|e| self.failed(e))?;
+        self.finish(Tally {
             dramas: 1,
             episodes: drama.episodes.len(),
             scenes: drama.scenes.len(),
-        });
+        })
+    }
+
+    /// Starts the next item's text.
+    fn start(&mut self) {
+        let first = self.tally.dramas == 0;
+        let buffer = self.sink.buffer();
+        if !first {
+            buffer.push(b',');
+        }
+        pretty::line_break(buffer, DRAMA_DEPTH);
+    }
+
+    /// Ends the item's text.
+    fn finish(&mut self, held: Tally) -> Result<()> {
+        self.sink.flush().map_err(|e| self.failed(e))?;
+        self.tally.add(held);
         Ok(())
+    }
+
+    fn failed(&self, e: impl Into<io::Error>) -> Error {
+        Error::io(format!("cannot write {}", self.name), e.into())
+    }
+}
+
+impl<S: Sink> Visitor for Items<'_, S> {
+    fn drama(&mut self, drama: Drama) -> Result<bool> {
+        if self.status.is_some_and(|s| drama.fields.status != s) {
+            return Ok(false);
+        }
+        self.start();
+        let drama = drama_v1(DramaRecord {
+            drama,
+            episodes: Vec::new(),
+            scenes: Vec::new(),
+        });
+        let open = DramaJson::begin(&drama, DRAMA_DEPTH, self.sink.buffer())
+            .map_err(|e| self.failed(e))?;
+        let held = Tally {
+            dramas: 1,
+            ..Tally::default()
+        };
+        self.open = Some((open, held));
+        Ok(true)
+    }
+
+    fn episode(&mut self, episode: EpisodeRow<'_>) -> Result<()> {
+        if let Some((open, held)) = &mut self.open {
+            let written = open.episode(self.sink.buffer(), &episode);
+            held.episodes += 1;
+            written.map_err(|e| self.failed(e))?;
+        }
+        Ok(())
+    }
+
+    fn scene(&mut self, scene: SceneRow<'_>) -> Result<()> {
+        if let Some((open, held)) = &mut self.open {
+            let written = open.scene(self.sink.buffer(), &scene);
+            held.scenes += 1;
+            written.map_err(|e| self.failed(e))?;
+        }
+        Ok(())
+    }
+
+    fn drama_end(&mut self) -> Result<()> {
+        match self.open.take() {
+            Some((open, held)) => {
+                open.end(self.sink.buffer());
+                self.finish(held)
+            }
+            None => Ok(()),
+        }
     }
 }
 
@@ -223,16 +353,21 @@ impl Selection {
     }
 
     /// Writes the dramas of `scope` that the filter keeps to `items`.
-    fn write<'n, W: Write>(
+    fn write<'n, S: Sink>(
         &self,
         conn: &Connection,
         scope: Scope,
-        mut items: Items<'n, W>,
-    ) -> Result<Items<'n, W>> {
-        crate::store::each_record(conn, scope, |record| match self.keep(record) {
-            Some(record) => items.push(&drama_v1(record)),
-            None => Ok(()),
-        })?;
+        mut items: Items<'n, S>,
+    ) -> Result<Items<'n, S>> {
+        match self.tag {
+            // A drama keeps only its scenes with the tag, and the episodes
+            // those are in: it is read whole before it is written.
+            Some(_) => crate::store::each_record(conn, scope, |record| match self.keep(record) {
+                Some(record) => items.push(&drama_v1(record)),
+                None => Ok(()),
+            })?,
+            None => crate::store::walk(conn, scope, &mut items)?,
+        }
         Ok(items)
     }
 

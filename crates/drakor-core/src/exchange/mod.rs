@@ -2,6 +2,7 @@
 //! the files on disk; CSV and Markdown for spreadsheets and sharing.
 
 pub mod csv;
+mod drama_json;
 pub mod export;
 pub mod files;
 pub mod format;

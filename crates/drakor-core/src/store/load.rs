@@ -1,9 +1,17 @@
 //! Reading dramas, episodes and scenes back: one query per kind of row,
 //! each walked in the order the dramas and their scenes are visited, so the
-//! rows of every owner are merged in as they come, with no lookups; a whole
-//! library reads as a stream, one drama at a time.
+//! rows of every owner are merged in as they come, with no lookups.
+//!
+//! A whole library reads as a stream, one drama at a time ([`walk`]), and
+//! its episodes and scenes are handed out borrowed from SQLite's rows
+//! ([`EpisodeRow`], [`SceneRow`]): an export writes them out as text with
+//! nothing copied in between, and [`each_record`] makes owned records of
+//! them for everything else.
 
+use chrono::{DateTime, Utc};
+use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
 use rusqlite::{CachedStatement, Connection, OptionalExtension, Row, ToSql, params_from_iter};
+use uuid::Uuid;
 
 use crate::drama::{Drama, DramaDraft, ExternalIds, Status};
 use crate::episode::Episode;
@@ -12,7 +20,6 @@ use crate::link::{Link, LinkKind};
 use crate::scene::Scene;
 use crate::scene_time::SceneTime;
 use crate::store::sql;
-use uuid::Uuid;
 
 /// Which dramas to read.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +43,126 @@ impl Scope {
     }
 }
 
+/// What a [`walk`] hands out, drama by drama: the drama, then its
+/// episodes, then its scenes, then the end of the drama.
+pub trait Visitor {
+    /// A drama's own fields, with its tags and links. `Ok(false)` passes by
+    /// its episodes and scenes, and its [`Visitor::drama_end`].
+    fn drama(&mut self, drama: Drama) -> Result<bool>;
+    /// One of its episodes, in season and number order.
+    fn episode(&mut self, episode: EpisodeRow<'_>) -> Result<()>;
+    /// One of its scenes, in season, episode and start order.
+    fn scene(&mut self, scene: SceneRow<'_>) -> Result<()>;
+    /// After its last scene.
+    fn drama_end(&mut self) -> Result<()>;
+}
+
+/// An episode as stored, borrowed from the row it was read from.
+pub struct EpisodeRow<'r> {
+    pub season: u32,
+    pub number: u32,
+    pub title: Option<&'r str>,
+    pub runtime_min: Option<u32>,
+    pub rating: Option<f64>,
+    pub notes: &'r str,
+    /// Every time it was watched, oldest first.
+    pub watched_at: &'r [DateTime<Utc>],
+}
+
+impl EpisodeRow<'_> {
+    pub fn to_episode(&self) -> Episode {
+        Episode {
+            season: self.season,
+            number: self.number,
+            title: self.title.map(str::to_owned),
+            runtime_min: self.runtime_min,
+            rating: self.rating,
+            notes: self.notes.to_owned(),
+            watched_at: self.watched_at.to_vec(),
+        }
+    }
+}
+
+/// A scene as stored, borrowed from the row it was read from.
+pub struct SceneRow<'r> {
+    pub pk: i64,
+    pub id: Uuid,
+    pub drama_id: Uuid,
+    pub season: u32,
+    pub episode: u32,
+    pub start: SceneTime,
+    pub end: Option<SceneTime>,
+    pub title: &'r str,
+    pub notes: &'r str,
+    pub favourite: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub tags: &'r Texts,
+    pub people: &'r Texts,
+    pub links: &'r [Link],
+}
+
+impl SceneRow<'_> {
+    pub fn to_scene(&self) -> Scene {
+        Scene {
+            id: self.id,
+            drama_id: self.drama_id,
+            season: self.season,
+            episode: self.episode,
+            start: self.start,
+            end: self.end,
+            title: self.title.to_owned(),
+            tags: self.tags.to_vec(),
+            notes: self.notes.to_owned(),
+            people: self.people.to_vec(),
+            favourite: self.favourite,
+            links: self.links.to_vec(),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
+/// One owner's short texts (tags, people) in position order. The strings
+/// are kept from owner to owner and written over, not made anew.
+#[derive(Debug, Default)]
+pub struct Texts {
+    items: Vec<(i64, String)>,
+    len: usize,
+}
+
+impl Texts {
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.items[..self.len].iter().map(|(_, text)| text.as_str())
+    }
+
+    pub fn to_vec(&self) -> Vec<String> {
+        self.iter().map(str::to_owned).collect()
+    }
+
+    /// Reads `owner`'s rows of `(owner, text, position)` from `rows`.
+    fn read(&mut self, rows: &mut Cursor<'_>, owner: i64) -> Result<()> {
+        self.len = 0;
+        while let Some(row) = rows.row_of(owner)? {
+            let (text, position) = (text(row, 1)?, row.get(2)?);
+            match self.items.get_mut(self.len) {
+                Some((at, kept)) => {
+                    *at = position;
+                    kept.clear();
+                    kept.push_str(text);
+                }
+                None => self.items.push((position, text.to_owned())),
+            }
+            self.len += 1;
+            rows.advance()?;
+        }
+        // Tags are keyed by (owner, tag), not read in position order:
+        // sorting an owner's few here spares SQLite sorting every row.
+        self.items[..self.len].sort_unstable_by_key(|(position, _)| *position);
+        Ok(())
+    }
+}
+
 /// A drama with everything under it, as stored.
 #[derive(Debug, Clone)]
 pub struct DramaRecord {
@@ -55,17 +182,52 @@ pub fn records(conn: &Connection, scope: Scope) -> Result<Vec<DramaRecord>> {
 }
 
 /// Hands each drama in `scope`, with everything under it, to `take`, one
-/// at a time and in pk order, so a whole library never has to be in memory
-/// at once: an export serializes each drama while the next is read.
-///
-/// The queries are stepped side by side inside one read transaction, so
-/// they all see one snapshot of the library. `take` may stop the walk by
-/// returning an error, which is then returned.
+/// at a time and in pk order. `take` may stop the walk by returning an
+/// error, which is then returned.
 pub fn each_record(
     conn: &Connection,
     scope: Scope,
-    mut take: impl FnMut(DramaRecord) -> Result<()>,
+    take: impl FnMut(DramaRecord) -> Result<()>,
 ) -> Result<()> {
+    struct Records<F> {
+        take: F,
+        record: Option<DramaRecord>,
+    }
+    impl<F: FnMut(DramaRecord) -> Result<()>> Visitor for Records<F> {
+        fn drama(&mut self, drama: Drama) -> Result<bool> {
+            self.record = Some(DramaRecord {
+                drama,
+                episodes: Vec::new(),
+                scenes: Vec::new(),
+            });
+            Ok(true)
+        }
+        fn episode(&mut self, episode: EpisodeRow<'_>) -> Result<()> {
+            if let Some(record) = &mut self.record {
+                record.episodes.push(episode.to_episode());
+            }
+            Ok(())
+        }
+        fn scene(&mut self, scene: SceneRow<'_>) -> Result<()> {
+            if let Some(record) = &mut self.record {
+                record.scenes.push(scene.to_scene());
+            }
+            Ok(())
+        }
+        fn drama_end(&mut self) -> Result<()> {
+            self.record.take().map_or(Ok(()), &mut self.take)
+        }
+    }
+    walk(conn, scope, &mut Records { take, record: None })
+}
+
+/// Hands each drama in `scope`, with everything under it, to `visitor`,
+/// in pk order, so a whole library never has to be in memory at once: an
+/// export writes out each drama while the next is read.
+///
+/// The queries are stepped side by side inside one read transaction, so
+/// they all see one snapshot of the library.
+pub fn walk(conn: &Connection, scope: Scope, visitor: &mut impl Visitor) -> Result<()> {
     let snapshot = if conn.is_autocommit() {
         Some(conn.unchecked_transaction()?)
     } else {
@@ -73,59 +235,52 @@ pub fn each_record(
     };
     let (on_drama, params) = scope.on("d.pk");
     let (on_owner, _) = scope.on("drama_pk");
-    let (on_episode, _) = scope.on("e.drama_pk");
-    let [dramas, drama_tags, drama_links, episodes, watches] = &mut prepare(
+    let [dramas, drama_tags, drama_links] = &mut prepare(
         conn,
         [
             format!("{DRAMA_ROWS} WHERE {on_drama} ORDER BY d.pk"),
             format!("{DRAMA_TAGS} WHERE {on_owner} ORDER BY drama_pk"),
             format!("{DRAMA_LINKS} AND {on_owner} ORDER BY drama_pk, position"),
-            format!(
-                "SELECT e.drama_pk, e.pk, e.season, e.number, e.title, e.runtime_min, e.rating, e.notes
-                 FROM episodes e WHERE {on_episode} ORDER BY e.drama_pk, e.season, e.number"
-            ),
-            format!(
-                "SELECT w.episode_pk, w.watched_at
-                 FROM episodes e JOIN watch_events w ON w.episode_pk = e.pk
-                 WHERE {on_episode} ORDER BY e.drama_pk, e.season, e.number, w.watched_at"
-            ),
         ],
     )?;
+    let mut episode_statements = EpisodeRows::prepare(conn, &scope.on("e.drama_pk").0)?;
     let mut scene_statements =
         SceneRows::prepare(conn, &scope.on("s.drama_pk").0, DramaOfScene::Known)?;
-    let mut dramas = Rows::of(dramas, &params, |row| Ok((row.get(0)?, drama_row(row)?)))?;
-    let mut drama_tags = Rows::of(drama_tags, &params, positioned_text)?;
-    let mut drama_links = Rows::of(drama_links, &params, owned_link)?;
-    let mut episodes = Rows::of(episodes, &params, episode_row)?;
-    let mut watches = Rows::of(watches, &params, |row| {
-        Ok((row.get(0)?, sql::from_instant(row.get(1)?)?))
-    })?;
+    let mut dramas = Cursor::of(dramas, &params)?;
+    let mut drama_tags = Cursor::of(drama_tags, &params)?;
+    let mut drama_links = Cursor::of(drama_links, &params)?;
+    let mut episodes = EpisodeRows::of(&mut episode_statements, &params)?;
     let mut scenes = SceneRows::of(&mut scene_statements, &params)?;
+    let mut tags = Texts::default();
 
-    while let Some((pk, mut drama)) = dramas.next_row()? {
+    while let Some(row) = dramas.row() {
+        let pk = row.get(0)?;
+        let mut drama = drama_row(row)?;
+        dramas.advance()?;
         // Rows of a drama that is gone (only a tool writing with foreign
         // keys off can leave them) come before this one's: pass them by.
-        drama_tags.skip_before(pk)?;
-        drama_links.skip_before(pk)?;
-        while let Some((_, (episode_pk, _))) = episodes.next_row_before(pk)? {
-            watches.take(episode_pk)?;
+        drama_tags.skip_while(|owner| owner < pk)?;
+        drama_links.skip_while(|owner| owner < pk)?;
+        episodes.skip_while(|owner| owner < pk)?;
+        scenes.skip_while(|owner| owner < pk)?;
+        tags.read(&mut drama_tags, pk)?;
+        drama.fields.tags = tags.to_vec();
+        drama.fields.links = links_of(&mut drama_links, pk)?;
+        let id = drama.id;
+        if !visitor.drama(drama)? {
+            episodes.skip_while(|owner| owner == pk)?;
+            scenes.skip_while(|owner| owner == pk)?;
+            continue;
         }
-        scenes.skip_before(pk)?;
-        drama.fields.tags = in_position_order(drama_tags.take(pk)?);
-        drama.fields.links = drama_links.take(pk)?;
-        let mut episodes = episodes.take(pk)?;
-        for (episode_pk, episode) in &mut episodes {
-            episode.watched_at = watches.take(*episode_pk)?;
+        while let Some(episode) = episodes.current(pk)? {
+            visitor.episode(episode)?;
+            episodes.step()?;
         }
-        let mut scenes = scenes.of_drama(pk)?;
-        for scene in &mut scenes {
-            scene.drama_id = drama.id;
+        while let Some(scene) = scenes.current(Owner::Drama { pk, id })? {
+            visitor.scene(scene)?;
+            scenes.step()?;
         }
-        take(DramaRecord {
-            drama,
-            episodes: episodes.into_iter().map(|(_, episode)| episode).collect(),
-            scenes,
-        })?;
+        visitor.drama_end()?;
     }
     if let Some(snapshot) = snapshot {
         snapshot.commit()?;
@@ -146,8 +301,10 @@ pub fn drama(conn: &Connection, pk: i64) -> Result<Option<Drama>> {
     let Some(mut drama) = row.query_row([pk], drama_row).optional()? else {
         return Ok(None);
     };
-    drama.fields.tags = in_position_order(Rows::of(tags, &[pk], positioned_text)?.take(pk)?);
-    drama.fields.links = Rows::of(links, &[pk], owned_link)?.take(pk)?;
+    let mut texts = Texts::default();
+    texts.read(&mut Cursor::of(tags, &[pk])?, pk)?;
+    drama.fields.tags = texts.to_vec();
+    drama.fields.links = links_of(&mut Cursor::of(links, &[pk])?, pk)?;
     Ok(Some(drama))
 }
 
@@ -163,8 +320,12 @@ pub fn scenes(conn: &Connection, cond: &str, params: &[impl ToSql]) -> Result<Ve
     let mut statements = SceneRows::prepare(conn, cond, DramaOfScene::LookedUp)?;
     let mut rows = SceneRows::of(&mut statements, params)?;
     let mut out = Vec::new();
-    while let Some(stored) = rows.next_scene()? {
-        out.push(stored);
+    while let Some(row) = rows.current(Owner::Any)? {
+        out.push(StoredScene {
+            pk: row.pk,
+            scene: row.to_scene(),
+        });
+        rows.step()?;
     }
     Ok(out)
 }
@@ -204,6 +365,144 @@ fn prepare<const N: usize>(
         .unwrap_or_else(|_| unreachable!("one statement per query")))
 }
 
+/// A query's rows, each led by its owner's pk, stepped one at a time and
+/// read where they lie. The rows of one owner are next to each other, and
+/// owners come in the order the walk visits them, so an owner's rows are
+/// the ones at hand when the walk reaches it.
+struct Cursor<'s> {
+    rows: rusqlite::Rows<'s>,
+}
+
+impl<'s> Cursor<'s> {
+    fn of(statement: &'s mut CachedStatement<'_>, params: &[impl ToSql]) -> Result<Self> {
+        let mut rows = statement.query(params_from_iter(params))?;
+        rows.advance()?;
+        Ok(Cursor { rows })
+    }
+
+    /// The row at hand; `None` past the last.
+    fn row(&self) -> Option<&Row<'s>> {
+        self.rows.get()
+    }
+
+    fn owner(&self) -> Result<Option<i64>> {
+        Ok(self.row().map(|row| row.get(0)).transpose()?)
+    }
+
+    /// The row at hand if it is `owner`'s.
+    fn row_of(&self, owner: i64) -> Result<Option<&Row<'s>>> {
+        match self.row() {
+            Some(row) if row.get::<_, i64>(0)? == owner => Ok(Some(row)),
+            _ => Ok(None),
+        }
+    }
+
+    fn advance(&mut self) -> Result<()> {
+        Ok(self.rows.advance()?)
+    }
+
+    /// Steps past the rows whose owner passes `test`.
+    fn skip_while(&mut self, test: impl Fn(i64) -> bool) -> Result<()> {
+        while self.owner()?.is_some_and(&test) {
+            self.advance()?;
+        }
+        Ok(())
+    }
+}
+
+/// `owner`'s links, read from rows of `(owner, url, label, kind)`.
+fn links_of(rows: &mut Cursor<'_>, owner: i64) -> Result<Vec<Link>> {
+    let mut links = Vec::new();
+    while let Some(row) = rows.row_of(owner)? {
+        links.push(Link {
+            url: row.get(1)?,
+            label: row.get(2)?,
+            kind: LinkKind::from_sql(text(row, 3)?),
+        });
+        rows.advance()?;
+    }
+    Ok(links)
+}
+
+/// Episodes of dramas in pk order, each with its watches: two queries on
+/// the same condition and in the same order, merged in step.
+struct EpisodeRows<'s> {
+    episodes: Cursor<'s>,
+    watches: Cursor<'s>,
+    /// The watches of the episode at hand.
+    watched: Vec<DateTime<Utc>>,
+}
+
+impl<'s> EpisodeRows<'s> {
+    /// The two statements for episodes matching `cond` (on `episodes e`).
+    fn prepare<'c>(conn: &'c Connection, cond: &str) -> Result<[CachedStatement<'c>; 2]> {
+        prepare(
+            conn,
+            [
+                format!(
+                    "SELECT e.drama_pk, e.pk, e.season, e.number, e.title, e.runtime_min, e.rating, e.notes
+                     FROM episodes e WHERE {cond} ORDER BY e.drama_pk, e.season, e.number"
+                ),
+                format!(
+                    "SELECT w.episode_pk, w.watched_at
+                     FROM episodes e JOIN watch_events w ON w.episode_pk = e.pk
+                     WHERE {cond} ORDER BY e.drama_pk, e.season, e.number, w.watched_at"
+                ),
+            ],
+        )
+    }
+
+    fn of(statements: &'s mut [CachedStatement<'_>; 2], params: &[impl ToSql]) -> Result<Self> {
+        let [episodes, watches] = statements;
+        Ok(EpisodeRows {
+            episodes: Cursor::of(episodes, params)?,
+            watches: Cursor::of(watches, params)?,
+            watched: Vec::new(),
+        })
+    }
+
+    /// The episode at hand, if it is one of `drama_pk`'s, with its watches
+    /// (read here, so once per episode); [`EpisodeRows::step`] moves on.
+    fn current(&mut self, drama_pk: i64) -> Result<Option<EpisodeRow<'_>>> {
+        let Some(row) = self.episodes.row_of(drama_pk)? else {
+            return Ok(None);
+        };
+        let pk = row.get(1)?;
+        self.watched.clear();
+        while let Some(watch) = self.watches.row_of(pk)? {
+            self.watched.push(sql::from_instant(watch.get(1)?)?);
+            self.watches.advance()?;
+        }
+        Ok(Some(EpisodeRow {
+            season: row.get(2)?,
+            number: row.get(3)?,
+            title: optional_text(row, 4)?,
+            runtime_min: row.get(5)?,
+            rating: row.get(6)?,
+            notes: text(row, 7)?,
+            watched_at: &self.watched,
+        }))
+    }
+
+    fn step(&mut self) -> Result<()> {
+        self.episodes.advance()
+    }
+
+    /// Steps past the episodes (and their watches) of the dramas that
+    /// pass `test`.
+    fn skip_while(&mut self, test: impl Fn(i64) -> bool) -> Result<()> {
+        while let Some(row) = self.episodes.row() {
+            if !test(row.get(0)?) {
+                break;
+            }
+            let pk: i64 = row.get(1)?;
+            self.watches.skip_while(|owner| owner == pk)?;
+            self.episodes.advance()?;
+        }
+        Ok(())
+    }
+}
+
 /// Whether a scene query looks up the id of each scene's drama.
 #[derive(Clone, Copy)]
 enum DramaOfScene {
@@ -211,19 +510,32 @@ enum DramaOfScene {
     LookedUp,
 }
 
+/// Which scenes [`SceneRows::current`] hands out.
+#[derive(Clone, Copy)]
+enum Owner {
+    /// Only those of this drama, which the walk knows.
+    Drama { pk: i64, id: Uuid },
+    /// Any, with the id of its drama looked up by the query.
+    Any,
+}
+
 /// Scenes in [`SCENE_ORDER`], each with its tags, people and links: four
 /// queries on the same condition and in the same order, merged in step.
 struct SceneRows<'s> {
-    scenes: Rows<'s, (i64, Scene)>,
-    tags: Rows<'s, (i64, String)>,
-    people: Rows<'s, String>,
-    links: Rows<'s, Link>,
+    scenes: Cursor<'s>,
+    tags: Cursor<'s>,
+    people: Cursor<'s>,
+    links: Cursor<'s>,
+    /// The lists of the scene at hand.
+    scene_tags: Texts,
+    scene_people: Texts,
+    scene_links: Vec<Link>,
 }
 
 impl<'s> SceneRows<'s> {
     /// The four statements for scenes matching `cond` (on `scenes s`).
     /// A walk over dramas knows each scene's drama and skips looking up its
-    /// id (`DramaOfScene::Known`); the scenes' `drama_id` is filled in after.
+    /// id (`DramaOfScene::Known`).
     fn prepare<'c>(
         conn: &'c Connection,
         cond: &str,
@@ -247,16 +559,14 @@ impl<'s> SceneRows<'s> {
                      WHERE {cond} ORDER BY {SCENE_ORDER}"
                 ),
                 // People are keyed by position, so SQLite keeps this order
-                // without sorting; tags are keyed by tag, and sorted here.
+                // without sorting; tags are keyed by tag, and sorted after.
                 format!(
-                    "SELECT s.pk, p.name FROM scenes s JOIN scene_people p ON p.scene_pk = s.pk
+                    "SELECT s.pk, p.name, p.position FROM scenes s JOIN scene_people p ON p.scene_pk = s.pk
                      WHERE {cond} ORDER BY {SCENE_ORDER}, p.position"
                 ),
-                // Few scenes have links: walking the links and sorting the
-                // few found beats looking for links under every scene.
                 format!(
-                    "SELECT s.pk, l.url, l.label, l.kind FROM links l CROSS JOIN scenes s ON s.pk = l.scene_pk
-                     WHERE l.scene_pk IS NOT NULL AND {cond} ORDER BY {SCENE_ORDER}, l.position"
+                    "SELECT s.pk, l.url, l.label, l.kind FROM scenes s JOIN links l ON l.scene_pk = s.pk
+                     WHERE {cond} ORDER BY {SCENE_ORDER}, l.position"
                 ),
             ],
         )
@@ -265,121 +575,74 @@ impl<'s> SceneRows<'s> {
     fn of(statements: &'s mut [CachedStatement<'_>; 4], params: &[impl ToSql]) -> Result<Self> {
         let [scenes, tags, people, links] = statements;
         Ok(SceneRows {
-            scenes: Rows::of(scenes, params, scene_row)?,
-            tags: Rows::of(tags, params, positioned_text)?,
-            people: Rows::of(people, params, |row| Ok((row.get(0)?, row.get(1)?)))?,
-            links: Rows::of(links, params, owned_link)?,
+            scenes: Cursor::of(scenes, params)?,
+            tags: Cursor::of(tags, params)?,
+            people: Cursor::of(people, params)?,
+            links: Cursor::of(links, params)?,
+            scene_tags: Texts::default(),
+            scene_people: Texts::default(),
+            scene_links: Vec::new(),
         })
     }
 
-    fn next_scene(&mut self) -> Result<Option<StoredScene>> {
-        let Some((_, (pk, mut scene))) = self.scenes.next_row()? else {
+    /// The scene at hand, if `owner` takes it, with its lists (read here,
+    /// so once per scene); [`SceneRows::step`] moves on.
+    fn current(&mut self, owner: Owner) -> Result<Option<SceneRow<'_>>> {
+        let Some(row) = self.scenes.row() else {
             return Ok(None);
         };
-        scene.tags = in_position_order(self.tags.take(pk)?);
-        scene.people = self.people.take(pk)?;
-        scene.links = self.links.take(pk)?;
-        Ok(Some(StoredScene { pk, scene }))
-    }
-
-    /// Passes by the scenes (with their lists) of dramas before `drama_pk`.
-    fn skip_before(&mut self, drama_pk: i64) -> Result<()> {
-        while self
-            .scenes
-            .owner_ahead()
-            .is_some_and(|owner| owner < drama_pk)
-        {
-            self.next_scene()?;
-        }
-        Ok(())
-    }
-
-    /// The scenes of `drama_pk` if they come next; none if it has none.
-    fn of_drama(&mut self, drama_pk: i64) -> Result<Vec<Scene>> {
-        let mut out = Vec::new();
-        while self.scenes.owner_ahead() == Some(drama_pk) {
-            if let Some(stored) = self.next_scene()? {
-                out.push(stored.scene);
-            }
-        }
-        Ok(out)
-    }
-}
-
-/// A query's rows read one ahead, each as (owner pk, value). The rows of
-/// one owner are next to each other, and owners come in the order the walk
-/// visits them, so [`Rows::take`] hands over an owner's rows with no lookup.
-struct Rows<'s, T> {
-    rows: rusqlite::Rows<'s>,
-    ahead: Option<(i64, T)>,
-    read: fn(&Row<'_>) -> rusqlite::Result<(i64, T)>,
-}
-
-impl<'s, T> Rows<'s, T> {
-    fn of(
-        statement: &'s mut CachedStatement<'_>,
-        params: &[impl ToSql],
-        read: fn(&Row<'_>) -> rusqlite::Result<(i64, T)>,
-    ) -> Result<Self> {
-        let mut rows = Rows {
-            rows: statement.query(params_from_iter(params))?,
-            ahead: None,
-            read,
+        let drama_id = match owner {
+            Owner::Drama { pk, id } if row.get::<_, i64>(0)? == pk => id,
+            Owner::Drama { .. } => return Ok(None),
+            Owner::Any => sql::uuid(text(row, 3)?)?,
         };
-        rows.step()?;
-        Ok(rows)
+        let pk = row.get(1)?;
+        self.scene_tags.read(&mut self.tags, pk)?;
+        self.scene_people.read(&mut self.people, pk)?;
+        self.scene_links = links_of(&mut self.links, pk)?;
+        Ok(Some(SceneRow {
+            pk,
+            id: sql::uuid(text(row, 2)?)?,
+            drama_id,
+            season: row.get(4)?,
+            episode: row.get(5)?,
+            start: scene_time(row.get(6)?)?,
+            end: row.get::<_, Option<u32>>(7)?.map(scene_time).transpose()?,
+            title: text(row, 8)?,
+            notes: text(row, 9)?,
+            favourite: row.get(10)?,
+            created_at: sql::from_instant(row.get(11)?)?,
+            updated_at: sql::from_instant(row.get(12)?)?,
+            tags: &self.scene_tags,
+            people: &self.scene_people,
+            links: &self.scene_links,
+        }))
     }
 
     fn step(&mut self) -> Result<()> {
-        self.ahead = match self.rows.next()? {
-            Some(row) => Some((self.read)(row)?),
-            None => None,
-        };
-        Ok(())
+        self.scenes.advance()
     }
 
-    fn owner_ahead(&self) -> Option<i64> {
-        self.ahead.as_ref().map(|(owner, _)| *owner)
-    }
-
-    fn next_row(&mut self) -> Result<Option<(i64, T)>> {
-        let row = self.ahead.take();
-        if row.is_some() {
-            self.step()?;
-        }
-        Ok(row)
-    }
-
-    /// The next row if its owner comes before `owner`.
-    fn next_row_before(&mut self, owner: i64) -> Result<Option<(i64, T)>> {
-        if self.owner_ahead().is_some_and(|ahead| ahead < owner) {
-            self.next_row()
-        } else {
-            Ok(None)
-        }
-    }
-
-    /// Passes by the rows of owners before `owner` (rows ordered by owner).
-    fn skip_before(&mut self, owner: i64) -> Result<()> {
-        while self.next_row_before(owner)?.is_some() {}
-        Ok(())
-    }
-
-    /// The rows of `owner` if they come next; none if it has none.
-    fn take(&mut self, owner: i64) -> Result<Vec<T>> {
-        let mut out = Vec::new();
-        while self.owner_ahead() == Some(owner) {
-            if let Some((_, value)) = self.next_row()? {
-                out.push(value);
+    /// Steps past the scenes (and their lists) of the dramas that pass
+    /// `test`.
+    fn skip_while(&mut self, test: impl Fn(i64) -> bool) -> Result<()> {
+        while let Some(row) = self.scenes.row() {
+            if !test(row.get(0)?) {
+                break;
             }
+            let pk: i64 = row.get(1)?;
+            for list in [&mut self.tags, &mut self.people, &mut self.links] {
+                list.skip_while(|owner| owner == pk)?;
+            }
+            self.scenes.advance()?;
         }
-        Ok(out)
+        Ok(())
     }
 }
 
 fn drama_row(row: &Row<'_>) -> rusqlite::Result<Drama> {
-    let id = row.get_ref(1)?.as_str()?;
-    let status = row.get_ref(8)?.as_str()?;
+    let id = text(row, 1)?;
+    let status = text(row, 8)?;
     Ok(Drama {
         id: sql::uuid(id)?,
         fields: DramaDraft {
@@ -409,65 +672,18 @@ fn drama_row(row: &Row<'_>) -> rusqlite::Result<Drama> {
     })
 }
 
-fn positioned_text(row: &Row<'_>) -> rusqlite::Result<(i64, (i64, String))> {
-    Ok((row.get(0)?, (row.get(2)?, row.get(1)?)))
+/// A text column, read where it lies.
+fn text<'r>(row: &'r Row<'_>, column: usize) -> rusqlite::Result<&'r str> {
+    optional_text(row, column)?.ok_or_else(|| {
+        rusqlite::Error::InvalidColumnType(column, "text".into(), rusqlite::types::Type::Null)
+    })
 }
 
-/// Tags are keyed by (owner, tag), not read in position order: sorting an
-/// owner's few here spares SQLite sorting every row.
-fn in_position_order(mut texts: Vec<(i64, String)>) -> Vec<String> {
-    texts.sort_unstable_by_key(|(position, _)| *position);
-    texts.into_iter().map(|(_, text)| text).collect()
-}
-
-fn owned_link(row: &Row<'_>) -> rusqlite::Result<(i64, Link)> {
-    let kind = row.get_ref(3)?.as_str()?;
-    Ok((
-        row.get(0)?,
-        Link {
-            url: row.get(1)?,
-            label: row.get(2)?,
-            kind: LinkKind::from_sql(kind),
-        },
-    ))
-}
-
-/// An episode as (drama pk, (episode pk, episode)); its watches come after.
-fn episode_row(row: &Row<'_>) -> rusqlite::Result<(i64, (i64, Episode))> {
-    let episode = Episode {
-        season: row.get(2)?,
-        number: row.get(3)?,
-        title: row.get(4)?,
-        runtime_min: row.get(5)?,
-        rating: row.get(6)?,
-        notes: row.get(7)?,
-        watched_at: Vec::new(),
-    };
-    Ok((row.get(0)?, (row.get(1)?, episode)))
-}
-
-/// A scene as (drama pk, (scene pk, scene)); its lists come after.
-fn scene_row(row: &Row<'_>) -> rusqlite::Result<(i64, (i64, Scene))> {
-    let scene = Scene {
-        id: sql::uuid(row.get_ref(2)?.as_str()?)?,
-        drama_id: match row.get_ref(3)?.as_str_or_null()? {
-            Some(id) => sql::uuid(id)?,
-            None => Uuid::nil(),
-        },
-        season: row.get(4)?,
-        episode: row.get(5)?,
-        start: scene_time(row.get(6)?)?,
-        end: row.get::<_, Option<u32>>(7)?.map(scene_time).transpose()?,
-        title: row.get(8)?,
-        notes: row.get(9)?,
-        favourite: row.get(10)?,
-        created_at: sql::from_instant(row.get(11)?)?,
-        updated_at: sql::from_instant(row.get(12)?)?,
-        tags: Vec::new(),
-        people: Vec::new(),
-        links: Vec::new(),
-    };
-    Ok((row.get(0)?, (row.get(1)?, scene)))
+fn optional_text<'r>(row: &'r Row<'_>, column: usize) -> rusqlite::Result<Option<&'r str>> {
+    let value = row.get_ref(column)?;
+    value.as_str_or_null().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, value.data_type(), Box::new(e))
+    })
 }
 
 fn scene_time(ms: u32) -> rusqlite::Result<SceneTime> {

@@ -26,7 +26,9 @@ pub use search::{SearchHit, SearchHitKind};
 pub use tags::TagCount;
 
 pub(crate) use dramas::{insert_drama_tx, update_drama_row_tx};
-pub(crate) use load::{DramaRecord, Scope, drama as load_drama, each_record};
+pub(crate) use load::{
+    DramaRecord, EpisodeRow, SceneRow, Scope, Visitor, drama as load_drama, each_record, walk,
+};
 pub(crate) use progress::PausedTriggers;
 pub(crate) use scenes::{insert_scene_row_tx, update_scene_row_tx};
 pub(crate) use search::DeferredIndex;

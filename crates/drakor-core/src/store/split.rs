@@ -1,9 +1,18 @@
 //! Reading a large library on two threads at once. Each thread has its own
-//! connection and reads half of the dramas; both connections see one
-//! snapshot of the library, so the halves fit together even while another
-//! process writes.
+//! connection, and both connections see one snapshot of the library, so
+//! what they read fits together even while another process writes.
+//!
+//! The dramas are cut into parts of about the same number of scenes, and
+//! each thread takes the next part not yet taken when it is free: neither
+//! waits for the other while parts remain, whatever else it has to do (the
+//! caller's thread also writes the finished parts out, in order). A part
+//! read early waits in memory for the ones before it, but only a few are
+//! ever waiting, and their buffers are used again for later parts.
 
 use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -14,39 +23,32 @@ use crate::store::{BUSY_TIMEOUT, Library, Scope};
 /// Below this many scenes a second thread is not worth its connection.
 const SPLIT_FROM_SCENES: i64 = 5_000;
 
+/// About how many scenes a part holds: small enough that the two threads
+/// finish close together, large enough that starting a part costs little.
+const SCENES_A_PART: i64 = 2_500;
+
+/// A read of the whole library cut into parts, for two threads.
+pub(crate) struct Parts {
+    readers: [Connection; 2],
+    parts: Vec<Scope>,
+}
+
 impl Library {
-    /// Reads `scope` as one part on this thread with `here` or, for a
-    /// whole library of some size on disk, as two halves at once: the
-    /// first half of the dramas here, the second with `there` on a thread
-    /// and connection of its own. `there` runs only when it splits.
-    pub(crate) fn read_in_two<A, B>(
-        &self,
-        scope: Scope,
-        here: impl FnOnce(&Connection, Scope) -> Result<A>,
-        there: impl FnOnce(&Connection, Scope) -> Result<B> + Send,
-    ) -> Result<(A, Option<B>)>
-    where
-        B: Send,
-    {
-        let halves = match (scope, self.path()) {
-            (Scope::All, Some(_)) => middle_drama(self.conn())?.and_then(|middle| {
-                let next = middle.checked_add(1)?;
-                let readers = self.readers_on_one_snapshot()?;
-                Some((middle, next, readers))
-            }),
-            _ => None,
-        };
-        let Some((middle, next, [first, second])) = halves else {
-            return Ok((here(self.conn(), scope)?, None));
-        };
-        std::thread::scope(|threads| {
-            let second = threads.spawn(move || there(&second, Scope::Between(next, i64::MAX)));
-            let first = here(&first, Scope::Between(i64::MIN, middle));
-            let second = second
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            Ok((first?, Some(second?)))
-        })
+    /// A read of `scope` in parts on two threads, when `scope` is a whole
+    /// library of some size on disk and two readers can start on one
+    /// snapshot without waiting; otherwise `None`, and the caller reads on
+    /// this connection, as it always can.
+    pub(crate) fn parts(&self, scope: Scope) -> Result<Option<Parts>> {
+        if !matches!(scope, Scope::All) || self.path().is_none() {
+            return Ok(None);
+        }
+        let parts = cut_into_parts(self.conn())?;
+        if parts.len() < 2 {
+            return Ok(None);
+        }
+        Ok(self
+            .readers_on_one_snapshot()
+            .map(|readers| Parts { readers, parts }))
     }
 
     /// Two read-only connections inside read transactions on the same
@@ -55,8 +57,7 @@ impl Library {
     /// as that takes, not for the reads.
     ///
     /// `None` when that cannot be done right now, most often because
-    /// another writer holds the lock (or the file is read-only): the caller
-    /// then reads on one connection, as it always can, rather than wait.
+    /// another writer holds the lock (or the file is read-only).
     fn readers_on_one_snapshot(&self) -> Option<[Connection; 2]> {
         // The connection's own name for the file is absolute, whatever
         // the working directory has become since the library was opened.
@@ -80,6 +81,87 @@ impl Library {
     }
 }
 
+impl Parts {
+    /// Reads every part with `read` into a container made by `blank` (or
+    /// one handed back before), on this thread and a second one, and hands
+    /// the parts to `take` on this thread, in order. `take` hands the
+    /// container back, emptied, to be used again.
+    pub fn run<P: Send>(
+        self,
+        blank: impl Fn() -> P + Sync,
+        read: impl Fn(&Connection, Scope, P) -> Result<P> + Sync,
+        mut take: impl FnMut(P) -> Result<P>,
+    ) -> Result<()> {
+        let Parts { readers, parts } = self;
+        let [here, there] = readers;
+        let next = AtomicUsize::new(0);
+        let spare = Mutex::new(Vec::new());
+        let reuse = || {
+            let kept = spare.lock().ok().and_then(|mut spare| spare.pop());
+            kept.unwrap_or_else(&blank)
+        };
+        let read_next = &|conn: &Connection| {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let scope = parts.get(index)?;
+            Some((index, read(conn, *scope, reuse())))
+        };
+        std::thread::scope(|threads| {
+            let (done, finished) = mpsc::channel();
+            let worker = threads.spawn(move || {
+                while let Some((index, part)) = read_next(&there) {
+                    let failed = part.is_err();
+                    if done.send((index, part)).is_err() || failed {
+                        break;
+                    }
+                }
+            });
+            let mut waiting: Vec<Option<P>> = parts.iter().map(|_| None).collect();
+            let mut handed = 0;
+            let mut run = || -> Result<()> {
+                while handed < parts.len() {
+                    for (index, part) in finished.try_iter() {
+                        waiting[index] = Some(part?);
+                    }
+                    while let Some(part) = waiting.get_mut(handed).and_then(Option::take) {
+                        let emptied = take(part)?;
+                        if let Ok(mut spare) = spare.lock() {
+                            spare.push(emptied);
+                        }
+                        handed += 1;
+                    }
+                    if handed == parts.len() {
+                        break;
+                    }
+                    match read_next(&here) {
+                        Some((index, part)) => waiting[index] = Some(part?),
+                        // Every part is taken: wait for the other thread's.
+                        None => match finished.recv() {
+                            Ok((index, part)) => waiting[index] = Some(part?),
+                            Err(_) => break,
+                        },
+                    }
+                }
+                Ok(())
+            };
+            let outcome = run();
+            // On a failure here, the other thread stops after its part.
+            next.store(parts.len(), Ordering::Relaxed);
+            drop(finished);
+            worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            outcome?;
+            if handed < parts.len() {
+                return Err(Error::io(
+                    "cannot read the library",
+                    std::io::Error::other("a part of the library was not read"),
+                ));
+            }
+            Ok(())
+        })
+    }
+}
+
 /// A connection that only reads the library at `path`.
 fn open_reader(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -89,16 +171,30 @@ fn open_reader(path: &Path) -> Result<Connection> {
     Ok(reader)
 }
 
-/// The drama pk that splits the scenes in two halves; `None` when the
-/// library is too small to be worth splitting.
-fn middle_drama(conn: &Connection) -> Result<Option<i64>> {
+/// The dramas cut into ranges of pks holding about [`SCENES_A_PART`]
+/// scenes each, together covering every pk; one range when the library is
+/// too small to be worth splitting.
+fn cut_into_parts(conn: &Connection) -> Result<Vec<Scope>> {
     let scenes: i64 = conn.query_row("SELECT count(*) FROM scenes", [], |row| row.get(0))?;
     if scenes < SPLIT_FROM_SCENES {
-        return Ok(None);
+        return Ok(vec![Scope::All]);
     }
-    Ok(Some(conn.query_row(
-        "SELECT drama_pk FROM scenes ORDER BY drama_pk LIMIT 1 OFFSET ?1",
-        [scenes / 2],
-        |row| row.get(0),
-    )?))
+    let mut statement =
+        conn.prepare("SELECT drama_pk, count(*) FROM scenes GROUP BY drama_pk ORDER BY drama_pk")?;
+    let mut rows = statement.query([])?;
+    let mut parts = Vec::new();
+    let (mut first, mut held) = (i64::MIN, 0);
+    while let Some(row) = rows.next()? {
+        let (pk, count): (i64, i64) = (row.get(0)?, row.get(1)?);
+        held += count;
+        if held >= SCENES_A_PART {
+            parts.push(Scope::Between(first, pk));
+            let Some(after) = pk.checked_add(1) else {
+                return Ok(parts);
+            };
+            (first, held) = (after, 0);
+        }
+    }
+    parts.push(Scope::Between(first, i64::MAX));
+    Ok(parts)
 }
