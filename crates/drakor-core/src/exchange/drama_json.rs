@@ -17,10 +17,31 @@ use crate::exchange::{instant, pretty};
 use crate::scene_time::SceneTime;
 use crate::store::{EpisodeRow, SceneRow};
 
+/// How deep a drama sits in a library file: in the file's object, in its
+/// `dramas` list.
+pub(crate) const DRAMA_DEPTH: usize = 2;
+
+/// The text before a field of an episode or a scene (which sit in the
+/// drama's lists, at depth 4), from the comma after the last value to the
+/// space after the colon: one write per field. `first` has the brace.
+macro_rules! field {
+    (first $name:literal) => {
+        concat!("{\n          \"", $name, "\": ").as_bytes()
+    };
+    ($name:literal) => {
+        concat!(",\n          \"", $name, "\": ").as_bytes()
+    };
+}
+
+/// The end of an episode or a scene.
+const CLOSE_ITEM: &[u8] = b"\n        }";
+
+/// The depth of the items of a list held by a field of an episode or a
+/// scene (tags, people, watches).
+const LIST_ITEM_DEPTH: usize = 6;
+
 /// A drama being written: its own fields are out, its lists are open.
 pub(crate) struct DramaJson {
-    /// How deep the drama sits in the file.
-    depth: usize,
     /// Whether the list open is still the episodes.
     in_episodes: bool,
     /// How many items the open list holds.
@@ -28,28 +49,21 @@ pub(crate) struct DramaJson {
 }
 
 impl DramaJson {
-    /// Writes `drama`'s own fields into `out` as an object `depth` levels
-    /// deep, and opens its list of episodes. Its lists are empty: its
-    /// episodes and scenes come through [`DramaJson::episode`] and
-    /// [`DramaJson::scene`].
-    pub fn begin(drama: &DramaV1, depth: usize, out: &mut Vec<u8>) -> serde_json::Result<Self> {
+    /// Writes `drama`'s own fields into `out` as an item of a library
+    /// file's `dramas`, and opens its list of episodes. Its lists are
+    /// empty: its episodes and scenes come through [`DramaJson::episode`]
+    /// and [`DramaJson::scene`].
+    pub fn begin(drama: &DramaV1, out: &mut Vec<u8>) -> serde_json::Result<Self> {
         debug_assert!(drama.episodes.is_empty() && drama.scenes.is_empty());
-        pretty::write_at(drama, depth, out)?;
+        pretty::write_at(drama, DRAMA_DEPTH, out)?;
         // The text ends in the two empty lists (serde writes fields in
         // declaration order, and the lists come last) and the closing
         // brace: take them off, and reopen the first list.
-        let mut tail = Vec::new();
-        open_list(&mut tail, depth, "episodes");
-        tail.push(b']');
-        open_list(&mut tail, depth, "scenes");
-        tail.push(b']');
-        pretty::line_break(&mut tail, depth);
-        tail.push(b'}');
-        debug_assert!(out.ends_with(&tail), "a drama's lists come last");
-        out.truncate(out.len() - tail.len());
-        open_list(out, depth, "episodes");
+        const TAIL: &[u8] = b",\n      \"episodes\": [],\n      \"scenes\": []\n    }";
+        debug_assert!(out.ends_with(TAIL), "a drama's lists come last");
+        out.truncate(out.len() - TAIL.len());
+        out.extend_from_slice(b",\n      \"episodes\": [");
         Ok(DramaJson {
-            depth,
             in_episodes: true,
             items: 0,
         })
@@ -63,15 +77,15 @@ impl DramaJson {
     ) -> serde_json::Result<()> {
         debug_assert!(self.in_episodes, "episodes come before scenes");
         self.next_item(out);
-        let mut f = pretty::Fields::open(out, self.depth + 2);
-        f.value("season", &episode.season)?;
-        f.value("number", &episode.number)?;
-        f.value("title", &episode.title)?;
-        f.value("runtime_min", &episode.runtime_min)?;
-        f.value("rating", &episode.rating)?;
-        f.value("notes", episode.notes)?;
-        f.list("watched_at", episode.watched_at, write_instant)?;
-        f.close();
+        value(out, field!(first "season"), &episode.season)?;
+        value(out, field!("number"), &episode.number)?;
+        value(out, field!("title"), &episode.title)?;
+        value(out, field!("runtime_min"), &episode.runtime_min)?;
+        value(out, field!("rating"), &episode.rating)?;
+        value(out, field!("notes"), episode.notes)?;
+        out.extend_from_slice(field!("watched_at"));
+        list(out, episode.watched_at, write_instant)?;
+        out.extend_from_slice(CLOSE_ITEM);
         Ok(())
     }
 
@@ -81,24 +95,30 @@ impl DramaJson {
             self.open_scenes(out);
         }
         self.next_item(out);
-        let mut f = pretty::Fields::open(out, self.depth + 2);
-        f.value("id", &scene.id)?;
-        f.value("season", &scene.season)?;
-        f.value("episode", &scene.episode)?;
-        write_time(f.key("start"), scene.start);
+        value(out, field!(first "id"), &scene.id)?;
+        value(out, field!("season"), &scene.season)?;
+        value(out, field!("episode"), &scene.episode)?;
+        out.extend_from_slice(field!("start"));
+        write_time(out, scene.start);
+        out.extend_from_slice(field!("end"));
         match scene.end {
-            Some(end) => write_time(f.key("end"), end),
-            None => f.value("end", &None::<&str>)?,
+            Some(end) => write_time(out, end),
+            None => out.extend_from_slice(b"null"),
         }
-        f.value("title", scene.title)?;
-        f.list("tags", scene.tags.iter(), write_text)?;
-        f.value("notes", scene.notes)?;
-        f.list("people", scene.people.iter(), write_text)?;
-        f.value("favourite", &scene.favourite)?;
-        f.nested("links", scene.links)?;
-        write_instant(f.key("created_at"), &scene.created_at)?;
-        write_instant(f.key("updated_at"), &scene.updated_at)?;
-        f.close();
+        value(out, field!("title"), scene.title)?;
+        out.extend_from_slice(field!("tags"));
+        list(out, scene.tags.iter(), write_text)?;
+        value(out, field!("notes"), scene.notes)?;
+        out.extend_from_slice(field!("people"));
+        list(out, scene.people.iter(), write_text)?;
+        value(out, field!("favourite"), &scene.favourite)?;
+        out.extend_from_slice(field!("links"));
+        pretty::write_at(scene.links, LIST_ITEM_DEPTH - 1, out)?;
+        out.extend_from_slice(field!("created_at"));
+        write_instant(out, &scene.created_at)?;
+        out.extend_from_slice(field!("updated_at"));
+        write_instant(out, &scene.updated_at)?;
+        out.extend_from_slice(CLOSE_ITEM);
         Ok(())
     }
 
@@ -108,40 +128,62 @@ impl DramaJson {
             self.open_scenes(out);
         }
         self.close_list(out);
-        pretty::line_break(out, self.depth);
-        out.push(b'}');
+        out.extend_from_slice(b"\n    }");
     }
 
     fn next_item(&mut self, out: &mut Vec<u8>) {
-        if self.items > 0 {
-            out.push(b',');
-        }
-        pretty::line_break(out, self.depth + 2);
+        out.extend_from_slice(if self.items > 0 {
+            b",\n        "
+        } else {
+            b"\n        "
+        });
         self.items += 1;
     }
 
     fn close_list(&self, out: &mut Vec<u8>) {
-        if self.items > 0 {
-            pretty::line_break(out, self.depth + 1);
-        }
-        out.push(b']');
+        out.extend_from_slice(if self.items > 0 { b"\n      ]" } else { b"]" });
     }
 
     fn open_scenes(&mut self, out: &mut Vec<u8>) {
         self.close_list(out);
-        open_list(out, self.depth, "scenes");
+        out.extend_from_slice(b",\n      \"scenes\": [");
         self.in_episodes = false;
         self.items = 0;
     }
 }
 
-/// `,` and a field holding a list, opened, of an object `depth` deep.
-fn open_list(out: &mut Vec<u8>, depth: usize, key: &str) {
-    out.push(b',');
-    pretty::line_break(out, depth + 1);
-    out.push(b'"');
-    out.extend_from_slice(key.as_bytes());
-    out.extend_from_slice(b"\": [");
+/// A field's text and its value, which is one line: a number, a text, an
+/// id, `null`. Such values are written alike with or without pretty
+/// printing.
+fn value<T: serde::Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    field: &[u8],
+    value: &T,
+) -> serde_json::Result<()> {
+    out.extend_from_slice(field);
+    serde_json::to_writer(out, value)
+}
+
+/// A list held by a field of an episode or a scene, each item on its line.
+fn list<I>(
+    out: &mut Vec<u8>,
+    items: impl IntoIterator<Item = I>,
+    mut write: impl FnMut(&mut Vec<u8>, I) -> serde_json::Result<()>,
+) -> serde_json::Result<()> {
+    out.push(b'[');
+    let mut empty = true;
+    for item in items {
+        if !std::mem::take(&mut empty) {
+            out.push(b',');
+        }
+        pretty::line_break(out, LIST_ITEM_DEPTH);
+        write(out, item)?;
+    }
+    if !empty {
+        pretty::line_break(out, LIST_ITEM_DEPTH - 1);
+    }
+    out.push(b']');
+    Ok(())
 }
 
 fn write_text(out: &mut Vec<u8>, text: &str) -> serde_json::Result<()> {
@@ -149,7 +191,7 @@ fn write_text(out: &mut Vec<u8>, text: &str) -> serde_json::Result<()> {
 }
 
 fn write_instant(out: &mut Vec<u8>, at: &DateTime<Utc>) -> serde_json::Result<()> {
-    instant::serialize(at, &mut serde_json::Serializer::new(out))
+    instant::write_json(at, out)
 }
 
 /// A scene time's text needs no escaping: it is digits and separators.

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::drama::{Drama, Status};
 use crate::episode::Episode;
 use crate::error::{Error, Result};
-use crate::exchange::drama_json::DramaJson;
+use crate::exchange::drama_json::{DRAMA_DEPTH, DramaJson};
 use crate::exchange::format::{DramaV1, EpisodeV1, FORMAT, LibraryFile, SceneV1, VERSION};
 use crate::exchange::pretty;
 use crate::scene::Scene;
@@ -259,8 +259,7 @@ impl<S: Sink> Visitor for Items<'_, S> {
             episodes: Vec::new(),
             scenes: Vec::new(),
         });
-        let open = DramaJson::begin(&drama, DRAMA_DEPTH, self.sink.buffer())
-            .map_err(|e| self.failed(e))?;
+        let open = DramaJson::begin(&drama, self.sink.buffer()).map_err(|e| self.failed(e))?;
         let held = Tally {
             dramas: 1,
             ..Tally::default()
@@ -297,9 +296,6 @@ impl<S: Sink> Visitor for Items<'_, S> {
         }
     }
 }
-
-/// Dramas sit two levels deep: in the file's object, in its `dramas` list.
-const DRAMA_DEPTH: usize = 2;
 
 /// The file up to the opening of its `dramas` list, which comes last: the
 /// file with no dramas, less the end of its empty list and closing brace.

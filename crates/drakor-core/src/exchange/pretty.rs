@@ -6,8 +6,7 @@
 //! It is also quicker than serde_json's own pretty printer: a line break
 //! and its indent are one write, not one write per level.
 //!
-//! [`Fields`] writes an object by hand in the same layout, for text made
-//! straight from stored rows with no struct built first.
+//! [`line_break`] is for text written by hand in the same layout.
 
 use std::io::{self, Write};
 
@@ -23,89 +22,6 @@ pub fn write_at<T: Serialize + ?Sized>(
 ) -> serde_json::Result<()> {
     let mut serializer = serde_json::Serializer::with_formatter(out, Pretty::at(depth));
     value.serialize(&mut serializer)
-}
-
-/// An object written by hand, field by field, laid out as [`write_at`]
-/// would lay it out.
-pub struct Fields<'o> {
-    out: &'o mut Vec<u8>,
-    /// The depth of the fields: the object itself sits one level up.
-    depth: usize,
-    first: bool,
-}
-
-impl<'o> Fields<'o> {
-    /// Opens an object that sits `depth` levels deep.
-    pub fn open(out: &'o mut Vec<u8>, depth: usize) -> Self {
-        out.push(b'{');
-        Fields {
-            out,
-            depth: depth + 1,
-            first: true,
-        }
-    }
-
-    /// Starts the next field: `key` (a plain name, not escaped) and the
-    /// colon, ready for its value.
-    pub fn key(&mut self, key: &str) -> &mut Vec<u8> {
-        if !std::mem::take(&mut self.first) {
-            self.out.push(b',');
-        }
-        line_break(self.out, self.depth);
-        self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
-        self.out.extend_from_slice(b"\": ");
-        self.out
-    }
-
-    /// A field whose value is one line: a number, a text, an id, `null`.
-    /// Such values are written alike with or without pretty printing.
-    pub fn value<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> serde_json::Result<()> {
-        serde_json::to_writer(self.key(key), value)
-    }
-
-    /// A field with any value, laid out at the field's depth.
-    pub fn nested<T: Serialize + ?Sized>(
-        &mut self,
-        key: &str,
-        value: &T,
-    ) -> serde_json::Result<()> {
-        let depth = self.depth;
-        write_at(value, depth, self.key(key))
-    }
-
-    /// A field holding a list, each item written by `write`.
-    pub fn list<I>(
-        &mut self,
-        key: &str,
-        items: impl IntoIterator<Item = I>,
-        mut write: impl FnMut(&mut Vec<u8>, I) -> serde_json::Result<()>,
-    ) -> serde_json::Result<()> {
-        let depth = self.depth;
-        let out = self.key(key);
-        out.push(b'[');
-        let mut empty = true;
-        for item in items {
-            if !std::mem::take(&mut empty) {
-                out.push(b',');
-            }
-            line_break(out, depth + 1);
-            write(out, item)?;
-        }
-        if !empty {
-            line_break(out, depth);
-        }
-        out.push(b']');
-        Ok(())
-    }
-
-    /// Closes the object.
-    pub fn close(self) {
-        if !self.first {
-            line_break(self.out, self.depth - 1);
-        }
-        self.out.push(b'}');
-    }
 }
 
 /// Starts a new line indented `depth` levels.
