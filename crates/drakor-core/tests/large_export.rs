@@ -1,7 +1,9 @@
 //! A large library is exported on two threads, each with its own
-//! connection and half of the dramas. These tests hold that to the plain
-//! single-threaded export: the same text byte for byte, one moment of the
-//! library even while another process writes, and no waiting on a writer.
+//! connection, taking parts of the dramas in turn, and written from the
+//! rows with no struct in between. These tests hold that to serde_json's
+//! text of the same library read into structs: the same text byte for
+//! byte, one moment of the library even while another process writes, and
+//! no waiting on a writer.
 #![allow(clippy::unwrap_used)]
 
 mod common;

@@ -1,7 +1,7 @@
 //! Pretty JSON exactly as `serde_json::to_writer_pretty` writes it (two
 //! spaces a level), but able to start at any depth. The dramas of a large
-//! export are written by two threads, each into its own buffer at the depth
-//! the dramas sit at in the file, and the buffers are then joined.
+//! export are written in parts, each into its own buffer at the depth the
+//! dramas sit at in the file, and the buffers are then joined.
 //!
 //! It is also quicker than serde_json's own pretty printer: a line break
 //! and its indent are one write, not one write per level.
