@@ -198,3 +198,134 @@ fn cut_into_parts(conn: &Connection) -> Result<Vec<Scope>> {
     parts.push(Scope::Between(first, i64::MAX));
     Ok(parts)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate;
+    use chrono::{DateTime, Utc};
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_795_000_000, 0).expect("in range")
+    }
+
+    /// A library on disk with 6,100 scenes: three parts.
+    fn library_in_parts() -> (tempfile::TempDir, Library) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut library = Library::open(dir.path().join("library.sqlite3")).expect("opens");
+        let spec = generate::Spec::new(90, 6_100, 5);
+        let json = generate::library_json(&spec, now()).expect("generates");
+        library.import_json(&json, now(), false).expect("imports");
+        (dir, library)
+    }
+
+    fn parts_of(library: &Library) -> Vec<(i64, i64)> {
+        let parts = library.parts(Scope::All).expect("reads").expect("splits");
+        parts
+            .parts
+            .iter()
+            .map(|part| match part {
+                Scope::Between(first, last) => (*first, *last),
+                other => panic!("a part is a range of pks, not {other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_parts_cover_every_pk_once_each_with_about_as_many_scenes() {
+        let (_dir, library) = library_in_parts();
+        let parts = parts_of(&library);
+        assert_eq!(parts.len(), 3, "{parts:?}");
+        assert_eq!(parts[0].0, i64::MIN);
+        assert_eq!(parts[parts.len() - 1].1, i64::MAX);
+        for pair in parts.windows(2) {
+            assert_eq!(pair[0].1 + 1, pair[1].0, "no gap or overlap: {parts:?}");
+        }
+        let scenes_in = |(first, last): (i64, i64)| -> i64 {
+            library
+                .conn()
+                .query_row(
+                    "SELECT count(*) FROM scenes WHERE drama_pk BETWEEN ?1 AND ?2",
+                    [first, last],
+                    |row| row.get(0),
+                )
+                .expect("counts")
+        };
+        for part in &parts[..parts.len() - 1] {
+            let held = scenes_in(*part);
+            assert!(
+                (SCENES_A_PART..SCENES_A_PART + 600).contains(&held),
+                "{held} scenes in {part:?}"
+            );
+        }
+        assert_eq!(parts.iter().map(|p| scenes_in(*p)).sum::<i64>(), 6_100);
+    }
+
+    #[test]
+    fn parts_reach_the_taker_in_order_once_each_whichever_thread_read_them() {
+        let (_dir, library) = library_in_parts();
+        let expected = parts_of(&library);
+        for _ in 0..20 {
+            let parts = library.parts(Scope::All).expect("reads").expect("splits");
+            let mut taken = Vec::new();
+            parts
+                .run(
+                    || None,
+                    |conn, scope, _| {
+                        // Uneven work, so the threads finish out of turn.
+                        let dramas: i64 =
+                            conn.query_row("SELECT count(*) FROM dramas", [], |row| row.get(0))?;
+                        if let Scope::Between(first, _) = scope {
+                            let pause = (first.unsigned_abs() % 3) + (dramas as u64 % 2);
+                            std::thread::sleep(Duration::from_millis(pause));
+                        }
+                        Ok(Some(scope))
+                    },
+                    |part| {
+                        taken.push(part);
+                        Ok(None)
+                    },
+                )
+                .expect("runs");
+            let taken: Vec<(i64, i64)> = taken
+                .into_iter()
+                .map(|part| match part {
+                    Some(Scope::Between(first, last)) => (first, last),
+                    other => panic!("not a part: {other:?}"),
+                })
+                .collect();
+            assert_eq!(taken, expected);
+        }
+    }
+
+    #[test]
+    fn a_part_that_fails_fails_the_read_and_neither_thread_is_left_waiting() {
+        let (_dir, library) = library_in_parts();
+        let second = parts_of(&library)[1];
+        for failing_taker in [false, true] {
+            let parts = library.parts(Scope::All).expect("reads").expect("splits");
+            let mut taken = 0;
+            let outcome = parts.run(
+                || (),
+                |_, scope, ()| match scope {
+                    Scope::Between(first, _) if first == second.0 && !failing_taker => {
+                        Err(Error::io("cannot read", std::io::Error::other("part two")))
+                    }
+                    _ => Ok(()),
+                },
+                |()| {
+                    taken += 1;
+                    if failing_taker && taken == 2 {
+                        return Err(Error::io("cannot write", std::io::Error::other("full")));
+                    }
+                    Ok(())
+                },
+            );
+            let message = outcome.expect_err("the read fails").to_string();
+            let expected = if failing_taker { "full" } else { "part two" };
+            assert!(message.contains(expected), "{message}");
+            let before_the_failure = if failing_taker { 2 } else { 1 };
+            assert_eq!(taken, before_the_failure, "nothing after it was taken");
+        }
+    }
+}
