@@ -67,7 +67,7 @@ impl SceneTime {
     pub fn canonical(self) -> String {
         let mut text = Vec::with_capacity(12);
         self.write_canonical(&mut text);
-        String::from_utf8(text).expect("digits and separators are ASCII")
+        text.into_iter().map(char::from).collect()
     }
 
     /// Appends the export form to `out`, as ASCII.

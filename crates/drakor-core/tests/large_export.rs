@@ -12,11 +12,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use common::*;
+use drakor_core::exchange::format::DramaV1;
 use drakor_core::{ExportFilter, Library, LibraryFile, Status, generate};
 use rusqlite::Connection;
 use tempfile::TempDir;
 
-/// A library on disk with enough scenes (6,000) to be split in two.
+/// A library on disk with enough scenes (6,000) to be read in parts.
 fn large_library() -> (TempDir, Library) {
     let (dir, mut library) = temp_library();
     let json = generate::library_json(&generate::Spec::new(120, 6_000, 3), now()).unwrap();
@@ -130,7 +131,7 @@ fn an_export_taken_while_another_process_writes_shows_one_moment_of_the_library(
             let last = &file.dramas[file.dramas.len() - 1];
             assert_eq!(
                 first.notes, last.notes,
-                "both halves of the export read the same moment"
+                "the first part and the last read the same moment"
             );
         }
     });
@@ -215,4 +216,105 @@ fn rows_left_by_a_drama_deleted_without_foreign_keys_do_not_hide_the_next_dramas
     assert!(last.episodes.iter().all(|e| e.watched_at.len() == 1));
     assert_eq!(last.scenes.len(), 1);
     assert_eq!(last.scenes[0].tags, reed_field_kiss().tags);
+}
+
+/// Another tool's connection to the library, with foreign keys off, as a
+/// tool that does not know the schema might write.
+fn careless_tool(dir: &TempDir) -> Connection {
+    let tool = Connection::open(dir.path().join("drakor.sqlite3")).unwrap();
+    tool.pragma_update(None, "foreign_keys", false).unwrap();
+    tool
+}
+
+/// What the export of the whole library should hold: each drama exported
+/// on its own, which reads no other drama's rows, left behind or not.
+fn each_on_its_own(library: &Library, status: Option<Status>) -> Vec<DramaV1> {
+    let all = library.export(&ExportFilter::default(), now()).unwrap();
+    all.dramas
+        .into_iter()
+        .flat_map(|drama| {
+            let alone = ExportFilter {
+                drama_id: drama.id,
+                status,
+                ..ExportFilter::default()
+            };
+            library.export(&alone, now()).unwrap().dramas
+        })
+        .collect()
+}
+
+#[test]
+fn rows_left_behind_anywhere_in_a_large_library_are_passed_by_in_every_part() {
+    let (dir, library) = large_library();
+    // Dramas deleted first, last and here and there, episodes and scenes
+    // deleted inside dramas that stay: their rows stay behind.
+    careless_tool(&dir)
+        .execute_batch(
+            "DELETE FROM dramas WHERE pk = (SELECT min(pk) FROM dramas);
+             DELETE FROM dramas WHERE pk = (SELECT max(pk) FROM dramas);
+             DELETE FROM dramas WHERE pk % 9 = 4;
+             DELETE FROM episodes WHERE pk % 13 = 0;
+             DELETE FROM scenes WHERE pk % 17 = 0;",
+        )
+        .unwrap();
+    for status in [None, Some(Status::Completed), Some(Status::Watching)] {
+        let filter = ExportFilter {
+            status,
+            ..ExportFilter::default()
+        };
+        let json = library.export_json(&filter, now()).unwrap();
+        let file: LibraryFile = serde_json::from_str(&json).unwrap();
+        assert!(!file.dramas.is_empty());
+        assert!(
+            file.dramas == each_on_its_own(&library, status),
+            "{status:?}: the export differs from its dramas exported one by one"
+        );
+        assert_eq!(json, expected(&library, &filter), "{status:?}");
+    }
+}
+
+#[test]
+fn values_no_drakor_would_store_are_written_exactly_as_serde_writes_them() {
+    let (dir, mut library) = temp_library();
+    let drama = library.add_drama(&liberation(), now()).unwrap();
+    library
+        .mark_watched(drama.id, 1, &[1, 2, 3], now(), now())
+        .unwrap();
+    library
+        .add_scene(drama.id, &reed_field_kiss(), now())
+        .unwrap();
+    let bare = drakor_core::SceneDraft {
+        start: "0:00:01.5".into(),
+        end: None,
+        tags: vec![],
+        people: vec![],
+        links: vec![],
+        ..reed_field_kiss()
+    };
+    library.add_scene(drama.id, &bare, now()).unwrap();
+    // Infinite and negative-zero ratings, the largest numbers, escapes of
+    // every kind, instants outside the years 0–9999, empty texts.
+    let tool = careless_tool(&dir);
+    tool.pragma_update(None, "ignore_check_constraints", true)
+        .unwrap();
+    tool.execute_batch(
+        "UPDATE episodes SET rating = 9e999, notes = char(0) || 'x',
+             title = 'a\"b\\c' || char(10) || char(1) || char(127) || char(8232) || char(8233) || '😀'
+             WHERE number = 1;
+         UPDATE episodes SET rating = -0.0, runtime_min = 4294967295, title = '' WHERE number = 2;
+         UPDATE episodes SET rating = -9e999, season = 4294967295 WHERE number = 3;
+         UPDATE watch_events SET watched_at = 253402300800000
+             WHERE watched_at = (SELECT min(watched_at) FROM watch_events);
+         UPDATE scenes SET created_at = 8210266876799999, updated_at = -62135596800001,
+             title = '</script>' || char(9) || char(31), notes = '';
+         UPDATE scene_tags SET tag = 'q\"' || char(13) || tag;
+         UPDATE links SET label = 'l\\' || char(8232) WHERE scene_pk IS NOT NULL;
+         UPDATE scene_people SET name = '' WHERE position = 0;",
+    )
+    .unwrap();
+    let everything = ExportFilter::default();
+    assert_eq!(
+        library.export_json(&everything, now()).unwrap(),
+        expected(&library, &everything)
+    );
 }

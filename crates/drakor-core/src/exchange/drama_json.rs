@@ -21,9 +21,20 @@ use crate::store::{EpisodeRow, SceneRow};
 /// `dramas` list.
 pub(crate) const DRAMA_DEPTH: usize = 2;
 
-/// The text before a field of an episode or a scene (which sit in the
-/// drama's lists, at depth 4), from the comma after the last value to the
-/// space after the colon: one write per field. `first` has the brace.
+/// How deep an episode or a scene sits: in the drama, in one of its lists.
+const ITEM_DEPTH: usize = DRAMA_DEPTH + 2;
+
+/// How deep the fields of an episode or a scene sit.
+const FIELD_DEPTH: usize = ITEM_DEPTH + 1;
+
+/// How deep the items of a list held by such a field sit (tags, people,
+/// watches).
+const LIST_ITEM_DEPTH: usize = FIELD_DEPTH + 1;
+
+/// The text before a field of an episode or a scene, from the comma after
+/// the last value to the space after the colon, indented to
+/// [`FIELD_DEPTH`]: one write per field. `first` has the brace instead of
+/// the comma. (A test checks the indents against the depths.)
 macro_rules! field {
     (first $name:literal) => {
         concat!("{\n          \"", $name, "\": ").as_bytes()
@@ -33,12 +44,12 @@ macro_rules! field {
     };
 }
 
-/// The end of an episode or a scene.
+/// The end of an episode or a scene, indented to [`ITEM_DEPTH`].
 const CLOSE_ITEM: &[u8] = b"\n        }";
 
-/// The depth of the items of a list held by a field of an episode or a
-/// scene (tags, people, watches).
-const LIST_ITEM_DEPTH: usize = 6;
+/// What serde writes after a drama's own fields: its two lists, empty, and
+/// the drama's closing brace (at [`DRAMA_DEPTH`]).
+const EMPTY_LISTS: &[u8] = b",\n      \"episodes\": [],\n      \"scenes\": []\n    }";
 
 /// A drama being written: its own fields are out, its lists are open.
 pub(crate) struct DramaJson {
@@ -54,14 +65,17 @@ impl DramaJson {
     /// empty: its episodes and scenes come through [`DramaJson::episode`]
     /// and [`DramaJson::scene`].
     pub fn begin(drama: &DramaV1, out: &mut Vec<u8>) -> serde_json::Result<Self> {
-        debug_assert!(drama.episodes.is_empty() && drama.scenes.is_empty());
+        let start = out.len();
         pretty::write_at(drama, DRAMA_DEPTH, out)?;
         // The text ends in the two empty lists (serde writes fields in
         // declaration order, and the lists come last) and the closing
         // brace: take them off, and reopen the first list.
-        const TAIL: &[u8] = b",\n      \"episodes\": [],\n      \"scenes\": []\n    }";
-        debug_assert!(out.ends_with(TAIL), "a drama's lists come last");
-        out.truncate(out.len() - TAIL.len());
+        if !out[start..].ends_with(EMPTY_LISTS) {
+            return Err(serde::ser::Error::custom(
+                "a drama's episodes and scenes must come last, and empty",
+            ));
+        }
+        out.truncate(out.len() - EMPTY_LISTS.len());
         out.extend_from_slice(b",\n      \"episodes\": [");
         Ok(DramaJson {
             in_episodes: true,
@@ -113,7 +127,7 @@ impl DramaJson {
         list(out, scene.people.iter(), write_text)?;
         value(out, field!("favourite"), &scene.favourite)?;
         out.extend_from_slice(field!("links"));
-        pretty::write_at(scene.links, LIST_ITEM_DEPTH - 1, out)?;
+        pretty::write_at(scene.links, FIELD_DEPTH, out)?;
         out.extend_from_slice(field!("created_at"));
         write_instant(out, &scene.created_at)?;
         out.extend_from_slice(field!("updated_at"));
@@ -180,7 +194,7 @@ fn list<I>(
         write(out, item)?;
     }
     if !empty {
-        pretty::line_break(out, LIST_ITEM_DEPTH - 1);
+        pretty::line_break(out, FIELD_DEPTH);
     }
     out.push(b']');
     Ok(())
@@ -199,4 +213,60 @@ fn write_time(out: &mut Vec<u8>, time: SceneTime) {
     out.push(b'"');
     time.write_canonical(out);
     out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(depth: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        pretty::line_break(&mut out, depth);
+        out
+    }
+
+    #[test]
+    fn the_written_out_indents_are_those_of_their_depths() {
+        assert_eq!(
+            field!("title"),
+            [&b","[..], &line(FIELD_DEPTH), b"\"title\": "].concat()
+        );
+        assert_eq!(
+            field!(first "id"),
+            [&b"{"[..], &line(FIELD_DEPTH), b"\"id\": "].concat()
+        );
+        assert_eq!(CLOSE_ITEM, [line(ITEM_DEPTH), b"}".to_vec()].concat());
+        let list = |key: &str| {
+            [
+                &b","[..],
+                &line(DRAMA_DEPTH + 1),
+                format!("\"{key}\": []").as_bytes(),
+            ]
+            .concat()
+        };
+        assert_eq!(
+            EMPTY_LISTS,
+            [
+                list("episodes"),
+                list("scenes"),
+                line(DRAMA_DEPTH),
+                b"}".to_vec()
+            ]
+            .concat()
+        );
+    }
+
+    #[test]
+    fn a_drama_whose_lists_are_not_empty_is_refused_not_cut_wrongly() {
+        let file: crate::LibraryFile =
+            serde_json::from_str(include_str!("sample-library.json")).expect("the sample reads");
+        let drama = file
+            .dramas
+            .into_iter()
+            .find(|d| !d.episodes.is_empty())
+            .expect("a drama with episodes");
+        let mut out = Vec::new();
+        let refused = DramaJson::begin(&drama, &mut out).err().expect("refused");
+        assert!(refused.to_string().contains("must come last"), "{refused}");
+    }
 }

@@ -51,7 +51,13 @@ impl Library {
     pub fn export_json(&self, filter: &ExportFilter, now: DateTime<Utc>) -> Result<String> {
         let mut json = Vec::new();
         self.write_json(filter, now, &mut json, "the export")?;
-        Ok(String::from_utf8(json).expect("serde_json writes UTF-8"))
+        // Every text in it came from a `str`, and everything else is ASCII.
+        String::from_utf8(json).map_err(|e| {
+            Error::io(
+                "cannot write the export",
+                io::Error::new(io::ErrorKind::InvalidData, e),
+            )
+        })
     }
 
     /// Writes the export as pretty JSON to `out` (standard output, say).
@@ -269,6 +275,7 @@ impl<S: Sink> Visitor for Items<'_, S> {
     }
 
     fn episode(&mut self, episode: EpisodeRow<'_>) -> Result<()> {
+        debug_assert!(self.open.is_some(), "an episode comes within a drama");
         if let Some((open, held)) = &mut self.open {
             let written = open.episode(self.sink.buffer(), &episode);
             held.episodes += 1;
@@ -278,6 +285,7 @@ impl<S: Sink> Visitor for Items<'_, S> {
     }
 
     fn scene(&mut self, scene: SceneRow<'_>) -> Result<()> {
+        debug_assert!(self.open.is_some(), "a scene comes within a drama");
         if let Some((open, held)) = &mut self.open {
             let written = open.scene(self.sink.buffer(), &scene);
             held.scenes += 1;

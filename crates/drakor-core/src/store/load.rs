@@ -57,7 +57,8 @@ pub trait Visitor {
     fn drama_end(&mut self) -> Result<()>;
 }
 
-/// An episode as stored, borrowed from the row it was read from.
+/// An episode as stored, borrowed from the walk: its fields from the row
+/// it was read from, its watches from a buffer the walk keeps.
 pub struct EpisodeRow<'r> {
     pub season: u32,
     pub number: u32,
@@ -83,7 +84,8 @@ impl EpisodeRow<'_> {
     }
 }
 
-/// A scene as stored, borrowed from the row it was read from.
+/// A scene as stored, borrowed from the walk: its fields from the row it
+/// was read from, its lists from buffers the walk keeps.
 pub struct SceneRow<'r> {
     pub pk: i64,
     pub id: Uuid,
@@ -272,11 +274,11 @@ pub fn walk(conn: &Connection, scope: Scope, visitor: &mut impl Visitor) -> Resu
             scenes.skip_while(|owner| owner == pk)?;
             continue;
         }
-        while let Some(episode) = episodes.current(pk)? {
+        while let Some(episode) = episodes.read_current(pk)? {
             visitor.episode(episode)?;
             episodes.step()?;
         }
-        while let Some(scene) = scenes.current(Owner::Drama { pk, id })? {
+        while let Some(scene) = scenes.read_current(Owner::Drama { pk, id })? {
             visitor.scene(scene)?;
             scenes.step()?;
         }
@@ -320,7 +322,7 @@ pub fn scenes(conn: &Connection, cond: &str, params: &[impl ToSql]) -> Result<Ve
     let mut statements = SceneRows::prepare(conn, cond, DramaOfScene::LookedUp)?;
     let mut rows = SceneRows::of(&mut statements, params)?;
     let mut out = Vec::new();
-    while let Some(row) = rows.current(Owner::Any)? {
+    while let Some(row) = rows.read_current(Owner::Any)? {
         out.push(StoredScene {
             pk: row.pk,
             scene: row.to_scene(),
@@ -461,9 +463,10 @@ impl<'s> EpisodeRows<'s> {
         })
     }
 
-    /// The episode at hand, if it is one of `drama_pk`'s, with its watches
-    /// (read here, so once per episode); [`EpisodeRows::step`] moves on.
-    fn current(&mut self, drama_pk: i64) -> Result<Option<EpisodeRow<'_>>> {
+    /// The episode at hand, if it is one of `drama_pk`'s, with its
+    /// watches. The watches are read here, past: call it once per episode,
+    /// then [`EpisodeRows::step`] to the next.
+    fn read_current(&mut self, drama_pk: i64) -> Result<Option<EpisodeRow<'_>>> {
         let Some(row) = self.episodes.row_of(drama_pk)? else {
             return Ok(None);
         };
@@ -564,6 +567,9 @@ impl<'s> SceneRows<'s> {
                     "SELECT s.pk, p.name, p.position FROM scenes s JOIN scene_people p ON p.scene_pk = s.pk
                      WHERE {cond} ORDER BY {SCENE_ORDER}, p.position"
                 ),
+                // Looked for under each scene: walking every scene link
+                // instead would be done again for every part of a split
+                // export (`store::split`).
                 format!(
                     "SELECT s.pk, l.url, l.label, l.kind FROM scenes s JOIN links l ON l.scene_pk = s.pk
                      WHERE {cond} ORDER BY {SCENE_ORDER}, l.position"
@@ -585,9 +591,10 @@ impl<'s> SceneRows<'s> {
         })
     }
 
-    /// The scene at hand, if `owner` takes it, with its lists (read here,
-    /// so once per scene); [`SceneRows::step`] moves on.
-    fn current(&mut self, owner: Owner) -> Result<Option<SceneRow<'_>>> {
+    /// The scene at hand, if `owner` takes it, with its lists. The lists
+    /// are read here, past: call it once per scene, then
+    /// [`SceneRows::step`] to the next.
+    fn read_current(&mut self, owner: Owner) -> Result<Option<SceneRow<'_>>> {
         let Some(row) = self.scenes.row() else {
             return Ok(None);
         };
@@ -675,7 +682,8 @@ fn drama_row(row: &Row<'_>) -> rusqlite::Result<Drama> {
 /// A text column, read where it lies.
 fn text<'r>(row: &'r Row<'_>, column: usize) -> rusqlite::Result<&'r str> {
     optional_text(row, column)?.ok_or_else(|| {
-        rusqlite::Error::InvalidColumnType(column, "text".into(), rusqlite::types::Type::Null)
+        let name = row.as_ref().column_name(column).unwrap_or("?");
+        rusqlite::Error::InvalidColumnType(column, name.to_owned(), rusqlite::types::Type::Null)
     })
 }
 

@@ -6,13 +6,14 @@
 //! each thread takes the next part not yet taken when it is free: neither
 //! waits for the other while parts remain, whatever else it has to do (the
 //! caller's thread also writes the finished parts out, in order). A part
-//! read early waits in memory for the ones before it, but only a few are
-//! ever waiting, and their buffers are used again for later parts.
+//! read early waits in memory for the ones before it, but no more than
+//! [`PARTS_IN_FLIGHT`] are read ahead of the output (a slow output holds
+//! the reading back rather than filling memory), and their buffers are
+//! used again for later parts.
 
 use std::path::Path;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -27,6 +28,9 @@ const SPLIT_FROM_SCENES: i64 = 5_000;
 /// finish close together, large enough that starting a part costs little.
 const SCENES_A_PART: i64 = 2_500;
 
+/// How many parts may be read (or being read) and not yet handed on.
+const PARTS_IN_FLIGHT: usize = 4;
+
 /// A read of the whole library cut into parts, for two threads.
 pub(crate) struct Parts {
     readers: [Connection; 2],
@@ -39,10 +43,14 @@ impl Library {
     /// snapshot without waiting; otherwise `None`, and the caller reads on
     /// this connection, as it always can.
     pub(crate) fn parts(&self, scope: Scope) -> Result<Option<Parts>> {
+        self.parts_of(scope, SCENES_A_PART)
+    }
+
+    fn parts_of(&self, scope: Scope, scenes_a_part: i64) -> Result<Option<Parts>> {
         if !matches!(scope, Scope::All) || self.path().is_none() {
             return Ok(None);
         }
-        let parts = cut_into_parts(self.conn())?;
+        let parts = cut_into_parts(self.conn(), scenes_a_part)?;
         if parts.len() < 2 {
             return Ok(None);
         }
@@ -86,6 +94,9 @@ impl Parts {
     /// one handed back before), on this thread and a second one, and hands
     /// the parts to `take` on this thread, in order. `take` hands the
     /// container back, emptied, to be used again.
+    ///
+    /// The first failure, on either thread, ends the read: no part after
+    /// it reaches `take`, and the error is returned.
     pub fn run<P: Send>(
         self,
         blank: impl Fn() -> P + Sync,
@@ -94,21 +105,21 @@ impl Parts {
     ) -> Result<()> {
         let Parts { readers, parts } = self;
         let [here, there] = readers;
-        let next = AtomicUsize::new(0);
+        let claims = Claims::new(parts.len());
         let spare = Mutex::new(Vec::new());
-        let reuse = || {
+        let read_part = |conn: &Connection, index: usize| {
             let kept = spare.lock().ok().and_then(|mut spare| spare.pop());
-            kept.unwrap_or_else(&blank)
+            read(conn, parts[index], kept.unwrap_or_else(&blank))
         };
-        let read_next = &|conn: &Connection| {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let scope = parts.get(index)?;
-            Some((index, read(conn, *scope, reuse())))
-        };
+        let (claims, read_part) = (&claims, &read_part);
         std::thread::scope(|threads| {
             let (done, finished) = mpsc::channel();
             let worker = threads.spawn(move || {
-                while let Some((index, part)) = read_next(&there) {
+                // However this thread ends, even by a panic, no part is
+                // left for it, and nobody waits on it for more.
+                let _stop = StopOnDrop(claims);
+                while let Some(index) = claims.wait_for_next() {
+                    let part = read_part(&there, index);
                     let failed = part.is_err();
                     if done.send((index, part)).is_err() || failed {
                         break;
@@ -128,15 +139,18 @@ impl Parts {
                             spare.push(emptied);
                         }
                         handed += 1;
+                        claims.handed_on(handed);
                     }
                     if handed == parts.len() {
                         break;
                     }
-                    match read_next(&here) {
-                        Some((index, part)) => waiting[index] = Some(part?),
-                        // Every part is taken: wait for the other thread's.
+                    match claims.next_if_free() {
+                        Some(index) => waiting[index] = Some(read_part(&here, index)?),
+                        // The next part to hand on is the other thread's,
+                        // being read: wait for it (or for whatever it sends).
                         None => match finished.recv() {
                             Ok((index, part)) => waiting[index] = Some(part?),
+                            // It stopped without sending: it panicked.
                             Err(_) => break,
                         },
                     }
@@ -145,20 +159,103 @@ impl Parts {
             };
             let outcome = run();
             // On a failure here, the other thread stops after its part.
-            next.store(parts.len(), Ordering::Relaxed);
+            claims.stop();
             drop(finished);
             worker
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            outcome?;
-            if handed < parts.len() {
-                return Err(Error::io(
-                    "cannot read the library",
-                    std::io::Error::other("a part of the library was not read"),
-                ));
-            }
-            Ok(())
+            debug_assert!(outcome.is_err() || handed == parts.len());
+            outcome
         })
+    }
+}
+
+/// Which parts are taken, and how far the output has got: the two threads
+/// take parts in turn, no further than [`PARTS_IN_FLIGHT`] ahead of it.
+struct Claims {
+    state: Mutex<ClaimState>,
+    changed: Condvar,
+}
+
+struct ClaimState {
+    next: usize,
+    handed: usize,
+    parts: usize,
+    stopped: bool,
+}
+
+impl ClaimState {
+    fn may_take_next(&self) -> bool {
+        self.next < self.handed + PARTS_IN_FLIGHT
+    }
+
+    fn is_over(&self) -> bool {
+        self.stopped || self.next >= self.parts
+    }
+
+    fn take_next(&mut self) -> usize {
+        self.next += 1;
+        self.next - 1
+    }
+}
+
+impl Claims {
+    fn new(parts: usize) -> Self {
+        Claims {
+            state: Mutex::new(ClaimState {
+                next: 0,
+                handed: 0,
+                parts,
+                stopped: false,
+            }),
+            changed: Condvar::new(),
+        }
+    }
+
+    fn state(&self) -> MutexGuard<'_, ClaimState> {
+        // The state is a few numbers, each written whole: a panic while
+        // it was held leaves it as sound as before.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The next part for the second thread, once it may be read; `None`
+    /// when every part is taken or the read has stopped.
+    fn wait_for_next(&self) -> Option<usize> {
+        let mut state = self.state();
+        while !state.is_over() && !state.may_take_next() {
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+        (!state.is_over()).then(|| state.take_next())
+    }
+
+    /// The next part for this thread, if one may be read now: this thread
+    /// hands parts on, so rather than wait it goes and does that.
+    fn next_if_free(&self) -> Option<usize> {
+        let mut state = self.state();
+        (!state.is_over() && state.may_take_next()).then(|| state.take_next())
+    }
+
+    fn handed_on(&self, handed: usize) {
+        self.state().handed = handed;
+        self.changed.notify_all();
+    }
+
+    fn stop(&self) {
+        self.state().stopped = true;
+        self.changed.notify_all();
+    }
+}
+
+struct StopOnDrop<'c>(&'c Claims);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.stop();
     }
 }
 
@@ -171,10 +268,10 @@ fn open_reader(path: &Path) -> Result<Connection> {
     Ok(reader)
 }
 
-/// The dramas cut into ranges of pks holding about [`SCENES_A_PART`]
+/// The dramas cut into ranges of pks holding about `scenes_a_part`
 /// scenes each, together covering every pk; one range when the library is
 /// too small to be worth splitting.
-fn cut_into_parts(conn: &Connection) -> Result<Vec<Scope>> {
+fn cut_into_parts(conn: &Connection, scenes_a_part: i64) -> Result<Vec<Scope>> {
     let scenes: i64 = conn.query_row("SELECT count(*) FROM scenes", [], |row| row.get(0))?;
     if scenes < SPLIT_FROM_SCENES {
         return Ok(vec![Scope::All]);
@@ -187,7 +284,7 @@ fn cut_into_parts(conn: &Connection) -> Result<Vec<Scope>> {
     while let Some(row) = rows.next()? {
         let (pk, count): (i64, i64) = (row.get(0)?, row.get(1)?);
         held += count;
-        if held >= SCENES_A_PART {
+        if held >= scenes_a_part {
             parts.push(Scope::Between(first, pk));
             let Some(after) = pk.checked_add(1) else {
                 return Ok(parts);
@@ -204,13 +301,14 @@ mod tests {
     use super::*;
     use crate::generate;
     use chrono::{DateTime, Utc};
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn now() -> DateTime<Utc> {
         DateTime::from_timestamp(1_795_000_000, 0).expect("in range")
     }
 
-    /// A library on disk with 6,100 scenes: three parts.
-    fn library_in_parts() -> (tempfile::TempDir, Library) {
+    /// A library on disk with 6,100 scenes.
+    fn large_library() -> (tempfile::TempDir, Library) {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut library = Library::open(dir.path().join("library.sqlite3")).expect("opens");
         let spec = generate::Spec::new(90, 6_100, 5);
@@ -219,22 +317,35 @@ mod tests {
         (dir, library)
     }
 
-    fn parts_of(library: &Library) -> Vec<(i64, i64)> {
-        let parts = library.parts(Scope::All).expect("reads").expect("splits");
-        parts
-            .parts
-            .iter()
-            .map(|part| match part {
-                Scope::Between(first, last) => (*first, *last),
-                other => panic!("a part is a range of pks, not {other:?}"),
-            })
-            .collect()
+    /// Parts of about 100 scenes or one drama: some 40 of them.
+    fn small_parts(library: &Library) -> Parts {
+        library
+            .parts_of(Scope::All, 100)
+            .expect("reads")
+            .expect("splits")
+    }
+
+    fn range(part: Scope) -> (i64, i64) {
+        match part {
+            Scope::Between(first, last) => (first, last),
+            other => panic!("a part is a range of pks, not {other:?}"),
+        }
+    }
+
+    /// Some work that takes longer for some parts than for others, so
+    /// that the threads finish out of turn.
+    fn uneven_work(conn: &Connection, part: Scope) -> Result<()> {
+        let (first, _) = range(part);
+        conn.query_row("SELECT count(*) FROM dramas", [], |_| Ok(()))?;
+        std::thread::sleep(Duration::from_micros(first.unsigned_abs() % 7 * 300));
+        Ok(())
     }
 
     #[test]
     fn the_parts_cover_every_pk_once_each_with_about_as_many_scenes() {
-        let (_dir, library) = library_in_parts();
-        let parts = parts_of(&library);
+        let (_dir, library) = large_library();
+        let parts = library.parts(Scope::All).expect("reads").expect("splits");
+        let parts: Vec<(i64, i64)> = parts.parts.into_iter().map(range).collect();
         assert_eq!(parts.len(), 3, "{parts:?}");
         assert_eq!(parts[0].0, i64::MIN);
         assert_eq!(parts[parts.len() - 1].1, i64::MAX);
@@ -263,69 +374,106 @@ mod tests {
 
     #[test]
     fn parts_reach_the_taker_in_order_once_each_whichever_thread_read_them() {
-        let (_dir, library) = library_in_parts();
-        let expected = parts_of(&library);
-        for _ in 0..20 {
-            let parts = library.parts(Scope::All).expect("reads").expect("splits");
+        let (_dir, library) = large_library();
+        let expected: Vec<Scope> = small_parts(&library).parts;
+        assert!(expected.len() > 20, "{} parts", expected.len());
+        for _ in 0..5 {
             let mut taken = Vec::new();
-            parts
+            small_parts(&library)
                 .run(
                     || None,
-                    |conn, scope, _| {
-                        // Uneven work, so the threads finish out of turn.
-                        let dramas: i64 =
-                            conn.query_row("SELECT count(*) FROM dramas", [], |row| row.get(0))?;
-                        if let Scope::Between(first, _) = scope {
-                            let pause = (first.unsigned_abs() % 3) + (dramas as u64 % 2);
-                            std::thread::sleep(Duration::from_millis(pause));
-                        }
-                        Ok(Some(scope))
+                    |conn, part, _| {
+                        uneven_work(conn, part)?;
+                        Ok(Some(range(part)))
                     },
                     |part| {
-                        taken.push(part);
+                        taken.push(part.expect("a part read"));
                         Ok(None)
                     },
                 )
                 .expect("runs");
-            let taken: Vec<(i64, i64)> = taken
-                .into_iter()
-                .map(|part| match part {
-                    Some(Scope::Between(first, last)) => (first, last),
-                    other => panic!("not a part: {other:?}"),
-                })
-                .collect();
-            assert_eq!(taken, expected);
+            assert_eq!(
+                taken,
+                expected.iter().copied().map(range).collect::<Vec<_>>()
+            );
         }
     }
 
     #[test]
+    fn a_slow_taker_holds_the_reading_back_and_its_buffers_are_used_again() {
+        let (_dir, library) = large_library();
+        let (read, made) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let mut handed = 0;
+        small_parts(&library)
+            .run(
+                || made.fetch_add(1, Ordering::SeqCst),
+                |conn, part, buffer| {
+                    conn.query_row("SELECT count(*) FROM dramas", [], |_| Ok(()))?;
+                    read.fetch_add(1, Ordering::SeqCst);
+                    let _ = part;
+                    Ok(buffer)
+                },
+                |buffer| {
+                    let ahead = read.load(Ordering::SeqCst) - handed;
+                    assert!(ahead <= PARTS_IN_FLIGHT, "{ahead} parts read ahead");
+                    std::thread::sleep(Duration::from_millis(2));
+                    handed += 1;
+                    Ok(buffer)
+                },
+            )
+            .expect("runs");
+        let made = made.load(Ordering::SeqCst);
+        assert!(made <= PARTS_IN_FLIGHT + 1, "{made} buffers made");
+    }
+
+    #[test]
     fn a_part_that_fails_fails_the_read_and_neither_thread_is_left_waiting() {
-        let (_dir, library) = library_in_parts();
-        let second = parts_of(&library)[1];
+        let (_dir, library) = large_library();
+        let tenth = small_parts(&library).parts[10];
         for failing_taker in [false, true] {
-            let parts = library.parts(Scope::All).expect("reads").expect("splits");
             let mut taken = 0;
-            let outcome = parts.run(
+            let outcome = small_parts(&library).run(
                 || (),
-                |_, scope, ()| match scope {
-                    Scope::Between(first, _) if first == second.0 && !failing_taker => {
-                        Err(Error::io("cannot read", std::io::Error::other("part two")))
+                |conn, part, ()| {
+                    uneven_work(conn, part)?;
+                    if range(part) == range(tenth) && !failing_taker {
+                        return Err(Error::io("cannot read", std::io::Error::other("part ten")));
                     }
-                    _ => Ok(()),
+                    Ok(())
                 },
                 |()| {
                     taken += 1;
-                    if failing_taker && taken == 2 {
+                    if failing_taker && taken == 10 {
                         return Err(Error::io("cannot write", std::io::Error::other("full")));
                     }
                     Ok(())
                 },
             );
             let message = outcome.expect_err("the read fails").to_string();
-            let expected = if failing_taker { "full" } else { "part two" };
+            let expected = if failing_taker { "full" } else { "part ten" };
             assert!(message.contains(expected), "{message}");
-            let before_the_failure = if failing_taker { 2 } else { 1 };
-            assert_eq!(taken, before_the_failure, "nothing after it was taken");
+            assert!(taken <= 10, "nothing after the failed part was taken");
         }
+    }
+
+    #[test]
+    fn a_panic_on_the_other_thread_comes_through_without_a_hang() {
+        let (_dir, library) = large_library();
+        let parts = small_parts(&library);
+        let last = range(parts.parts[parts.parts.len() - 1]);
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            parts.run(
+                || (),
+                |conn, part, ()| {
+                    uneven_work(conn, part)?;
+                    // Whichever thread reads it: on this one the panic
+                    // comes straight through, on the other by the join.
+                    assert_ne!(range(part), last, "a bug in reading a part");
+                    Ok(())
+                },
+                Ok,
+            )
+        }));
+        assert!(outcome.is_err(), "the panic came through");
     }
 }
