@@ -318,3 +318,23 @@ fn values_no_drakor_would_store_are_written_exactly_as_serde_writes_them() {
         expected(&library, &everything)
     );
 }
+
+#[test]
+fn a_value_no_drakor_can_read_fails_the_export_and_names_its_column() {
+    let (dir, library) = large_library();
+    careless_tool(&dir)
+        .execute(
+            "UPDATE scenes SET created_at = 9223372036854775807
+             WHERE pk = (SELECT max(pk) FROM scenes)",
+            [],
+        )
+        .unwrap();
+    let refused = library
+        .export_json(&ExportFilter::default(), now())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("created_at: 9223372036854775807 is no instant"),
+        "{refused}"
+    );
+}

@@ -10,6 +10,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
+use rusqlite::types::FromSql;
 use rusqlite::{CachedStatement, Connection, OptionalExtension, Row, ToSql, params_from_iter};
 use uuid::Uuid;
 
@@ -473,7 +474,7 @@ impl<'s> EpisodeRows<'s> {
         let pk = row.get(1)?;
         self.watched.clear();
         while let Some(watch) = self.watches.row_of(pk)? {
-            self.watched.push(sql::from_instant(watch.get(1)?)?);
+            self.watched.push(column(watch, 1, sql::from_instant)?);
             self.watches.advance()?;
         }
         Ok(Some(EpisodeRow {
@@ -601,7 +602,7 @@ impl<'s> SceneRows<'s> {
         let drama_id = match owner {
             Owner::Drama { pk, id } if row.get::<_, i64>(0)? == pk => id,
             Owner::Drama { .. } => return Ok(None),
-            Owner::Any => sql::uuid(text(row, 3)?)?,
+            Owner::Any => id_at(row, 3)?,
         };
         let pk = row.get(1)?;
         self.scene_tags.read(&mut self.tags, pk)?;
@@ -609,17 +610,17 @@ impl<'s> SceneRows<'s> {
         self.scene_links = links_of(&mut self.links, pk)?;
         Ok(Some(SceneRow {
             pk,
-            id: sql::uuid(text(row, 2)?)?,
+            id: id_at(row, 2)?,
             drama_id,
             season: row.get(4)?,
             episode: row.get(5)?,
-            start: scene_time(row.get(6)?)?,
-            end: row.get::<_, Option<u32>>(7)?.map(scene_time).transpose()?,
+            start: column(row, 6, scene_time)?,
+            end: column(row, 7, |ms: Option<u32>| ms.map(scene_time).transpose())?,
             title: text(row, 8)?,
             notes: text(row, 9)?,
             favourite: row.get(10)?,
-            created_at: sql::from_instant(row.get(11)?)?,
-            updated_at: sql::from_instant(row.get(12)?)?,
+            created_at: column(row, 11, sql::from_instant)?,
+            updated_at: column(row, 12, sql::from_instant)?,
             tags: &self.scene_tags,
             people: &self.scene_people,
             links: &self.scene_links,
@@ -648,10 +649,9 @@ impl<'s> SceneRows<'s> {
 }
 
 fn drama_row(row: &Row<'_>) -> rusqlite::Result<Drama> {
-    let id = text(row, 1)?;
     let status = text(row, 8)?;
     Ok(Drama {
-        id: sql::uuid(id)?,
+        id: id_at(row, 1)?,
         fields: DramaDraft {
             title: row.get(2)?,
             original_title: row.get(3)?,
@@ -659,10 +659,10 @@ fn drama_row(row: &Row<'_>) -> rusqlite::Result<Drama> {
             year: row.get(5)?,
             network: row.get(6)?,
             total_episodes: row.get(7)?,
-            status: Status::from_sql(status)?,
+            status: named(row, 8, Status::from_sql(status))?,
             rating: row.get(9)?,
-            started_on: sql::from_date(row.get(10)?)?,
-            finished_on: sql::from_date(row.get(11)?)?,
+            started_on: column(row, 10, sql::from_date)?,
+            finished_on: column(row, 11, sql::from_date)?,
             rewatch_count: row.get(12)?,
             notes: row.get(13)?,
             external_ids: ExternalIds {
@@ -674,8 +674,35 @@ fn drama_row(row: &Row<'_>) -> rusqlite::Result<Drama> {
             tags: Vec::new(),
             links: Vec::new(),
         },
-        created_at: sql::from_instant(row.get(17)?)?,
-        updated_at: sql::from_instant(row.get(18)?)?,
+        created_at: column(row, 17, sql::from_instant)?,
+        updated_at: column(row, 18, sql::from_instant)?,
+    })
+}
+
+/// Column `column` of `row`, made a `T` by `convert`; a value it refuses
+/// is said to be that column's.
+fn column<V: FromSql, T>(
+    row: &Row<'_>,
+    column: usize,
+    convert: impl FnOnce(V) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    named(row, column, convert(row.get(column)?))
+}
+
+/// A row's id, in column `column`.
+fn id_at(row: &Row<'_>, column: usize) -> rusqlite::Result<Uuid> {
+    named(row, column, sql::uuid(text(row, column)?))
+}
+
+/// `read` (a value of column `column`), its failure to convert put on
+/// that column by name: `created_at: 9223372036854775807 is no instant`.
+fn named<T>(row: &Row<'_>, column: usize, read: rusqlite::Result<T>) -> rusqlite::Result<T> {
+    read.map_err(|e| match e {
+        rusqlite::Error::FromSqlConversionFailure(_, kind, why) => {
+            let name = row.as_ref().column_name(column).unwrap_or("?");
+            rusqlite::Error::FromSqlConversionFailure(column, kind, format!("{name}: {why}").into())
+        }
+        other => other,
     })
 }
 
