@@ -17,7 +17,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{SAMPLE, expect_failure};
+use common::{SAMPLE, expect_failure, names_in};
 use drakor_core::{ExportFilter, Library};
 use serde_json::json;
 use tempfile::TempDir;
@@ -119,15 +119,6 @@ impl Setup {
             .unwrap();
         (bytes, content)
     }
-}
-
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]

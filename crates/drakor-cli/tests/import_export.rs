@@ -4,20 +4,8 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{SAMPLE, TempLibrary};
+use common::{SAMPLE, TempLibrary, names_in};
 use serde_json::Value;
-
-/// The names in a folder, sorted.
-fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
 
 #[test]
 fn importing_the_sample_library_prints_a_one_line_summary() {
@@ -81,7 +69,7 @@ fn export_to_a_file_writes_the_file_and_keeps_standard_output_quiet() {
         lib.dramas(),
         "the file holds the library"
     );
-    let leftovers: Vec<_> = entries(lib.dir.path())
+    let leftovers: Vec<_> = names_in(lib.dir.path())
         .into_iter()
         .filter(|name| name.ends_with(".tmp"))
         .collect();
@@ -94,10 +82,10 @@ fn a_failed_export_leaves_no_half_written_file() {
     let taken = lib.path("taken");
     std::fs::create_dir(&taken).unwrap();
     std::fs::write(taken.join("keep.txt"), "mine").unwrap();
-    let before = entries(lib.dir.path());
+    let before = names_in(lib.dir.path());
     let stderr = lib.fail(&["export", "-o", taken.to_str().unwrap()], 1);
     assert!(stderr.contains("cannot write"), "{stderr}");
-    let after = entries(lib.dir.path());
+    let after = names_in(lib.dir.path());
     assert_eq!(before, after, "the temp file was removed");
     assert!(
         taken.join("keep.txt").exists(),
