@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use common::{SAMPLE, TempLibrary};
 
-const INTEROP: &str = "../../../shared/fixtures/interop";
+const INTEROP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/interop");
 
 fn fixture(name: &str) -> String {
     format!("{INTEROP}/{name}")

@@ -1,5 +1,5 @@
 //! Export and import, format version 1, against real SQLite files and the
-//! shared sample library.
+//! sample library of the test fixtures.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -10,6 +10,14 @@ use serde_json::Value;
 
 fn dramas_of(json: &str) -> Value {
     serde_json::from_str::<Value>(json).unwrap()["dramas"].clone()
+}
+
+#[test]
+fn the_built_in_sample_is_the_sample_of_the_test_fixtures() {
+    assert!(
+        include_str!("../src/exchange/sample-library.json") == sample_text(),
+        "the sample the app loads and tests/fixtures/sample-library.json must stay one file"
+    );
 }
 
 #[test]

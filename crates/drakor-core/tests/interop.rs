@@ -17,7 +17,7 @@ use drakor_core::{
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
-const INTEROP: &str = "../../../shared/fixtures/interop";
+const INTEROP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/interop");
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(INTEROP).join(name)

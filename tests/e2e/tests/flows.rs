@@ -272,7 +272,7 @@ async fn up_next_shows_episode_nine_and_marks_it() -> Result<()> {
 
 #[tokio::test]
 async fn importing_the_sample_then_exporting_gives_the_same_dramas() -> Result<()> {
-    let sample_path = drakor_e2e::workspace_root().join("../shared/fixtures/sample-library.json");
+    let sample_path = drakor_e2e::workspace_root().join("tests/fixtures/sample-library.json");
     let app = App::launch().await?;
     let out = app.work_dir().join("exported.json");
     app.click("a[data-route=io]").await?;
@@ -332,7 +332,7 @@ async fn a_refused_import_lists_every_problem_and_changes_nothing() -> Result<()
 
 #[tokio::test]
 async fn a_trakt_export_imports_and_the_kiss_scenes_export_as_markdown() -> Result<()> {
-    let trakt = drakor_e2e::workspace_root().join("../shared/fixtures/interop/trakt-export");
+    let trakt = drakor_e2e::workspace_root().join("tests/fixtures/interop/trakt-export");
     let app = App::launch().await?;
     app.click("a[data-route=io]").await?;
     app.type_into("[name=import-path]", &trakt.display().to_string())

@@ -11,8 +11,11 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// The shared sample library, relative to the crate folder (cargo test's cwd).
-pub const SAMPLE: &str = "../../../shared/fixtures/sample-library.json";
+/// The sample library of the repository's test fixtures.
+pub const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/sample-library.json"
+);
 
 /// `drakor` with no library chosen, in an environment that cannot reach
 /// the user's real library.

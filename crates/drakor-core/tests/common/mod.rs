@@ -6,10 +6,14 @@ use chrono::{DateTime, Utc};
 use drakor_core::{DramaDraft, ExportFilter, Library, SceneDraft, Status};
 use tempfile::TempDir;
 
-pub const SAMPLE: &str = "../../../shared/fixtures/sample-library.json";
+/// The sample library of the repository's test fixtures.
+pub const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/sample-library.json"
+);
 
 pub fn sample_text() -> String {
-    std::fs::read_to_string(SAMPLE).expect("the shared sample library is next to the repo")
+    std::fs::read_to_string(SAMPLE).expect("the sample library is in tests/fixtures")
 }
 
 /// An instant from RFC 3339 text.
