@@ -1,3 +1,3 @@
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| drakor_core::fuzzing::scene_time(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| drakor_testkit::fuzzing::scene_time(data));

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use drakor_core::{
     Drama, DramaDetail, DramaDraft, DramaFilter, DramaName, DramaSummary, EpisodeNotes,
-    ExportFilter, ExportFormat, ExportWritten, Format, ImportReport, ImportSummary, Link, LinkKind,
-    Page, Scene, SceneDraft, SceneFilter, ScenePage, SearchHit, TagCount, UpNext, WatchChange,
+    ExportFilter, ExportFormat, ExportOptions, ExportWritten, Format, ImportOptions, ImportReport,
+    ImportSource, ImportSummary, Link, LinkKind, Page, Scene, SceneDraft, SceneFilter, ScenePage,
+    SearchHit, TagCount, UpNext, WatchChange,
 };
 use serde::Serialize;
 use tauri::State;
@@ -215,7 +216,11 @@ pub async fn import_file(
             } else {
                 lib.auto_backup("import", now)?
             };
-            let report = lib.import_path(&path, Format::Auto, now, dry_run)?;
+            let options = ImportOptions {
+                format: Format::Auto,
+                dry_run,
+            };
+            let report = lib.import(ImportSource::Path(&path), options, now)?;
             Ok(ImportDone { report, backup })
         })
         .await
@@ -228,9 +233,13 @@ pub async fn export_file(
     filter: ExportFilter,
     format: Option<ExportFormat>,
 ) -> CommandResult<ExportWritten> {
-    let format = format.unwrap_or_default();
+    let options = ExportOptions {
+        filter,
+        format: format.unwrap_or_default(),
+        title: None,
+    };
     state
-        .run(move |lib| lib.export_file_as(&path, &filter, format, Utc::now()))
+        .run(move |lib| lib.export_file(&path, &options, Utc::now()))
         .await
 }
 
@@ -241,7 +250,13 @@ pub async fn backup_library(state: State<'_, AppState>, path: PathBuf) -> Comman
 
 #[tauri::command]
 pub async fn load_sample(state: State<'_, AppState>) -> CommandResult<ImportSummary> {
-    state.run(|lib| lib.load_sample(Utc::now())).await
+    state
+        .run(|lib| {
+            let report =
+                lib.import(ImportSource::sample(), ImportOptions::default(), Utc::now())?;
+            Ok(report.summary)
+        })
+        .await
 }
 
 /// Opens a link in the system browser, after the same http/https check

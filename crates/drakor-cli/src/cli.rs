@@ -206,10 +206,6 @@ Example:
 
     /// Print the library file this command line uses
     Path,
-
-    /// Tools for working on Drakor itself (generate large libraries)
-    #[command(subcommand, hide = true)]
-    Dev(crate::commands::dev::DevCommand),
 }
 
 /// Everything a drama has besides its title, for `add` and `edit`.

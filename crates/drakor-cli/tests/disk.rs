@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::{SAMPLE, expect_failure, names_in};
-use drakor_core::{ExportFilter, Library};
+use drakor_core::{ExportOptions, Library};
 use serde_json::json;
 use tempfile::TempDir;
 
@@ -114,10 +114,14 @@ impl Setup {
         let bytes = fs::read(&self.db).unwrap();
         let lib = Library::open(&self.db).unwrap();
         assert_eq!(lib.integrity_check().unwrap(), "ok");
-        let content = lib
-            .export_json(&ExportFilter::default(), chrono::DateTime::UNIX_EPOCH)
-            .unwrap();
-        (bytes, content)
+        let mut content = Vec::new();
+        lib.export_to(
+            &mut content,
+            &ExportOptions::everything(),
+            chrono::DateTime::UNIX_EPOCH,
+        )
+        .unwrap();
+        (bytes, String::from_utf8(content).unwrap())
     }
 }
 

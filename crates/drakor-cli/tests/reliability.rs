@@ -15,8 +15,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use drakor_core::generate::{self, SplitMix64};
-use drakor_core::{ExportFilter, Library, Status};
+use drakor_core::{ExportOptions, Library, Status};
+use drakor_testkit::generate::{self, SplitMix64};
 use tempfile::TempDir;
 
 fn base() -> DateTime<Utc> {
@@ -61,9 +61,11 @@ fn state(db: &Path) -> String {
         "{} must pass PRAGMA integrity_check",
         db.display()
     );
+    let mut out = Vec::new();
     library
-        .export_json(&ExportFilter::default(), base())
-        .unwrap()
+        .export_to(&mut out, &ExportOptions::everything(), base())
+        .unwrap();
+    String::from_utf8(out).unwrap()
 }
 
 /// Counts for a message: dramas, episodes, watch events, scenes.

@@ -29,9 +29,10 @@ use chrono::{DateTime, Utc};
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main};
 use drakor_core::{
-    DramaDraft, DramaFilter, ExportFilter, Library, LibraryFile, Page, SceneFilter, SceneTime,
-    Status, generate,
+    DramaDraft, DramaFilter, ExportOptions, ImportOptions, ImportSource, Library, LibraryFile,
+    Page, SceneFilter, SceneTime, Status,
 };
+use drakor_testkit::generate;
 use rusqlite::{Connection, params};
 use tempfile::TempDir;
 use uuid::Uuid;
@@ -104,7 +105,7 @@ impl Fixture {
         let json = serde_json::to_string_pretty(&file).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let mut library = Library::open(dir.path().join("library.sqlite3")).unwrap();
-        library.import_json(&json, base(), false).unwrap();
+        import(&mut library, &json);
         let busiest = file
             .dramas
             .iter()
@@ -137,6 +138,17 @@ impl Fixture {
     }
 }
 
+/// Imports Drakor JSON text, as a user's file is imported.
+fn import(library: &mut Library, json: &str) {
+    let source = ImportSource::Bytes {
+        name: "library.json",
+        bytes: json.as_bytes(),
+    };
+    library
+        .import(source, ImportOptions::default(), base())
+        .unwrap();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .sample_size(10)
@@ -154,7 +166,7 @@ fn import_and_export(c: &mut Criterion, fx: &Fixture) {
         c,
         IMPORT,
         || Library::open(fx.fresh_path("import.sqlite3")).unwrap(),
-        |mut library| library.import_json(&fx.json, base(), false).unwrap(),
+        |mut library| import(&mut library, &fx.json),
     );
     timed(
         c,
@@ -182,7 +194,7 @@ fn import_and_export(c: &mut Criterion, fx: &Fixture) {
         || Vec::with_capacity(fx.json.len()),
         |mut out| {
             fx.library
-                .write_export_json(&ExportFilter::default(), base(), &mut out)
+                .export_to(&mut out, &ExportOptions::everything(), base())
                 .unwrap();
             out
         },

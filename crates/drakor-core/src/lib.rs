@@ -6,22 +6,22 @@
 //!
 //! Writes take the clock as an argument (`now`) so tests are exact.
 
+mod atomic_file;
 pub mod drama;
 pub mod episode;
 pub mod episode_set;
 pub mod error;
 pub mod exchange;
-#[doc(hidden)]
-pub mod fuzzing;
-pub mod generate;
 pub mod interop;
 pub mod link;
+pub mod merge;
 pub mod paths;
 pub mod scene;
 pub mod scene_time;
 mod store;
 mod text;
 
+pub use atomic_file::write_atomically;
 pub use drama::{
     Drama, DramaDetail, DramaDraft, DramaFilter, DramaName, DramaSummary, ExternalIds, Progress,
     Sort, Status,
@@ -29,14 +29,15 @@ pub use drama::{
 pub use episode::{Episode, EpisodeNotes, UpNext};
 pub use episode_set::parse_episode_set;
 pub use error::{Error, Problem, Problems, Result};
-pub use exchange::csv::CsvRows;
-pub use exchange::export::ExportFilter;
-pub use exchange::files::{ExportFormat, ExportWritten, write_atomically};
-pub use exchange::format::LibraryFile;
-pub use exchange::import::{ImportSummary, ValidLibrary, read_library_json};
-pub use exchange::merge::MergeRule;
-pub use interop::{Format, ImportReport, Parsed, Skipped};
+pub use exchange::export::{
+    ExportCounts, ExportFilter, ExportFormat, ExportOptions, ExportWritten,
+};
+pub use exchange::format::{DramaV1, EpisodeV1, LibraryFile, SceneV1};
+pub use exchange::import::{ImportOptions, ImportReport, ImportSource};
+pub use exchange::read::read_library_json;
+pub use interop::{Format, Parsed, Skipped};
 pub use link::{Link, LinkKind};
+pub use merge::{ImportSummary, MergeRule, ValidLibrary};
 pub use scene::{Page, Scene, SceneDraft, SceneFilter, SceneInList, ScenePage};
 pub use scene_time::{SceneTime, TimeError};
 pub use store::episodes::WatchChange;

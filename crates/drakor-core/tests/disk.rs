@@ -16,6 +16,8 @@
 
 mod common;
 
+use drakor_testkit::fixtures::names_in;
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -123,16 +125,6 @@ fn checked_content(db: &Path) -> String {
     let lib = Library::open(db).unwrap();
     assert_eq!(lib.integrity_check().unwrap(), "ok", "{}", db.display());
     content(&lib)
-}
-
-/// The files in a folder, by name.
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]
@@ -356,7 +348,7 @@ fn an_export_or_backup_that_runs_out_of_space_leaves_no_half_file() {
 fn an_export_into_a_read_only_folder_says_the_folder_is_read_only() {
     if let Some(dir) = child_dir() {
         let lib = Library::open(dir.join("lib").join("drakor.sqlite3")).unwrap();
-        return report(lib.export_to_file(
+        return report(lib.export_file_as_json(
             &dir.join("read-only").join("export.json"),
             &ExportFilter::default(),
             now(),

@@ -6,7 +6,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use drakor_core::fuzzing;
+use drakor_testkit::fuzzing;
 
 /// The fuzz folder beside the workspace's crates.
 fn fuzz_dir() -> PathBuf {

@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 use common::*;
 use drakor_core::exchange::markdown;
 use drakor_core::{
-    CsvRows, DramaDraft, DramaFilter, EpisodeNotes, Error, ExportFilter, ExternalIds, Format,
-    Library, Link, LinkKind, SceneDraft, Status,
+    DramaDraft, DramaFilter, EpisodeNotes, Error, ExportFilter, ExternalIds, Format, Library, Link,
+    LinkKind, SceneDraft, Status,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -159,8 +159,8 @@ fn exports_hold_the_literal_text_and_import_it_back_unchanged() {
     let whole = lib.export(&ExportFilter::default(), now()).unwrap();
     assert_eq!(
         json,
-        serde_json::to_string_pretty(&whole).unwrap(),
-        "the text written from the rows is serde's text of the whole file"
+        serde_json::to_string_pretty(&whole).unwrap() + "\n",
+        "the export is serde's pretty text of the whole file, and a line break"
     );
     let file: Value = serde_json::from_str(&json).unwrap();
     for (drama, p) in file["dramas"].as_array().unwrap().iter().zip(PAYLOADS) {
@@ -184,7 +184,7 @@ fn exports_hold_the_literal_text_and_import_it_back_unchanged() {
     // CSV: each cell is the text itself (a spreadsheet formula would get a
     // leading ', but none of these starts like one).
     let csv_text = lib
-        .export_csv(&ExportFilter::default(), CsvRows::Scenes)
+        .export_text(&ExportFilter::default(), ExportFormat::CsvScenes)
         .unwrap();
     let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
     let headers = reader.headers().unwrap().clone();

@@ -13,11 +13,12 @@ use std::time::Duration;
 
 use common::*;
 use drakor_core::exchange::format::DramaV1;
-use drakor_core::{ExportFilter, Library, LibraryFile, Status, generate};
+use drakor_core::{ExportFilter, Library, LibraryFile, Status};
+use drakor_testkit::generate;
 use rusqlite::Connection;
 use tempfile::TempDir;
 
-/// A library on disk with enough scenes (6,000) to be read in parts.
+/// A library on disk with 6,000 scenes.
 fn large_library() -> (TempDir, Library) {
     let (dir, mut library) = temp_library();
     let json = generate::library_json(&generate::Spec::new(120, 6_000, 3), now()).unwrap();
@@ -25,13 +26,14 @@ fn large_library() -> (TempDir, Library) {
     (dir, library)
 }
 
-/// The export as serde_json pretty-prints the in-memory file.
+/// The export as serde_json pretty-prints the in-memory file, with the
+/// line break a text file ends with.
 fn expected(library: &Library, filter: &ExportFilter) -> String {
-    serde_json::to_string_pretty(&library.export(filter, now()).unwrap()).unwrap()
+    serde_json::to_string_pretty(&library.export(filter, now()).unwrap()).unwrap() + "\n"
 }
 
 #[test]
-fn a_large_library_exports_the_same_text_on_two_threads_as_on_one() {
+fn a_large_library_exports_as_serde_pretty_prints_the_whole_file() {
     let (_dir, library) = large_library();
     let everything = ExportFilter::default();
     let json = library.export_json(&everything, now()).unwrap();
@@ -49,25 +51,25 @@ fn a_large_export_written_to_a_file_is_the_same_text_and_counts_what_it_holds() 
     let (dir, library) = large_library();
     let path = dir.path().join("export.json");
     let written = library
-        .export_to_file(&path, &ExportFilter::default(), now())
+        .export_file_as_json(&path, &ExportFilter::default(), now())
         .unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(
         text,
-        expected(&library, &ExportFilter::default()) + "\n",
+        expected(&library, &ExportFilter::default()),
         "the file holds the export and a final line break"
     );
     let file: LibraryFile = serde_json::from_str(&text).unwrap();
-    assert_eq!(written.dramas, file.dramas.len());
-    assert_eq!(written.scenes, 6_000);
+    assert_eq!(written.counts.dramas, file.dramas.len());
+    assert_eq!(written.counts.scenes, 6_000);
     assert_eq!(
-        written.episodes,
+        written.counts.episodes,
         file.dramas.iter().map(|d| d.episodes.len()).sum::<usize>()
     );
 }
 
 #[test]
-fn filtered_exports_of_a_large_library_match_the_single_threaded_text() {
+fn filtered_exports_of_a_large_library_are_serde_pretty_text_of_what_they_keep() {
     let (_dir, library) = large_library();
     for filter in [
         ExportFilter {
@@ -244,7 +246,7 @@ fn each_on_its_own(library: &Library, status: Option<Status>) -> Vec<DramaV1> {
 }
 
 #[test]
-fn rows_left_behind_anywhere_in_a_large_library_are_passed_by_in_every_part() {
+fn rows_left_behind_anywhere_in_a_large_library_are_passed_by() {
     let (dir, library) = large_library();
     // Dramas deleted first, last and here and there, episodes and scenes
     // deleted inside dramas that stay: their rows stay behind.

@@ -6,6 +6,7 @@
 mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use common::Shortcuts;
 use common::at;
 use drakor_core::{
     DramaDraft, EpisodeNotes, ExportFilter, ExternalIds, Library, LibraryFile, Link, LinkKind,
@@ -404,8 +405,8 @@ proptest! {
         let first = original.export_json(&everything(), export_now()).unwrap();
         let whole = original.export(&everything(), export_now()).unwrap();
         prop_assert_eq!(
-            &first, &serde_json::to_string_pretty(&whole).unwrap(),
-            "the text written from the rows is serde's text of the whole file"
+            &first, &(serde_json::to_string_pretty(&whole).unwrap() + "\n"),
+            "the export is serde's pretty text of the whole file, and a line break"
         );
         let file: LibraryFile = serde_json::from_str(&first).unwrap();
         prop_assert_eq!((file.format.as_str(), file.version), ("drakor", 1));

@@ -3,9 +3,12 @@
 //! replaced is not, and the index stays sound.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use chrono::{DateTime, Duration, Utc};
-use drakor_core::generate::{self, Spec};
+use common::Shortcuts;
 use drakor_core::{Library, LibraryFile, Page, SearchHitKind};
+use drakor_testkit::generate::{self, Spec};
 
 fn base() -> DateTime<Utc> {
     DateTime::from_timestamp(1_767_225_600, 0).unwrap()

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use drakor_core::{CsvRows, DramaDraft, ExportFilter, Library, Link, LinkKind, SceneDraft, Status};
+use drakor_core::{DramaDraft, ExportFilter, Library, Link, LinkKind, SceneDraft, Status};
 use uuid::Uuid;
 
 /// A library whose text has everything that breaks naive writers.
@@ -72,7 +72,7 @@ fn rows(csv: &str) -> Vec<Vec<String>> {
 fn a_scenes_csv_has_one_row_per_scene_and_reads_back_exactly() {
     let (_dir, lib, _) = awkward_library();
     let csv = lib
-        .export_csv(&ExportFilter::default(), CsvRows::Scenes)
+        .export_text(&ExportFilter::default(), ExportFormat::CsvScenes)
         .unwrap();
     assert!(csv.contains("\r\n"), "RFC 4180 line ends");
     let rows = rows(&csv);
@@ -119,7 +119,7 @@ fn a_scenes_csv_has_one_row_per_scene_and_reads_back_exactly() {
 fn csv_cells_a_spreadsheet_would_run_as_formulas_are_guarded() {
     let (_dir, lib, _) = awkward_library();
     let csv = lib
-        .export_csv(&ExportFilter::default(), CsvRows::Scenes)
+        .export_text(&ExportFilter::default(), ExportFormat::CsvScenes)
         .unwrap();
     let rows = rows(&csv);
     let formula = rows.iter().find(|r| r[3] == "1").unwrap();
@@ -134,7 +134,7 @@ fn the_watch_log_csv_has_one_row_per_watch() {
         drama_id: Some(cafe),
         ..ExportFilter::default()
     };
-    let rows = rows(&lib.export_csv(&filter, CsvRows::Episodes).unwrap());
+    let rows = rows(&lib.export_text(&filter, ExportFormat::CsvWatchLog).unwrap());
     assert_eq!(
         rows[0],
         vec![

@@ -4,7 +4,9 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
 
-use drakor_core::{CsvRows, ExportFilter, Format, write_atomically};
+use drakor_core::{
+    ExportFilter, ExportFormat as CoreFormat, ExportOptions, Format, ImportOptions, ImportSource,
+};
 
 use crate::cli::{BackupArgs, ExportArgs, ExportFormat, ExportRows, ImportArgs, ImportFormat};
 use crate::commands::Ctx;
@@ -28,56 +30,36 @@ pub fn export(ctx: &mut Ctx<'_>, args: ExportArgs) -> CliResult {
             "--title names a Markdown list; add --format markdown".into(),
         ));
     }
-    let (text, what) = match args.format {
-        ExportFormat::Json => return export_json(ctx, &filter, args.output),
+    let (format, what) = match args.format {
+        ExportFormat::Json => (CoreFormat::Json, None),
         ExportFormat::Csv => match args.what.unwrap_or(ExportRows::Scenes) {
-            ExportRows::Scenes => (
-                ctx.library.export_csv(&filter, CsvRows::Scenes)?,
-                "the scenes as CSV",
-            ),
-            ExportRows::Episodes => (
-                ctx.library.export_csv(&filter, CsvRows::Episodes)?,
-                "the watch log as CSV",
-            ),
+            ExportRows::Scenes => (CoreFormat::CsvScenes, Some("the scenes as CSV")),
+            ExportRows::Episodes => (CoreFormat::CsvWatchLog, Some("the watch log as CSV")),
         },
-        ExportFormat::Markdown => (
-            ctx.library
-                .export_markdown(&filter, args.title.as_deref())?,
-            "the scene list as Markdown",
-        ),
+        ExportFormat::Markdown => (CoreFormat::Markdown, Some("the scene list as Markdown")),
     };
-    match args.output {
-        Some(path) if !is_stdio(&path) => {
-            write_atomically(&path, text.as_bytes())?;
-            ctx.confirm(format_args!("exported {what} to {}", path.display()))
-        }
-        _ => {
-            write!(ctx.out, "{text}")?;
-            Ok(())
-        }
-    }
-}
-
-fn export_json(
-    ctx: &mut Ctx<'_>,
-    filter: &ExportFilter,
-    output: Option<std::path::PathBuf>,
-) -> CliResult {
-    let path = match output {
+    let options = ExportOptions {
+        filter,
+        format,
+        title: args.title,
+    };
+    let path = match args.output {
         Some(path) if !is_stdio(&path) => path,
         _ => {
-            ctx.library.write_export_json(filter, ctx.now, ctx.out)?;
-            writeln!(ctx.out)?;
+            ctx.library.export_to(ctx.out, &options, ctx.now)?;
             return Ok(());
         }
     };
-    let written = ctx.library.export_to_file(&path, filter, ctx.now)?;
-    ctx.confirm(format_args!(
-        "exported {}, {} to {}",
-        output::count(written.dramas, "drama"),
-        output::count(written.scenes, "scene"),
-        path.display()
-    ))
+    let written = ctx.library.export_file(&path, &options, ctx.now)?;
+    match what {
+        Some(what) => ctx.confirm(format_args!("exported {what} to {}", path.display())),
+        None => ctx.confirm(format_args!(
+            "exported {}, {} to {}",
+            output::count(written.counts.dramas, "drama"),
+            output::count(written.counts.scenes, "scene"),
+            path.display()
+        )),
+    }
 }
 
 pub fn import(ctx: &mut Ctx<'_>, args: ImportArgs) -> CliResult {
@@ -89,10 +71,14 @@ pub fn import(ctx: &mut Ctx<'_>, args: ImportArgs) -> CliResult {
         Some(ImportFormat::Yamtrack) => Format::Yamtrack,
         Some(ImportFormat::Watcharr) => Format::Watcharr,
     };
+    let options = ImportOptions {
+        format,
+        dry_run: args.dry_run,
+    };
     let report = if !is_stdio(&args.file) && args.file.is_dir() {
         // A folder: the unpacked Trakt export.
         ctx.library
-            .import_path(&args.file, format, ctx.now, args.dry_run)
+            .import(ImportSource::Path(&args.file), options, ctx.now)
     } else {
         let bytes = read_bytes(&args.file).map_err(|source| CliError::File {
             context: format!("cannot read {name}"),
@@ -103,8 +89,11 @@ pub fn import(ctx: &mut Ctx<'_>, args: ImportArgs) -> CliResult {
             .file
             .file_name()
             .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
-        ctx.library
-            .import_bytes(&file_name, &bytes, format, ctx.now, args.dry_run)
+        let source = ImportSource::Bytes {
+            name: &file_name,
+            bytes: &bytes,
+        };
+        ctx.library.import(source, options, ctx.now)
     }
     .map_err(|error| CliError::Import { file: name, error })?;
     if args.dry_run {

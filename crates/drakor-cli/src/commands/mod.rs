@@ -2,7 +2,6 @@
 //! arguments and a [`Ctx`]: the open library, the clock and the output.
 
 mod browse;
-pub mod dev;
 mod dramas;
 mod exchange;
 mod scenes;
@@ -97,9 +96,6 @@ pub fn library_path(db: Option<PathBuf>) -> CliResult<PathBuf> {
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli, now: DateTime<Utc>, out: &mut dyn Write) -> CliResult {
-    if let Command::Dev(command) = cli.command {
-        return dev::run(command, out, cli.quiet);
-    }
     let path = library_path(cli.db)?;
     if let Command::Path = cli.command {
         writeln!(out, "{}", path.display())?;
@@ -131,7 +127,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>, out: &mut dyn Write) -> CliResult {
         Command::Export(args) => exchange::export(&mut ctx, args),
         Command::Import(args) => exchange::import(&mut ctx, args),
         Command::Backup(args) => exchange::backup(&mut ctx, args),
-        Command::Path | Command::Dev(_) => Ok(()),
+        Command::Path => Ok(()),
     }
 }
 

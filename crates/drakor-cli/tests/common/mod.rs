@@ -113,15 +113,8 @@ pub fn expect_failure(output: &Output, code: i32, args: &[&str]) -> String {
     stderr
 }
 
-/// The names of the files in a folder, sorted.
-pub fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
+#[allow(unused_imports)]
+pub use drakor_testkit::fixtures::names_in;
 
 /// The id printed in parentheses by `add` (`added "Title" (id)`).
 pub fn id_in(line: &str) -> String {

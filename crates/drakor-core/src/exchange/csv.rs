@@ -13,33 +13,9 @@
 use std::borrow::Cow;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::exchange::export::ExportFilter;
-use crate::exchange::format::{DramaV1, LibraryFile};
-use crate::store::Library;
-
-/// What the rows of a CSV export are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CsvRows {
-    /// One row per scene bookmark.
-    #[default]
-    Scenes,
-    /// One row per watch event: the watch log.
-    Episodes,
-}
-
-impl CsvRows {
-    pub fn parse(text: &str) -> Option<Self> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "scenes" | "scene" => Some(CsvRows::Scenes),
-            "episodes" | "episode" | "watch_log" | "watches" => Some(CsvRows::Episodes),
-            _ => None,
-        }
-    }
-}
+use crate::exchange::format::DramaV1;
 
 /// The columns of a scenes CSV, in order.
 pub const SCENE_COLUMNS: [&str; 12] = [
@@ -66,24 +42,6 @@ pub const EPISODE_COLUMNS: [&str; 6] = [
     "episode_title",
     "watched_at",
 ];
-
-impl Library {
-    /// The library (or the filtered part of it) as CSV text: its scenes, or
-    /// its watch log.
-    pub fn export_csv(&self, filter: &ExportFilter, rows: CsvRows) -> Result<String> {
-        // The export's own timestamp is not part of a CSV.
-        let file = self.export(filter, DateTime::UNIX_EPOCH)?;
-        to_csv(&file, rows)
-    }
-}
-
-/// An export's scenes or watch log as CSV text.
-pub fn to_csv(file: &LibraryFile, rows: CsvRows) -> Result<String> {
-    match rows {
-        CsvRows::Scenes => scenes_csv(&file.dramas),
-        CsvRows::Episodes => watch_log_csv(&file.dramas),
-    }
-}
 
 /// One row per scene: the drama's titles, where and when the scene is, its
 /// title, tags, people, favourite flag, notes and first link.
@@ -188,12 +146,5 @@ mod tests {
         assert_eq!(text("@cmd"), "'@cmd");
         assert_eq!(text("Reed field kiss"), "Reed field kiss");
         assert_eq!(text("나의 해방일지"), "나의 해방일지");
-    }
-
-    #[test]
-    fn csv_row_kinds_read_in_several_spellings() {
-        assert_eq!(CsvRows::parse("Episodes"), Some(CsvRows::Episodes));
-        assert_eq!(CsvRows::parse("scene"), Some(CsvRows::Scenes));
-        assert_eq!(CsvRows::parse("dramas"), None);
     }
 }

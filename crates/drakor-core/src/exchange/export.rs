@@ -1,20 +1,28 @@
-//! Writing the library, or a filtered list of it, as format version 1.
+//! The one way out of the library: an export of all of it, or of a
+//! filtered part, as Drakor JSON (format version 1), CSV or Markdown, to
+//! any writer or, whole or not at all, to a file.
+//!
+//! A JSON export is streamed: the library is read one drama at a time and
+//! each drama is written with serde_json's pretty printer before the next
+//! is read, so its memory stays that of one drama however large the
+//! library (100,000 scenes export in well under half a second; see
+//! `docs/performance.md`).
 
-use std::io::{self, Write};
+use std::cell::{Cell, RefCell};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SubsecRound, Utc};
-use serde::{Deserialize, Serialize};
+use serde::ser::{Error as _, SerializeSeq};
+use serde::{Deserialize, Serialize, Serializer};
 use uuid::Uuid;
 
-use crate::drama::{Drama, Status};
-use crate::episode::Episode;
+use crate::atomic_file::write_file_atomically;
+use crate::drama::Status;
 use crate::error::{Error, Result};
-use crate::exchange::drama_json::{DRAMA_DEPTH, DramaJson};
-use crate::exchange::format::{DramaV1, EpisodeV1, FORMAT, LibraryFile, SceneV1, VERSION};
-use crate::exchange::pretty;
-use crate::scene::Scene;
-use crate::store::{DramaRecord, EpisodeRow, Library, SceneRow, Scope, Visitor};
-use rusqlite::Connection;
+use crate::exchange::format::{DramaV1, FORMAT, LibraryFile, VERSION};
+use crate::exchange::{csv, markdown};
+use crate::store::{DramaRecord, Library, Scope, each_record};
 
 /// What to export. Empty means the whole library.
 ///
@@ -35,299 +43,272 @@ impl ExportFilter {
     }
 }
 
-impl Library {
-    /// The library (or the filtered part of it) as an export file.
-    pub fn export(&self, filter: &ExportFilter, now: DateTime<Utc>) -> Result<LibraryFile> {
-        let selection = Selection::of(self, filter)?;
-        let mut dramas = Vec::new();
-        crate::store::each_record(self.conn(), selection.scope, |record| {
-            dramas.extend(selection.keep(record).map(drama_v1));
-            Ok(())
-        })?;
-        Ok(file_of(dramas, now))
+/// The kinds of file an export can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// Drakor JSON, format version 1: the one Drakor imports again.
+    #[default]
+    Json,
+    /// CSV, one row per scene.
+    CsvScenes,
+    /// CSV, one row per watch event.
+    CsvWatchLog,
+    /// A Markdown list of the scenes, to share.
+    Markdown,
+}
+
+/// How to export: what, and as what kind of file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportOptions {
+    pub filter: ExportFilter,
+    pub format: ExportFormat,
+    /// The heading of a Markdown list; without one it is made from the
+    /// filter ("Kiss scenes", "Scenes from Goblin").
+    pub title: Option<String>,
+}
+
+impl ExportOptions {
+    /// The whole library as Drakor JSON.
+    pub fn everything() -> Self {
+        ExportOptions::default()
     }
 
-    /// The export as pretty JSON text.
-    pub fn export_json(&self, filter: &ExportFilter, now: DateTime<Utc>) -> Result<String> {
-        let mut json = Vec::new();
-        self.write_json(filter, now, &mut json, "the export")?;
-        // Every text in it came from a `str`, and everything else is ASCII.
-        String::from_utf8(json).map_err(|e| {
-            Error::io(
-                "cannot write the export",
-                io::Error::new(io::ErrorKind::InvalidData, e),
-            )
-        })
+    /// The part `filter` picks, as Drakor JSON.
+    pub fn of(filter: ExportFilter) -> Self {
+        ExportOptions {
+            filter,
+            ..ExportOptions::default()
+        }
     }
 
-    /// Writes the export as pretty JSON to `out` (standard output, say).
-    pub fn write_export_json(
-        &self,
-        filter: &ExportFilter,
-        now: DateTime<Utc>,
-        out: &mut dyn Write,
-    ) -> Result<()> {
-        self.write_json(filter, now, out, "the export").map(drop)
-    }
-
-    /// Writes the export as pretty JSON to `out`, named `name` in errors,
-    /// and says how much it held. The text is serde_json's pretty printing
-    /// of [`Library::export`], byte for byte.
-    ///
-    /// A large library is read and written on two threads at once, in
-    /// parts of a few thousand scenes (`store::split`): each part is
-    /// written into a buffer of its own at the depth the dramas sit at in
-    /// the file, and this thread sends the parts on to `out` in order.
-    pub(crate) fn write_json(
-        &self,
-        filter: &ExportFilter,
-        now: DateTime<Utc>,
-        out: &mut dyn Write,
-        name: &str,
-    ) -> Result<Tally> {
-        let failed = |e: io::Error| Error::io(format!("cannot write {name}"), e);
-        let selection = Selection::of(self, filter)?;
-        let status = selection.status;
-        out.write_all(&head_of(now)?).map_err(failed)?;
-        let tally = match self.parts(selection.scope)? {
-            None => {
-                let items = Items::new(Buffered::new(&mut *out), name, status);
-                selection.write(self.conn(), selection.scope, items)?.tally
-            }
-            Some(parts) => {
-                let mut tally = Tally::default();
-                parts.run(
-                    || Items::new(Vec::new(), name, status),
-                    |conn, scope, items| selection.write(conn, scope, items),
-                    |mut part| {
-                        if part.tally.dramas > 0 {
-                            if tally.dramas > 0 {
-                                out.write_all(b",").map_err(failed)?;
-                            }
-                            out.write_all(&part.sink).map_err(failed)?;
-                            tally.add(part.tally);
-                        }
-                        part.sink.clear();
-                        part.tally = Tally::default();
-                        Ok(part)
-                    },
-                )?;
-                tally
-            }
-        };
-        let tail: &[u8] = if tally.dramas == 0 {
-            b"]\n}"
-        } else {
-            b"\n  ]\n}"
-        };
-        out.write_all(tail).map_err(failed)?;
-        Ok(tally)
+    /// The same part, as another kind of file.
+    pub fn as_format(self, format: ExportFormat) -> Self {
+        ExportOptions { format, ..self }
     }
 }
 
 /// How much an export holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Tally {
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ExportCounts {
     pub dramas: usize,
     pub episodes: usize,
     pub scenes: usize,
 }
 
-impl Tally {
-    pub fn of(file: &LibraryFile) -> Self {
-        Tally {
-            dramas: file.dramas.len(),
-            episodes: file.dramas.iter().map(|d| d.episodes.len()).sum(),
-            scenes: file.dramas.iter().map(|d| d.scenes.len()).sum(),
-        }
+impl ExportCounts {
+    fn of(dramas: &[DramaV1]) -> Self {
+        let mut counts = ExportCounts::default();
+        dramas.iter().for_each(|d| counts.add(d));
+        counts
     }
 
-    fn add(&mut self, other: Tally) {
-        self.dramas += other.dramas;
-        self.episodes += other.episodes;
-        self.scenes += other.scenes;
+    fn add(&mut self, drama: &DramaV1) {
+        self.dramas += 1;
+        self.episodes += drama.episodes.len();
+        self.scenes += drama.scenes.len();
     }
 }
 
-/// Where the text of a run of dramas goes: a buffer that holds the whole
-/// run (a part of a large export), or a writer, each drama's text held in
-/// a buffer until it goes out in one write.
-trait Sink {
-    /// Where the next text is written.
-    fn buffer(&mut self) -> &mut Vec<u8>;
-    /// Sends what the buffer holds on, if it goes further.
-    fn flush(&mut self) -> io::Result<()>;
+/// What an export to a file wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportWritten {
+    pub path: PathBuf,
+    #[serde(flatten)]
+    pub counts: ExportCounts,
 }
 
-impl Sink for Vec<u8> {
-    fn buffer(&mut self) -> &mut Vec<u8> {
-        self
+impl Library {
+    /// Writes the export to `out` (standard output, say), and says how
+    /// much it held. A JSON export ends with a line break, like any text
+    /// file. A failure partway leaves `out` with part of the export: write
+    /// to a file with [`Library::export_file`] to have all of it or nothing.
+    pub fn export_to(
+        &self,
+        out: &mut dyn Write,
+        options: &ExportOptions,
+        now: DateTime<Utc>,
+    ) -> Result<ExportCounts> {
+        self.export_named(out, options, now, "the export")
     }
 
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-struct Buffered<'w> {
-    out: &'w mut dyn Write,
-    held: Vec<u8>,
-}
-
-impl<'w> Buffered<'w> {
-    fn new(out: &'w mut dyn Write) -> Self {
-        Buffered {
-            out,
-            held: Vec::new(),
-        }
-    }
-}
-
-impl Sink for Buffered<'_> {
-    fn buffer(&mut self) -> &mut Vec<u8> {
-        &mut self.held
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.write_all(&self.held)?;
-        self.held.clear();
-        Ok(())
-    }
-}
-
-/// A run of dramas written as items of the file's `dramas` list: each
-/// on a new line, after a comma unless it is the run's first.
-///
-/// Dramas come either whole ([`Items::push`]) or from a walk over the
-/// library's rows, as its [`Visitor`], written as they are read.
-struct Items<'n, S> {
-    sink: S,
-    /// What the text goes to, for errors: a file's path, or "the export".
-    name: &'n str,
-    tally: Tally,
-    /// The status of the dramas kept from a walk, if not all.
-    status: Option<Status>,
-    /// The drama of a walk being written, and what it holds so far.
-    open: Option<(DramaJson, Tally)>,
-}
-
-impl<'n, S: Sink> Items<'n, S> {
-    fn new(sink: S, name: &'n str, status: Option<Status>) -> Self {
-        Items {
-            sink,
-            name,
-            tally: Tally::default(),
-            status,
-            open: None,
-        }
-    }
-
-    fn push(&mut self, drama: &DramaV1) -> Result<()> {
-        self.start();
-        pretty::write_at(drama, DRAMA_DEPTH, self.sink.buffer()).map_err(|e| self.failed(e))?;
-        self.finish(Tally {
-            dramas: 1,
-            episodes: drama.episodes.len(),
-            scenes: drama.scenes.len(),
+    /// Writes the export to `path` through a temporary file in the same
+    /// folder, renamed into place: a failed export never leaves half a file.
+    pub fn export_file(
+        &self,
+        path: &Path,
+        options: &ExportOptions,
+        now: DateTime<Utc>,
+    ) -> Result<ExportWritten> {
+        self.refuse_own_files(path)?;
+        let name = path.display().to_string();
+        let counts =
+            write_file_atomically(path, |file| self.export_named(file, options, now, &name))?;
+        Ok(ExportWritten {
+            path: path.to_owned(),
+            counts,
         })
     }
 
-    /// Starts the next item's text.
-    fn start(&mut self) {
-        let first = self.tally.dramas == 0;
-        let buffer = self.sink.buffer();
-        if !first {
-            buffer.push(b',');
-        }
-        pretty::line_break(buffer, DRAMA_DEPTH);
+    /// The library (or the filtered part of it) as an export file, in
+    /// memory (what CSV and Markdown are made from).
+    pub(crate) fn export_file_data(
+        &self,
+        filter: &ExportFilter,
+        now: DateTime<Utc>,
+    ) -> Result<LibraryFile> {
+        let mut dramas = Vec::new();
+        Selection::of(self, filter)?.each(self, |drama| {
+            dramas.push(drama);
+            Ok(())
+        })?;
+        Ok(file_of(dramas, now))
     }
 
-    /// Ends the item's text.
-    fn finish(&mut self, held: Tally) -> Result<()> {
-        self.sink.flush().map_err(|e| self.failed(e))?;
-        self.tally.add(held);
-        Ok(())
-    }
-
-    fn failed(&self, e: impl Into<io::Error>) -> Error {
-        Error::io(format!("cannot write {}", self.name), e.into())
-    }
-}
-
-impl<S: Sink> Visitor for Items<'_, S> {
-    fn drama(&mut self, drama: Drama) -> Result<bool> {
-        if self.status.is_some_and(|s| drama.fields.status != s) {
-            return Ok(false);
-        }
-        self.start();
-        let drama = drama_v1(DramaRecord {
-            drama,
-            episodes: Vec::new(),
-            scenes: Vec::new(),
-        });
-        let open = DramaJson::begin(&drama, self.sink.buffer()).map_err(|e| self.failed(e))?;
-        let held = Tally {
-            dramas: 1,
-            ..Tally::default()
-        };
-        self.open = Some((open, held));
-        Ok(true)
-    }
-
-    fn episode(&mut self, episode: EpisodeRow<'_>) -> Result<()> {
-        debug_assert!(self.open.is_some(), "an episode comes within a drama");
-        if let Some((open, held)) = &mut self.open {
-            let written = open.episode(self.sink.buffer(), &episode);
-            held.episodes += 1;
-            written.map_err(|e| self.failed(e))?;
-        }
-        Ok(())
-    }
-
-    fn scene(&mut self, scene: SceneRow<'_>) -> Result<()> {
-        debug_assert!(self.open.is_some(), "a scene comes within a drama");
-        if let Some((open, held)) = &mut self.open {
-            let written = open.scene(self.sink.buffer(), &scene);
-            held.scenes += 1;
-            written.map_err(|e| self.failed(e))?;
-        }
-        Ok(())
-    }
-
-    fn drama_end(&mut self) -> Result<()> {
-        match self.open.take() {
-            Some((open, held)) => {
-                open.end(self.sink.buffer());
-                self.finish(held)
+    /// [`Library::export_to`], with `out` named `name` in errors.
+    fn export_named(
+        &self,
+        out: &mut dyn Write,
+        options: &ExportOptions,
+        now: DateTime<Utc>,
+        name: &str,
+    ) -> Result<ExportCounts> {
+        let failed = |e: io::Error| Error::io(format!("cannot write {name}"), e);
+        let filter = &options.filter;
+        // The export's own timestamp is not part of a CSV or a list.
+        let data = || self.export_file_data(filter, DateTime::UNIX_EPOCH);
+        let (text, dramas) = match options.format {
+            ExportFormat::Json => {
+                let mut out = BufWriter::new(out);
+                let counts = self.write_json(&mut out, filter, now, name)?;
+                out.write_all(b"\n")
+                    .and_then(|()| out.flush())
+                    .map_err(failed)?;
+                return Ok(counts);
             }
-            None => Ok(()),
+            ExportFormat::CsvScenes => {
+                let file = data()?;
+                (csv::scenes_csv(&file.dramas)?, file.dramas)
+            }
+            ExportFormat::CsvWatchLog => {
+                let file = data()?;
+                (csv::watch_log_csv(&file.dramas)?, file.dramas)
+            }
+            ExportFormat::Markdown => {
+                let file = data()?;
+                let title = match options.title.as_deref().map(str::trim) {
+                    Some(title) if !title.is_empty() => title.to_owned(),
+                    _ => markdown::derived_title(filter, &file),
+                };
+                (markdown::scene_list(&file.dramas, &title), file.dramas)
+            }
+        };
+        out.write_all(text.as_bytes()).map_err(failed)?;
+        Ok(ExportCounts::of(&dramas))
+    }
+    /// Writes the export as pretty JSON, one drama at a time: serde_json
+    /// writes the file, and its `dramas` list is read from the library as
+    /// it is written ([`Streamed`]).
+    fn write_json(
+        &self,
+        out: &mut impl Write,
+        filter: &ExportFilter,
+        now: DateTime<Utc>,
+        name: &str,
+    ) -> Result<ExportCounts> {
+        let dramas = Streamed {
+            library: self,
+            selection: Selection::of(self, filter)?,
+            counts: Cell::default(),
+            failure: RefCell::default(),
+        };
+        let written = serde_json::to_writer_pretty(&mut *out, &file_of(&dramas, now));
+        if let Some(failure) = dramas.failure.take() {
+            return Err(failure);
         }
+        written.map_err(|e| Error::io(format!("cannot write {name}"), e.into()))?;
+        Ok(dramas.counts.get())
+    }
+
+    /// An export must never land on the library it came from (nor its
+    /// `-wal`/`-shm` files): that would replace the library with a text file.
+    fn refuse_own_files(&self, path: &Path) -> Result<()> {
+        let Some(library) = self.path() else {
+            return Ok(());
+        };
+        let canonical = |p: &Path| {
+            let parent = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            std::fs::canonicalize(parent)
+                .ok()
+                .map(|d| d.join(p.file_name().unwrap_or_default()))
+        };
+        let (Some(target), Some(library)) = (canonical(path), canonical(library)) else {
+            return Ok(());
+        };
+        let own = ["", "-wal", "-shm", "-journal"].iter().any(|suffix| {
+            let mut name = library.clone().into_os_string();
+            name.push(suffix);
+            Path::new(&name) == target
+        });
+        if own {
+            return Err(Error::invalid(
+                "path",
+                format!(
+                    "{} is the library itself; choose another file",
+                    path.display()
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 
-/// The file up to the opening of its `dramas` list, which comes last: the
-/// file with no dramas, less the end of its empty list and closing brace.
-fn head_of(now: DateTime<Utc>) -> Result<Vec<u8>> {
-    let mut json = Vec::new();
-    pretty::write_at(&file_of(Vec::new(), now), 0, &mut json)
-        .map_err(|e| Error::io("cannot write the export", e.into()))?;
-    let head = json.len() - b"]\n}".len();
-    debug_assert_eq!(
-        &json[head - 1..],
-        b"[]\n}",
-        "dramas come last in a library file"
-    );
-    json.truncate(head);
-    Ok(json)
-}
-
-fn file_of(dramas: Vec<DramaV1>, now: DateTime<Utc>) -> LibraryFile {
+fn file_of<D>(dramas: D, now: DateTime<Utc>) -> LibraryFile<D> {
     LibraryFile {
         format: FORMAT.to_owned(),
         version: VERSION,
         exported_at: now.trunc_subsecs(0),
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         dramas,
+    }
+}
+
+/// The `dramas` list of a JSON export, read from the library while
+/// serde_json writes it. A failure to read the library is kept in
+/// `failure` (serde's error can only carry text) and returned instead of
+/// the writer's error it causes.
+struct Streamed<'l> {
+    library: &'l Library,
+    selection: Selection,
+    counts: Cell<ExportCounts>,
+    failure: RefCell<Option<Error>>,
+}
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut list = serializer.serialize_seq(None)?;
+        let mut counts = ExportCounts::default();
+        let mut written = Ok(());
+        let read = self.selection.each(self.library, |drama| {
+            written = list.serialize_element(&drama);
+            counts.add(&drama);
+            // Stops the walk; the writer's own error is the one returned.
+            written
+                .as_ref()
+                .map_err(|_| Error::io("cannot write the export", io::Error::other("stopped")))?;
+            Ok(())
+        });
+        self.counts.set(counts);
+        written?;
+        if let Err(failure) = read {
+            *self.failure.borrow_mut() = Some(failure);
+            return Err(S::Error::custom("the library could not be read"));
+        }
+        list.end()
     }
 }
 
@@ -356,23 +337,15 @@ impl Selection {
         })
     }
 
-    /// Writes the dramas of `scope` that the filter keeps to `items`.
-    fn write<'n, S: Sink>(
-        &self,
-        conn: &Connection,
-        scope: Scope,
-        mut items: Items<'n, S>,
-    ) -> Result<Items<'n, S>> {
-        match self.tag {
-            // A drama keeps only its scenes with the tag, and the episodes
-            // those are in: it is read whole before it is written.
-            Some(_) => crate::store::each_record(conn, scope, |record| match self.keep(record) {
-                Some(record) => items.push(&drama_v1(record)),
+    /// Hands each drama the filter keeps, in the shape of the file, to
+    /// `take`, one at a time.
+    fn each(&self, library: &Library, mut take: impl FnMut(DramaV1) -> Result<()>) -> Result<()> {
+        each_record(library.conn(), self.scope, |record| {
+            match self.keep(record) {
+                Some(record) => take(DramaV1::from(record)),
                 None => Ok(()),
-            })?,
-            None => crate::store::walk(conn, scope, &mut items)?,
-        }
-        Ok(items)
+            }
+        })
     }
 
     fn keep(&self, record: DramaRecord) -> Option<DramaRecord> {
@@ -407,64 +380,115 @@ fn keep_tagged(mut record: DramaRecord, tag: &str) -> Option<DramaRecord> {
     Some(record)
 }
 
-fn drama_v1(record: DramaRecord) -> DramaV1 {
-    let DramaRecord {
-        drama,
-        episodes,
-        scenes,
-        ..
-    } = record;
-    let f = drama.fields;
-    DramaV1 {
-        id: Some(drama.id),
-        title: f.title,
-        original_title: f.original_title,
-        country: f.country,
-        year: f.year,
-        network: f.network,
-        total_episodes: f.total_episodes,
-        status: f.status,
-        rating: f.rating,
-        started_on: f.started_on,
-        finished_on: f.finished_on,
-        rewatch_count: f.rewatch_count,
-        tags: f.tags,
-        notes: f.notes,
-        external_ids: f.external_ids,
-        links: f.links,
-        created_at: Some(drama.created_at),
-        updated_at: Some(drama.updated_at),
-        episodes: episodes.into_iter().map(episode_v1).collect(),
-        scenes: scenes.into_iter().map(scene_v1).collect(),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ImportOptions, ImportSource};
 
-fn episode_v1(e: Episode) -> EpisodeV1 {
-    EpisodeV1 {
-        season: e.season,
-        number: e.number,
-        title: e.title,
-        runtime_min: e.runtime_min,
-        rating: e.rating,
-        notes: e.notes,
-        watched_at: e.watched_at,
+    fn sample() -> Library {
+        let mut lib = Library::open_in_memory().expect("in-memory library");
+        lib.import(ImportSource::sample(), ImportOptions::default(), Utc::now())
+            .expect("sample loads");
+        lib
     }
-}
 
-fn scene_v1(s: Scene) -> SceneV1 {
-    SceneV1 {
-        id: Some(s.id),
-        season: s.season,
-        episode: s.episode,
-        start: s.start.canonical(),
-        end: s.end.map(|e| e.canonical()),
-        title: s.title,
-        tags: s.tags,
-        notes: s.notes,
-        people: s.people,
-        favourite: s.favourite,
-        links: s.links,
-        created_at: Some(s.created_at),
-        updated_at: Some(s.updated_at),
+    #[test]
+    fn the_sample_library_loads_into_an_empty_library() {
+        let mut lib = Library::open_in_memory().expect("in-memory library");
+        let report = lib
+            .import(ImportSource::sample(), ImportOptions::default(), Utc::now())
+            .expect("sample loads");
+        assert_eq!(report.summary.dramas_added, 4);
+        assert_eq!(lib.list_dramas(&Default::default()).expect("list").len(), 4);
+    }
+
+    #[test]
+    fn an_export_to_a_missing_folder_fails_without_leaving_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let lib = Library::open_in_memory().expect("in-memory library");
+        let target = dir.path().join("missing").join("out.json");
+        let err = lib
+            .export_file(&target, &ExportOptions::everything(), Utc::now())
+            .expect_err("no folder");
+        assert!(err.to_string().starts_with("cannot write"), "{err}");
+        assert!(!target.exists());
+    }
+
+    #[test]
+    fn every_export_format_writes_its_kind_of_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let lib = sample();
+        let kiss = ExportOptions::of(ExportFilter {
+            tag: Some("kiss".into()),
+            ..ExportFilter::default()
+        });
+        let read = |format, name: &str| {
+            let path = dir.path().join(name);
+            lib.export_file(&path, &kiss.clone().as_format(format), Utc::now())
+                .expect("export");
+            std::fs::read_to_string(&path).expect("written")
+        };
+        assert!(read(ExportFormat::CsvScenes, "s.csv").contains("Reed field kiss"));
+        assert!(read(ExportFormat::CsvWatchLog, "w.csv").contains("watched_at"));
+        assert!(read(ExportFormat::Markdown, "k.md").starts_with("# Kiss scenes"));
+        assert!(read(ExportFormat::Json, "k.json").contains("\"format\": \"drakor\""));
+    }
+
+    #[test]
+    fn an_export_is_never_written_over_the_library_itself() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("drakor.sqlite3");
+        let lib = Library::open(&path).expect("library");
+        for target in [path.clone(), dir.path().join("drakor.sqlite3-wal")] {
+            let err = lib
+                .export_file(&target, &ExportOptions::everything(), Utc::now())
+                .expect_err("the library is not an export target");
+            assert!(err.to_string().contains("is the library itself"), "{err}");
+        }
+        assert_eq!(lib.integrity_check().expect("check"), "ok");
+    }
+
+    #[test]
+    fn an_export_file_holds_the_counts_it_reports() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let lib = sample();
+        let target = dir.path().join("out.json");
+        let written = lib
+            .export_file(&target, &ExportOptions::everything(), Utc::now())
+            .expect("export");
+        assert_eq!((written.counts.dramas, written.counts.scenes), (4, 3));
+        let text = std::fs::read_to_string(&target).expect("written");
+        assert!(text.contains("\"format\": \"drakor\""));
+        assert_eq!(
+            std::fs::read_dir(dir.path()).expect("list").count(),
+            1,
+            "no temp file is left behind"
+        );
+    }
+
+    #[test]
+    fn the_streamed_export_is_serde_json_pretty_printing_the_whole_file() {
+        let lib = sample();
+        let mut streamed = Vec::new();
+        lib.export_to(&mut streamed, &ExportOptions::everything(), Utc::now())
+            .expect("export");
+        let whole = lib
+            .export_file_data(&ExportFilter::default(), Utc::now())
+            .expect("export");
+        let mut expected = serde_json::to_string_pretty(&whole).expect("serializes");
+        expected.push('\n');
+        assert_eq!(String::from_utf8(streamed).expect("UTF-8"), expected);
+    }
+
+    #[test]
+    fn an_empty_library_exports_an_empty_list_of_dramas() {
+        let lib = Library::open_in_memory().expect("in-memory library");
+        let mut out = Vec::new();
+        let counts = lib
+            .export_to(&mut out, &ExportOptions::everything(), Utc::now())
+            .expect("export");
+        assert_eq!(counts, ExportCounts::default());
+        let text = String::from_utf8(out).expect("UTF-8");
+        assert!(text.ends_with("\"dramas\": []\n}\n"), "{text}");
     }
 }

@@ -1,26 +1,30 @@
 //! Export format version 1: the JSON shape of a Drakor library file, as in
 //! the design notes. The same types are written on export and read on
-//! import; on import, optional fields may be absent or null.
+//! import; on import, optional fields may be absent or null. The
+//! conversions between them and the library's own types are here, once.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 use uuid::Uuid;
 
-use crate::drama::{ExternalIds, Status};
-use crate::exchange::instant;
+use crate::drama::{DramaDraft, ExternalIds, Status};
+use crate::episode::{Episode, EpisodeNotes};
 use crate::link::Link;
+use crate::scene::{Scene, SceneDraft};
+use crate::store::DramaRecord;
 
 pub const FORMAT: &str = "drakor";
 pub const VERSION: u64 = 1;
 
+/// A whole file. Its dramas come last; an export streams them from the
+/// library (`D` is then a list read as it is written).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LibraryFile {
+pub struct LibraryFile<D = Vec<DramaV1>> {
     pub format: String,
     pub version: u64,
-    #[serde(serialize_with = "instant::serialize")]
     pub exported_at: DateTime<Utc>,
     pub app_version: String,
-    pub dramas: Vec<DramaV1>,
+    pub dramas: D,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,9 +61,9 @@ pub struct DramaV1 {
     pub external_ids: ExternalIds,
     #[serde(default, deserialize_with = "null_as_default")]
     pub links: Vec<Link>,
-    #[serde(default, serialize_with = "instant::serialize_option")]
+    #[serde(default)]
     pub created_at: Option<DateTime<Utc>>,
-    #[serde(default, serialize_with = "instant::serialize_option")]
+    #[serde(default)]
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(default, deserialize_with = "null_as_default")]
     pub episodes: Vec<EpisodeV1>,
@@ -80,11 +84,7 @@ pub struct EpisodeV1 {
     pub rating: Option<f64>,
     #[serde(default, deserialize_with = "null_as_default")]
     pub notes: String,
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        serialize_with = "instant::serialize_list"
-    )]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub watched_at: Vec<DateTime<Utc>>,
 }
 
@@ -112,10 +112,131 @@ pub struct SceneV1 {
     pub favourite: bool,
     #[serde(default, deserialize_with = "null_as_default")]
     pub links: Vec<Link>,
-    #[serde(default, serialize_with = "instant::serialize_option")]
+    #[serde(default)]
     pub created_at: Option<DateTime<Utc>>,
-    #[serde(default, serialize_with = "instant::serialize_option")]
+    #[serde(default)]
     pub updated_at: Option<DateTime<Utc>>,
+}
+
+impl From<DramaRecord> for DramaV1 {
+    fn from(record: DramaRecord) -> Self {
+        let DramaRecord {
+            drama,
+            episodes,
+            scenes,
+        } = record;
+        let f = drama.fields;
+        DramaV1 {
+            id: Some(drama.id),
+            title: f.title,
+            original_title: f.original_title,
+            country: f.country,
+            year: f.year,
+            network: f.network,
+            total_episodes: f.total_episodes,
+            status: f.status,
+            rating: f.rating,
+            started_on: f.started_on,
+            finished_on: f.finished_on,
+            rewatch_count: f.rewatch_count,
+            tags: f.tags,
+            notes: f.notes,
+            external_ids: f.external_ids,
+            links: f.links,
+            created_at: Some(drama.created_at),
+            updated_at: Some(drama.updated_at),
+            episodes: episodes.into_iter().map(EpisodeV1::from).collect(),
+            scenes: scenes.into_iter().map(SceneV1::from).collect(),
+        }
+    }
+}
+
+/// A file's drama as the user would have typed it (its episodes and
+/// scenes are read on their own).
+impl From<DramaV1> for DramaDraft {
+    fn from(raw: DramaV1) -> Self {
+        DramaDraft {
+            title: raw.title,
+            original_title: raw.original_title,
+            country: raw.country,
+            year: raw.year,
+            network: raw.network,
+            total_episodes: raw.total_episodes,
+            status: raw.status,
+            rating: raw.rating,
+            started_on: raw.started_on,
+            finished_on: raw.finished_on,
+            rewatch_count: raw.rewatch_count,
+            tags: raw.tags,
+            notes: raw.notes,
+            external_ids: raw.external_ids,
+            links: raw.links,
+        }
+    }
+}
+
+impl From<Episode> for EpisodeV1 {
+    fn from(e: Episode) -> Self {
+        EpisodeV1 {
+            season: e.season,
+            number: e.number,
+            title: e.title,
+            runtime_min: e.runtime_min,
+            rating: e.rating,
+            notes: e.notes,
+            watched_at: e.watched_at,
+        }
+    }
+}
+
+/// A file's episode's own notes (its watches are read on their own).
+impl From<EpisodeV1> for EpisodeNotes {
+    fn from(raw: EpisodeV1) -> Self {
+        EpisodeNotes {
+            title: raw.title,
+            runtime_min: raw.runtime_min,
+            rating: raw.rating,
+            notes: raw.notes,
+        }
+    }
+}
+
+impl From<Scene> for SceneV1 {
+    fn from(s: Scene) -> Self {
+        SceneV1 {
+            id: Some(s.id),
+            season: s.season,
+            episode: s.episode,
+            start: s.start.canonical(),
+            end: s.end.map(|e| e.canonical()),
+            title: s.title,
+            tags: s.tags,
+            notes: s.notes,
+            people: s.people,
+            favourite: s.favourite,
+            links: s.links,
+            created_at: Some(s.created_at),
+            updated_at: Some(s.updated_at),
+        }
+    }
+}
+
+/// A file's scene as the user would have typed it.
+impl From<SceneV1> for SceneDraft {
+    fn from(raw: SceneV1) -> Self {
+        SceneDraft {
+            season: raw.season,
+            episode: raw.episode,
+            start: raw.start,
+            end: raw.end,
+            title: raw.title,
+            tags: raw.tags,
+            notes: raw.notes,
+            people: raw.people,
+            favourite: raw.favourite,
+            links: raw.links,
+        }
+    }
 }
 
 fn season_one() -> u32 {

@@ -9,29 +9,10 @@
 
 use std::fmt::Write as _;
 
-use chrono::DateTime;
-
 use crate::drama::Status;
-use crate::error::Result;
 use crate::exchange::export::ExportFilter;
 use crate::exchange::format::{DramaV1, LibraryFile, SceneV1};
 use crate::scene_time::SceneTime;
-use crate::store::Library;
-
-impl Library {
-    /// The scenes of the library (or of the filtered part of it) as a
-    /// Markdown list. Without a `title`, one is made from the filter
-    /// ("Kiss scenes", "Scenes from Goblin").
-    pub fn export_markdown(&self, filter: &ExportFilter, title: Option<&str>) -> Result<String> {
-        // The export's own timestamp is not part of the list.
-        let file = self.export(filter, DateTime::UNIX_EPOCH)?;
-        let title = match title.map(str::trim).filter(|t| !t.is_empty()) {
-            Some(title) => title.to_owned(),
-            None => derived_title(filter, &file),
-        };
-        Ok(scene_list(&file.dramas, &title))
-    }
-}
 
 /// A title that says what the filter picked: "Kiss scenes", "Scenes from
 /// My Liberation Notes", "Kiss scenes from dramas I finished", "My scenes".

@@ -1,13 +1,10 @@
-//! Taking the library anywhere: export format version 1, its import, and
-//! the files on disk; CSV and Markdown for spreadsheets and sharing.
+//! Taking the library anywhere: export format version 1 and its reader,
+//! the one way in ([`import`]) and the one way out ([`export`]); CSV and
+//! Markdown for spreadsheets and sharing.
 
 pub mod csv;
-mod drama_json;
 pub mod export;
-pub mod files;
 pub mod format;
 pub mod import;
-mod instant;
 pub mod markdown;
-pub mod merge;
-mod pretty;
+pub mod read;

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::drama::DramaDraft;
 use crate::episode::{EpisodeNotes, check_episode_ref};
 use crate::error::Problems;
-use crate::exchange::import::ValidEpisode;
+use crate::merge::ValidEpisode;
 
 /// Dramas read from other trackers get UUIDv5 ids under this namespace,
 /// named by the show's best id (`trakt:130001`, `tmdb:76662`) or by its

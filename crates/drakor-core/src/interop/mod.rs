@@ -27,9 +27,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Problems, Result};
-use crate::exchange::import::{ImportSummary, ValidLibrary, read_library_json};
-use crate::exchange::merge::MergeRule;
-use crate::store::Library;
+use crate::exchange::read::read_library_json;
+use crate::merge::{MergeRule, ValidLibrary};
 
 pub use common::UNDATED;
 
@@ -125,32 +124,6 @@ pub struct Parsed {
     pub skipped: Vec<Skipped>,
 }
 
-/// What an import of a file did: the merge summary, the format the file
-/// was read as, and what it left out.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ImportReport {
-    pub format: Format,
-    #[serde(flatten)]
-    pub summary: ImportSummary,
-    pub skipped: Vec<Skipped>,
-}
-
-impl fmt::Display for ImportReport {
-    /// The summary line; for files of other trackers, a second line with
-    /// the format and what was skipped.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.summary)?;
-        if self.format != Format::Drakor {
-            write!(f, "\nread as {}", self.format.label())?;
-            for (i, skipped) in self.skipped.iter().enumerate() {
-                f.write_str(if i == 0 { "; skipped " } else { ", " })?;
-                write!(f, "{skipped}")?;
-            }
-        }
-        Ok(())
-    }
-}
-
 /// Reads and checks the file or folder at `path` as `format` (or as what
 /// its content says, with [`Format::Auto`]). Nothing is written.
 pub fn read_path(path: &Path, format: Format, now: DateTime<Utc>) -> Result<Parsed> {
@@ -207,46 +180,4 @@ pub fn read_bytes(name: &str, bytes: &[u8], format: Format, now: DateTime<Utc>) 
 
 fn refused(message: String) -> Error {
     Error::ImportRefused(Problems::one("", message))
-}
-
-impl Library {
-    /// Imports the file or folder at `path`: a Drakor export, a Trakt export
-    /// (ZIP or folder), a Yamtrack CSV or a Watcharr JSON, told apart by
-    /// content with [`Format::Auto`]. The whole file is checked first, then
-    /// merged in one transaction; with `dry_run` nothing is written and the
-    /// report says what an import would do.
-    pub fn import_path(
-        &mut self,
-        path: &Path,
-        format: Format,
-        now: DateTime<Utc>,
-        dry_run: bool,
-    ) -> Result<ImportReport> {
-        let parsed = read_path(path, format, now)?;
-        self.import_parsed(&parsed, dry_run)
-    }
-
-    /// Imports a file's bytes (standard input, a dropped file); see
-    /// [`Library::import_path`]. `name` is the file's name.
-    pub fn import_bytes(
-        &mut self,
-        name: &str,
-        bytes: &[u8],
-        format: Format,
-        now: DateTime<Utc>,
-        dry_run: bool,
-    ) -> Result<ImportReport> {
-        let parsed = read_bytes(name, bytes, format, now)?;
-        self.import_parsed(&parsed, dry_run)
-    }
-
-    /// Merges a file already read and checked.
-    pub fn import_parsed(&mut self, parsed: &Parsed, dry_run: bool) -> Result<ImportReport> {
-        let summary = self.import_with(&parsed.library, parsed.format.merge_rule(), dry_run)?;
-        Ok(ImportReport {
-            format: parsed.format,
-            summary,
-            skipped: parsed.skipped.clone(),
-        })
-    }
 }

@@ -37,7 +37,7 @@ use super::{Format, Parsed};
 use crate::drama::{DramaDraft, ExternalIds, Status};
 use crate::episode::EpisodeNotes;
 use crate::error::{Error, Problems, Result};
-use crate::exchange::import::{ValidDrama, ValidLibrary};
+use crate::merge::{ValidDrama, ValidLibrary};
 
 /// Files larger than this (unpacked) are refused rather than read into
 /// memory: a real history is a few megabytes.

@@ -31,7 +31,7 @@ use super::{Format, Parsed};
 use crate::drama::{DramaDraft, ExternalIds, Status};
 use crate::episode::EpisodeNotes;
 use crate::error::Problems;
-use crate::exchange::import::{ValidDrama, ValidEpisode, ValidLibrary};
+use crate::merge::{ValidDrama, ValidEpisode, ValidLibrary};
 
 const STATUSES: &str = "FINISHED, WATCHING, PLANNED, HOLD or DROPPED";
 

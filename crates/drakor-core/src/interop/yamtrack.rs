@@ -32,7 +32,7 @@ use super::{Format, Parsed};
 use crate::drama::{DramaDraft, ExternalIds, Status};
 use crate::episode::EpisodeNotes;
 use crate::error::Problems;
-use crate::exchange::import::{ValidDrama, ValidLibrary};
+use crate::merge::{ValidDrama, ValidLibrary};
 
 const STATUSES: &str = "Completed, In progress, Planning, Paused, Dropped or Repeating";
 

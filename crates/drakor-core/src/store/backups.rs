@@ -80,7 +80,12 @@ mod tests {
     fn an_automatic_backup_is_a_readable_copy_beside_the_library() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut lib = Library::open(dir.path().join("drakor.sqlite3")).expect("library");
-        lib.load_sample(Utc::now()).expect("sample");
+        lib.import(
+            crate::ImportSource::sample(),
+            crate::ImportOptions::default(),
+            Utc::now(),
+        )
+        .expect("sample");
         let copy = lib
             .auto_backup("import", Utc::now())
             .expect("backup")

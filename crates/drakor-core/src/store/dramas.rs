@@ -1,6 +1,9 @@
 //! Adding, editing, deleting, listing and finding dramas.
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Utc};
+use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{OptionalExtension, ToSql, Transaction, params, params_from_iter};
 use uuid::Uuid;
 
@@ -263,6 +266,47 @@ fn drama_tags(conn: &rusqlite::Connection) -> Result<std::collections::HashMap<i
     Ok(out)
 }
 
+/// A drama's own columns, bound in this one place (see [`sql::Columns`]).
+fn drama_columns(f: &DramaDraft) -> rusqlite::Result<sql::Columns<'_, 16>> {
+    let owned = |value: Value| ToSqlOutput::Owned(value);
+    let ids = &f.external_ids;
+    Ok([
+        (":title", f.title.to_sql()?),
+        (":original_title", f.original_title.to_sql()?),
+        (":country", f.country.to_sql()?),
+        (":year", f.year.to_sql()?),
+        (":network", f.network.to_sql()?),
+        (":total_episodes", f.total_episodes.to_sql()?),
+        (":status", f.status.as_str().to_sql()?),
+        (":rating", f.rating.to_sql()?),
+        (":started_on", owned(sql::date(f.started_on).into())),
+        (":finished_on", owned(sql::date(f.finished_on).into())),
+        (":rewatch_count", f.rewatch_count.to_sql()?),
+        (":notes", f.notes.to_sql()?),
+        (":tmdb_id", owned(ids.tmdb.map(|v| v as i64).into())),
+        (":imdb_id", ids.imdb.to_sql()?),
+        (":mdl_url", ids.mdl.to_sql()?),
+        (":trakt_id", owned(ids.trakt.map(|v| v as i64).into())),
+    ])
+}
+
+static INSERT_DRAMA: LazyLock<String> = LazyLock::new(|| {
+    let mut columns = sql::names(&columns_of_any_drama());
+    columns.extend([":id", ":created_at", ":updated_at"]);
+    sql::insert_into("dramas", &columns)
+});
+
+static UPDATE_DRAMA: LazyLock<String> = LazyLock::new(|| {
+    let mut columns = sql::names(&columns_of_any_drama());
+    columns.push(":updated_at");
+    sql::update_by_pk("dramas", &columns)
+});
+
+fn columns_of_any_drama() -> sql::Columns<'static, 16> {
+    static EMPTY: LazyLock<DramaDraft> = LazyLock::new(DramaDraft::default);
+    drama_columns(&EMPTY).unwrap_or_else(|_| unreachable!("an empty drama binds"))
+}
+
 /// Inserts a validated drama (without episodes or scenes) and indexes it.
 pub(crate) fn insert_drama_tx(
     tx: &Transaction<'_>,
@@ -271,33 +315,16 @@ pub(crate) fn insert_drama_tx(
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 ) -> Result<i64> {
-    tx.prepare_cached(
-        "INSERT INTO dramas (id, title, original_title, country, year, network, total_episodes, status,
-            rating, started_on, finished_on, rewatch_count, notes, tmdb_id, imdb_id, mdl_url, created_at, updated_at,
-            trakt_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-    )?
-    .execute(params![
-        id.to_string(),
-        fields.title,
-        fields.original_title,
-        fields.country,
-        fields.year,
-        fields.network,
-        fields.total_episodes,
-        fields.status.as_str(),
-        fields.rating,
-        sql::date(fields.started_on),
-        sql::date(fields.finished_on),
-        fields.rewatch_count,
-        fields.notes,
-        fields.external_ids.tmdb.map(|v| v as i64),
-        fields.external_ids.imdb,
-        fields.external_ids.mdl,
-        sql::instant(created_at),
-        sql::instant(updated_at),
-        fields.external_ids.trakt.map(|v| v as i64),
-    ])?;
+    let columns = drama_columns(fields)?;
+    let id = id.to_string();
+    let (created_at, updated_at) = (sql::instant(created_at), sql::instant(updated_at));
+    let extra: [(&str, &dyn ToSql); 3] = [
+        (":id", &id),
+        (":created_at", &created_at),
+        (":updated_at", &updated_at),
+    ];
+    tx.prepare_cached(&INSERT_DRAMA)?
+        .execute(sql::bound(&columns, &extra).as_slice())?;
     let pk = tx.last_insert_rowid();
     write_tags_and_links_tx(tx, pk, fields)?;
     search::reindex_drama_tx(tx, pk)?;
@@ -311,33 +338,11 @@ pub(crate) fn update_drama_row_tx(
     fields: &DramaDraft,
     updated_at: DateTime<Utc>,
 ) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE dramas SET title = ?2, original_title = ?3, country = ?4, year = ?5, network = ?6,
-            total_episodes = ?7, status = ?8, rating = ?9, started_on = ?10, finished_on = ?11,
-            rewatch_count = ?12, notes = ?13, tmdb_id = ?14, imdb_id = ?15, mdl_url = ?16, updated_at = ?17,
-            trakt_id = ?18
-         WHERE pk = ?1",
-    )?
-    .execute(params![
-        pk,
-        fields.title,
-        fields.original_title,
-        fields.country,
-        fields.year,
-        fields.network,
-        fields.total_episodes,
-        fields.status.as_str(),
-        fields.rating,
-        sql::date(fields.started_on),
-        sql::date(fields.finished_on),
-        fields.rewatch_count,
-        fields.notes,
-        fields.external_ids.tmdb.map(|v| v as i64),
-        fields.external_ids.imdb,
-        fields.external_ids.mdl,
-        sql::instant(updated_at),
-        fields.external_ids.trakt.map(|v| v as i64),
-    ])?;
+    let columns = drama_columns(fields)?;
+    let updated_at = sql::instant(updated_at);
+    let extra: [(&str, &dyn ToSql); 2] = [(":pk", &pk), (":updated_at", &updated_at)];
+    tx.prepare_cached(&UPDATE_DRAMA)?
+        .execute(sql::bound(&columns, &extra).as_slice())?;
     tx.prepare_cached("DELETE FROM drama_tags WHERE drama_pk = ?1")?
         .execute([pk])?;
     tx.prepare_cached("DELETE FROM links WHERE drama_pk = ?1")?

@@ -2,13 +2,10 @@
 //! each walked in the order the dramas and their scenes are visited, so the
 //! rows of every owner are merged in as they come, with no lookups.
 //!
-//! A whole library reads as a stream, one drama at a time ([`walk`]), and
-//! its episodes and scenes are handed out borrowed from SQLite's rows
-//! ([`EpisodeRow`], [`SceneRow`]): an export writes them out as text with
-//! nothing copied in between, and [`each_record`] makes owned records of
-//! them for everything else.
+//! A whole library reads as a stream, one drama at a time ([`each_record`]):
+//! an export writes each drama out before the next is read, so memory stays
+//! that of one drama however large the library.
 
-use chrono::{DateTime, Utc};
 use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
 use rusqlite::types::FromSql;
 use rusqlite::{CachedStatement, Connection, OptionalExtension, Row, ToSql, params_from_iter};
@@ -27,8 +24,6 @@ use crate::store::sql;
 pub enum Scope {
     All,
     Drama(i64),
-    /// The dramas whose pk is in this range, both ends included.
-    Between(i64, i64),
 }
 
 impl Scope {
@@ -37,132 +32,7 @@ impl Scope {
         match self {
             Scope::All => ("1".into(), vec![]),
             Scope::Drama(pk) => (format!("{column} = ?1"), vec![pk]),
-            Scope::Between(first, last) => {
-                (format!("{column} BETWEEN ?1 AND ?2"), vec![first, last])
-            }
         }
-    }
-}
-
-/// What a [`walk`] hands out, drama by drama: the drama, then its
-/// episodes, then its scenes, then the end of the drama.
-pub trait Visitor {
-    /// A drama's own fields, with its tags and links. `Ok(false)` passes by
-    /// its episodes and scenes, and its [`Visitor::drama_end`].
-    fn drama(&mut self, drama: Drama) -> Result<bool>;
-    /// One of its episodes, in season and number order.
-    fn episode(&mut self, episode: EpisodeRow<'_>) -> Result<()>;
-    /// One of its scenes, in season, episode and start order.
-    fn scene(&mut self, scene: SceneRow<'_>) -> Result<()>;
-    /// After its last scene.
-    fn drama_end(&mut self) -> Result<()>;
-}
-
-/// An episode as stored, borrowed from the walk: its fields from the row
-/// it was read from, its watches from a buffer the walk keeps.
-pub struct EpisodeRow<'r> {
-    pub season: u32,
-    pub number: u32,
-    pub title: Option<&'r str>,
-    pub runtime_min: Option<u32>,
-    pub rating: Option<f64>,
-    pub notes: &'r str,
-    /// Every time it was watched, oldest first.
-    pub watched_at: &'r [DateTime<Utc>],
-}
-
-impl EpisodeRow<'_> {
-    pub fn to_episode(&self) -> Episode {
-        Episode {
-            season: self.season,
-            number: self.number,
-            title: self.title.map(str::to_owned),
-            runtime_min: self.runtime_min,
-            rating: self.rating,
-            notes: self.notes.to_owned(),
-            watched_at: self.watched_at.to_vec(),
-        }
-    }
-}
-
-/// A scene as stored, borrowed from the walk: its fields from the row it
-/// was read from, its lists from buffers the walk keeps.
-pub struct SceneRow<'r> {
-    pub pk: i64,
-    pub id: Uuid,
-    pub drama_id: Uuid,
-    pub season: u32,
-    pub episode: u32,
-    pub start: SceneTime,
-    pub end: Option<SceneTime>,
-    pub title: &'r str,
-    pub notes: &'r str,
-    pub favourite: bool,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub tags: &'r Texts,
-    pub people: &'r Texts,
-    pub links: &'r [Link],
-}
-
-impl SceneRow<'_> {
-    pub fn to_scene(&self) -> Scene {
-        Scene {
-            id: self.id,
-            drama_id: self.drama_id,
-            season: self.season,
-            episode: self.episode,
-            start: self.start,
-            end: self.end,
-            title: self.title.to_owned(),
-            tags: self.tags.to_vec(),
-            notes: self.notes.to_owned(),
-            people: self.people.to_vec(),
-            favourite: self.favourite,
-            links: self.links.to_vec(),
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-        }
-    }
-}
-
-/// One owner's short texts (tags, people) in position order. The strings
-/// are kept from owner to owner and written over, not made anew.
-#[derive(Debug, Default)]
-pub struct Texts {
-    items: Vec<(i64, String)>,
-    len: usize,
-}
-
-impl Texts {
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> {
-        self.items[..self.len].iter().map(|(_, text)| text.as_str())
-    }
-
-    pub fn to_vec(&self) -> Vec<String> {
-        self.iter().map(str::to_owned).collect()
-    }
-
-    /// Reads `owner`'s rows of `(owner, text, position)` from `rows`.
-    fn read(&mut self, rows: &mut Cursor<'_>, owner: i64) -> Result<()> {
-        self.len = 0;
-        while let Some(row) = rows.row_of(owner)? {
-            let (text, position) = (text(row, 1)?, row.get(2)?);
-            match self.items.get_mut(self.len) {
-                Some((at, kept)) => {
-                    *at = position;
-                    kept.clear();
-                    kept.push_str(text);
-                }
-                None => self.items.push((position, text.to_owned())),
-            }
-            self.len += 1;
-            rows.advance()?;
-        }
-        // Tags are keyed by (owner, tag), not read in position order:
-        // sorting an owner's few here spares SQLite sorting every row.
-        self.items[..self.len].sort_unstable_by_key(|(position, _)| *position);
-        Ok(())
     }
 }
 
@@ -185,52 +55,17 @@ pub fn records(conn: &Connection, scope: Scope) -> Result<Vec<DramaRecord>> {
 }
 
 /// Hands each drama in `scope`, with everything under it, to `take`, one
-/// at a time and in pk order. `take` may stop the walk by returning an
-/// error, which is then returned.
-pub fn each_record(
-    conn: &Connection,
-    scope: Scope,
-    take: impl FnMut(DramaRecord) -> Result<()>,
-) -> Result<()> {
-    struct Records<F> {
-        take: F,
-        record: Option<DramaRecord>,
-    }
-    impl<F: FnMut(DramaRecord) -> Result<()>> Visitor for Records<F> {
-        fn drama(&mut self, drama: Drama) -> Result<bool> {
-            self.record = Some(DramaRecord {
-                drama,
-                episodes: Vec::new(),
-                scenes: Vec::new(),
-            });
-            Ok(true)
-        }
-        fn episode(&mut self, episode: EpisodeRow<'_>) -> Result<()> {
-            if let Some(record) = &mut self.record {
-                record.episodes.push(episode.to_episode());
-            }
-            Ok(())
-        }
-        fn scene(&mut self, scene: SceneRow<'_>) -> Result<()> {
-            if let Some(record) = &mut self.record {
-                record.scenes.push(scene.to_scene());
-            }
-            Ok(())
-        }
-        fn drama_end(&mut self) -> Result<()> {
-            self.record.take().map_or(Ok(()), &mut self.take)
-        }
-    }
-    walk(conn, scope, &mut Records { take, record: None })
-}
-
-/// Hands each drama in `scope`, with everything under it, to `visitor`,
-/// in pk order, so a whole library never has to be in memory at once: an
-/// export writes out each drama while the next is read.
+/// at a time and in pk order, so a whole library never has to be in memory
+/// at once. `take` may stop the walk by returning an error, which is then
+/// returned.
 ///
 /// The queries are stepped side by side inside one read transaction, so
 /// they all see one snapshot of the library.
-pub fn walk(conn: &Connection, scope: Scope, visitor: &mut impl Visitor) -> Result<()> {
+pub fn each_record(
+    conn: &Connection,
+    scope: Scope,
+    mut take: impl FnMut(DramaRecord) -> Result<()>,
+) -> Result<()> {
     let snapshot = if conn.is_autocommit() {
         Some(conn.unchecked_transaction()?)
     } else {
@@ -247,14 +82,12 @@ pub fn walk(conn: &Connection, scope: Scope, visitor: &mut impl Visitor) -> Resu
         ],
     )?;
     let mut episode_statements = EpisodeRows::prepare(conn, &scope.on("e.drama_pk").0)?;
-    let mut scene_statements =
-        SceneRows::prepare(conn, &scope.on("s.drama_pk").0, DramaOfScene::Known)?;
+    let mut scene_statements = SceneRows::prepare(conn, &scope.on("s.drama_pk").0, false)?;
     let mut dramas = Cursor::of(dramas, &params)?;
     let mut drama_tags = Cursor::of(drama_tags, &params)?;
     let mut drama_links = Cursor::of(drama_links, &params)?;
     let mut episodes = EpisodeRows::of(&mut episode_statements, &params)?;
     let mut scenes = SceneRows::of(&mut scene_statements, &params)?;
-    let mut tags = Texts::default();
 
     while let Some(row) = dramas.row() {
         let pk = row.get(0)?;
@@ -266,24 +99,24 @@ pub fn walk(conn: &Connection, scope: Scope, visitor: &mut impl Visitor) -> Resu
         drama_links.skip_while(|owner| owner < pk)?;
         episodes.skip_while(|owner| owner < pk)?;
         scenes.skip_while(|owner| owner < pk)?;
-        tags.read(&mut drama_tags, pk)?;
-        drama.fields.tags = tags.to_vec();
+        drama.fields.tags = texts_of(&mut drama_tags, pk)?;
         drama.fields.links = links_of(&mut drama_links, pk)?;
-        let id = drama.id;
-        if !visitor.drama(drama)? {
-            episodes.skip_while(|owner| owner == pk)?;
-            scenes.skip_while(|owner| owner == pk)?;
-            continue;
+        let mut record = DramaRecord {
+            drama,
+            episodes: Vec::new(),
+            scenes: Vec::new(),
+        };
+        while let Some(episode) = episodes.next_of(pk)? {
+            record.episodes.push(episode);
         }
-        while let Some(episode) = episodes.read_current(pk)? {
-            visitor.episode(episode)?;
-            episodes.step()?;
+        let owner = Owner::Drama {
+            pk,
+            id: record.drama.id,
+        };
+        while let Some((_, scene)) = scenes.next_of(owner)? {
+            record.scenes.push(scene);
         }
-        while let Some(scene) = scenes.read_current(Owner::Drama { pk, id })? {
-            visitor.scene(scene)?;
-            scenes.step()?;
-        }
-        visitor.drama_end()?;
+        take(record)?;
     }
     if let Some(snapshot) = snapshot {
         snapshot.commit()?;
@@ -304,9 +137,7 @@ pub fn drama(conn: &Connection, pk: i64) -> Result<Option<Drama>> {
     let Some(mut drama) = row.query_row([pk], drama_row).optional()? else {
         return Ok(None);
     };
-    let mut texts = Texts::default();
-    texts.read(&mut Cursor::of(tags, &[pk])?, pk)?;
-    drama.fields.tags = texts.to_vec();
+    drama.fields.tags = texts_of(&mut Cursor::of(tags, &[pk])?, pk)?;
     drama.fields.links = links_of(&mut Cursor::of(links, &[pk])?, pk)?;
     Ok(Some(drama))
 }
@@ -320,15 +151,11 @@ pub struct StoredScene {
 /// Scenes matching `cond` (a condition on `scenes s`), sorted by drama,
 /// season, episode and start.
 pub fn scenes(conn: &Connection, cond: &str, params: &[impl ToSql]) -> Result<Vec<StoredScene>> {
-    let mut statements = SceneRows::prepare(conn, cond, DramaOfScene::LookedUp)?;
+    let mut statements = SceneRows::prepare(conn, cond, true)?;
     let mut rows = SceneRows::of(&mut statements, params)?;
     let mut out = Vec::new();
-    while let Some(row) = rows.read_current(Owner::Any)? {
-        out.push(StoredScene {
-            pk: row.pk,
-            scene: row.to_scene(),
-        });
-        rows.step()?;
+    while let Some((pk, scene)) = rows.next_of(Owner::Any)? {
+        out.push(StoredScene { pk, scene });
     }
     Ok(out)
 }
@@ -413,6 +240,20 @@ impl<'s> Cursor<'s> {
     }
 }
 
+/// `owner`'s short texts (tags, people) in position order, read from rows
+/// of `(owner, text, position)`.
+fn texts_of(rows: &mut Cursor<'_>, owner: i64) -> Result<Vec<String>> {
+    let mut items: Vec<(i64, String)> = Vec::new();
+    while let Some(row) = rows.row_of(owner)? {
+        items.push((row.get(2)?, row.get(1)?));
+        rows.advance()?;
+    }
+    // Tags are keyed by (owner, tag), not read in position order: sorting
+    // an owner's few here spares SQLite sorting every row.
+    items.sort_unstable_by_key(|(position, _)| *position);
+    Ok(items.into_iter().map(|(_, text)| text).collect())
+}
+
 /// `owner`'s links, read from rows of `(owner, url, label, kind)`.
 fn links_of(rows: &mut Cursor<'_>, owner: i64) -> Result<Vec<Link>> {
     let mut links = Vec::new();
@@ -432,8 +273,6 @@ fn links_of(rows: &mut Cursor<'_>, owner: i64) -> Result<Vec<Link>> {
 struct EpisodeRows<'s> {
     episodes: Cursor<'s>,
     watches: Cursor<'s>,
-    /// The watches of the episode at hand.
-    watched: Vec<DateTime<Utc>>,
 }
 
 impl<'s> EpisodeRows<'s> {
@@ -460,36 +299,32 @@ impl<'s> EpisodeRows<'s> {
         Ok(EpisodeRows {
             episodes: Cursor::of(episodes, params)?,
             watches: Cursor::of(watches, params)?,
-            watched: Vec::new(),
         })
     }
 
-    /// The episode at hand, if it is one of `drama_pk`'s, with its
-    /// watches. The watches are read here, past: call it once per episode,
-    /// then [`EpisodeRows::step`] to the next.
-    fn read_current(&mut self, drama_pk: i64) -> Result<Option<EpisodeRow<'_>>> {
+    /// The next episode, with its watches, if it is one of `drama_pk`'s.
+    fn next_of(&mut self, drama_pk: i64) -> Result<Option<Episode>> {
         let Some(row) = self.episodes.row_of(drama_pk)? else {
             return Ok(None);
         };
         let pk = row.get(1)?;
-        self.watched.clear();
-        while let Some(watch) = self.watches.row_of(pk)? {
-            self.watched.push(column(watch, 1, sql::from_instant)?);
-            self.watches.advance()?;
-        }
-        Ok(Some(EpisodeRow {
+        let mut episode = Episode {
             season: row.get(2)?,
             number: row.get(3)?,
-            title: optional_text(row, 4)?,
+            title: row.get(4)?,
             runtime_min: row.get(5)?,
             rating: row.get(6)?,
-            notes: text(row, 7)?,
-            watched_at: &self.watched,
-        }))
-    }
-
-    fn step(&mut self) -> Result<()> {
-        self.episodes.advance()
+            notes: row.get(7)?,
+            watched_at: Vec::new(),
+        };
+        while let Some(watch) = self.watches.row_of(pk)? {
+            episode
+                .watched_at
+                .push(column(watch, 1, sql::from_instant)?);
+            self.watches.advance()?;
+        }
+        self.episodes.advance()?;
+        Ok(Some(episode))
     }
 
     /// Steps past the episodes (and their watches) of the dramas that
@@ -507,17 +342,10 @@ impl<'s> EpisodeRows<'s> {
     }
 }
 
-/// Whether a scene query looks up the id of each scene's drama.
-#[derive(Clone, Copy)]
-enum DramaOfScene {
-    Known,
-    LookedUp,
-}
-
-/// Which scenes [`SceneRows::current`] hands out.
+/// Whose scenes [`SceneRows::next_of`] hands out.
 #[derive(Clone, Copy)]
 enum Owner {
-    /// Only those of this drama, which the walk knows.
+    /// Only those of this drama, which a walk knows.
     Drama { pk: i64, id: Uuid },
     /// Any, with the id of its drama looked up by the query.
     Any,
@@ -530,24 +358,21 @@ struct SceneRows<'s> {
     tags: Cursor<'s>,
     people: Cursor<'s>,
     links: Cursor<'s>,
-    /// The lists of the scene at hand.
-    scene_tags: Texts,
-    scene_people: Texts,
-    scene_links: Vec<Link>,
 }
 
 impl<'s> SceneRows<'s> {
     /// The four statements for scenes matching `cond` (on `scenes s`).
-    /// A walk over dramas knows each scene's drama and skips looking up its
-    /// id (`DramaOfScene::Known`).
+    /// A walk over dramas knows each scene's drama; other reads look up
+    /// its id (`look_up_drama`).
     fn prepare<'c>(
         conn: &'c Connection,
         cond: &str,
-        drama: DramaOfScene,
+        look_up_drama: bool,
     ) -> Result<[CachedStatement<'c>; 4]> {
-        let (drama_id, join) = match drama {
-            DramaOfScene::Known => ("NULL", ""),
-            DramaOfScene::LookedUp => ("d.id", "JOIN dramas d ON d.pk = s.drama_pk"),
+        let (drama_id, join) = if look_up_drama {
+            ("d.id", "JOIN dramas d ON d.pk = s.drama_pk")
+        } else {
+            ("NULL", "")
         };
         prepare(
             conn,
@@ -568,9 +393,6 @@ impl<'s> SceneRows<'s> {
                     "SELECT s.pk, p.name, p.position FROM scenes s JOIN scene_people p ON p.scene_pk = s.pk
                      WHERE {cond} ORDER BY {SCENE_ORDER}, p.position"
                 ),
-                // Looked for under each scene: walking every scene link
-                // instead would be done again for every part of a split
-                // export (`store::split`).
                 format!(
                     "SELECT s.pk, l.url, l.label, l.kind FROM scenes s JOIN links l ON l.scene_pk = s.pk
                      WHERE {cond} ORDER BY {SCENE_ORDER}, l.position"
@@ -586,16 +408,11 @@ impl<'s> SceneRows<'s> {
             tags: Cursor::of(tags, params)?,
             people: Cursor::of(people, params)?,
             links: Cursor::of(links, params)?,
-            scene_tags: Texts::default(),
-            scene_people: Texts::default(),
-            scene_links: Vec::new(),
         })
     }
 
-    /// The scene at hand, if `owner` takes it, with its lists. The lists
-    /// are read here, past: call it once per scene, then
-    /// [`SceneRows::step`] to the next.
-    fn read_current(&mut self, owner: Owner) -> Result<Option<SceneRow<'_>>> {
+    /// The next scene, with its pk and lists, if `owner` takes it.
+    fn next_of(&mut self, owner: Owner) -> Result<Option<(i64, Scene)>> {
         let Some(row) = self.scenes.row() else {
             return Ok(None);
         };
@@ -605,30 +422,27 @@ impl<'s> SceneRows<'s> {
             Owner::Any => id_at(row, 3)?,
         };
         let pk = row.get(1)?;
-        self.scene_tags.read(&mut self.tags, pk)?;
-        self.scene_people.read(&mut self.people, pk)?;
-        self.scene_links = links_of(&mut self.links, pk)?;
-        Ok(Some(SceneRow {
-            pk,
+        let mut scene = Scene {
             id: id_at(row, 2)?,
             drama_id,
             season: row.get(4)?,
             episode: row.get(5)?,
             start: column(row, 6, scene_time)?,
             end: column(row, 7, |ms: Option<u32>| ms.map(scene_time).transpose())?,
-            title: text(row, 8)?,
-            notes: text(row, 9)?,
+            title: row.get(8)?,
+            tags: Vec::new(),
+            notes: row.get(9)?,
+            people: Vec::new(),
             favourite: row.get(10)?,
+            links: Vec::new(),
             created_at: column(row, 11, sql::from_instant)?,
             updated_at: column(row, 12, sql::from_instant)?,
-            tags: &self.scene_tags,
-            people: &self.scene_people,
-            links: &self.scene_links,
-        }))
-    }
-
-    fn step(&mut self) -> Result<()> {
-        self.scenes.advance()
+        };
+        self.scenes.advance()?;
+        scene.tags = texts_of(&mut self.tags, pk)?;
+        scene.people = texts_of(&mut self.people, pk)?;
+        scene.links = links_of(&mut self.links, pk)?;
+        Ok(Some((pk, scene)))
     }
 
     /// Steps past the scenes (and their lists) of the dramas that pass

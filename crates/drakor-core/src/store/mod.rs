@@ -5,11 +5,11 @@ mod backups;
 mod dramas;
 pub(crate) mod episodes;
 mod load;
+mod merge;
 mod progress;
 mod scenes;
 pub(crate) mod schema;
 mod search;
-mod split;
 pub(crate) mod sql;
 mod tags;
 
@@ -25,13 +25,7 @@ pub use backups::KEEP_BACKUPS;
 pub use search::{SearchHit, SearchHitKind};
 pub use tags::TagCount;
 
-pub(crate) use dramas::{insert_drama_tx, update_drama_row_tx};
-pub(crate) use load::{
-    DramaRecord, EpisodeRow, SceneRow, Scope, Visitor, drama as load_drama, each_record, walk,
-};
-pub(crate) use progress::PausedTriggers;
-pub(crate) use scenes::{insert_scene_row_tx, update_scene_row_tx};
-pub(crate) use search::DeferredIndex;
+pub(crate) use load::{DramaRecord, Scope, each_record};
 
 /// How long a write waits for another writer (the app and the CLI may write
 /// at once) before giving up.
@@ -136,7 +130,7 @@ impl Library {
                 format!("{} already exists; choose a new file name", dest.display()),
             ));
         }
-        let temp = crate::exchange::files::reserve_temp(dest)?;
+        let temp = crate::atomic_file::reserve_temp(dest)?;
         let copied = (|| -> Result<()> {
             let mut target = Connection::open(&temp)?;
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;

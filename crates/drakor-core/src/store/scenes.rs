@@ -1,7 +1,10 @@
 //! Scene bookmarks: adding, editing, deleting and listing them.
 
-use chrono::{DateTime, Utc};
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::{ToSqlOutput, Value};
 
 use rusqlite::{OptionalExtension, ToSql, Transaction, params, params_from_iter};
 use uuid::Uuid;
@@ -216,6 +219,53 @@ pub(crate) fn insert_scene_tx(
     Ok(pk)
 }
 
+/// A scene's own columns, bound in this one place (see [`sql::Columns`]).
+fn scene_columns(f: &SceneFields) -> rusqlite::Result<sql::Columns<'_, 7>> {
+    Ok([
+        (":season", f.season.to_sql()?),
+        (":episode", f.episode.to_sql()?),
+        (
+            ":start_ms",
+            ToSqlOutput::Owned(Value::from(f.start.as_millis())),
+        ),
+        (
+            ":end_ms",
+            ToSqlOutput::Owned(f.end.map(|e| e.as_millis()).into()),
+        ),
+        (":title", f.title.to_sql()?),
+        (":notes", f.notes.to_sql()?),
+        (":favourite", f.favourite.to_sql()?),
+    ])
+}
+
+static INSERT_SCENE: LazyLock<String> = LazyLock::new(|| {
+    let mut columns = sql::names(&columns_of_any_scene());
+    columns.extend([":id", ":drama_pk", ":created_at", ":updated_at"]);
+    sql::insert_into("scenes", &columns)
+});
+
+static UPDATE_SCENE: LazyLock<String> = LazyLock::new(|| {
+    let mut columns = sql::names(&columns_of_any_scene());
+    columns.extend([":drama_pk", ":updated_at"]);
+    sql::update_by_pk("scenes", &columns)
+});
+
+fn columns_of_any_scene() -> sql::Columns<'static, 7> {
+    static EMPTY: LazyLock<SceneFields> = LazyLock::new(|| SceneFields {
+        season: 1,
+        episode: 1,
+        start: crate::scene_time::SceneTime::ZERO,
+        end: None,
+        title: String::new(),
+        tags: Vec::new(),
+        notes: String::new(),
+        people: Vec::new(),
+        favourite: false,
+        links: Vec::new(),
+    });
+    scene_columns(&EMPTY).unwrap_or_else(|_| unreachable!("an empty scene binds"))
+}
+
 /// Inserts a scene without its search entry, for bulk writes that index
 /// once at the end ([`search::DeferredIndex`]).
 pub(crate) fn insert_scene_row_tx(
@@ -226,23 +276,17 @@ pub(crate) fn insert_scene_row_tx(
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 ) -> Result<i64> {
-    tx.prepare_cached(
-        "INSERT INTO scenes (id, drama_pk, season, episode, start_ms, end_ms, title, notes, favourite, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        id.to_string(),
-        drama_pk,
-        fields.season,
-        fields.episode,
-        fields.start.as_millis(),
-        fields.end.map(|e| e.as_millis()),
-        fields.title,
-        fields.notes,
-        fields.favourite,
-        sql::instant(created_at),
-        sql::instant(updated_at),
-    ])?;
+    let columns = scene_columns(fields)?;
+    let id = id.to_string();
+    let (created_at, updated_at) = (sql::instant(created_at), sql::instant(updated_at));
+    let extra: [(&str, &dyn ToSql); 4] = [
+        (":id", &id),
+        (":drama_pk", &drama_pk),
+        (":created_at", &created_at),
+        (":updated_at", &updated_at),
+    ];
+    tx.prepare_cached(&INSERT_SCENE)?
+        .execute(sql::bound(&columns, &extra).as_slice())?;
     let pk = tx.last_insert_rowid();
     write_children_tx(tx, pk, fields)?;
     Ok(pk)
@@ -268,22 +312,15 @@ pub(crate) fn update_scene_row_tx(
     fields: &SceneFields,
     updated_at: DateTime<Utc>,
 ) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE scenes SET drama_pk = ?2, season = ?3, episode = ?4, start_ms = ?5, end_ms = ?6, title = ?7,
-            notes = ?8, favourite = ?9, updated_at = ?10 WHERE pk = ?1",
-    )?
-    .execute(params![
-        pk,
-        drama_pk,
-        fields.season,
-        fields.episode,
-        fields.start.as_millis(),
-        fields.end.map(|e| e.as_millis()),
-        fields.title,
-        fields.notes,
-        fields.favourite,
-        sql::instant(updated_at),
-    ])?;
+    let columns = scene_columns(fields)?;
+    let updated_at = sql::instant(updated_at);
+    let extra: [(&str, &dyn ToSql); 3] = [
+        (":pk", &pk),
+        (":drama_pk", &drama_pk),
+        (":updated_at", &updated_at),
+    ];
+    tx.prepare_cached(&UPDATE_SCENE)?
+        .execute(sql::bound(&columns, &extra).as_slice())?;
     for table in ["scene_tags", "scene_people", "links"] {
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE scene_pk = ?1"))?
             .execute([pk])?;

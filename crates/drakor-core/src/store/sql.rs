@@ -1,7 +1,8 @@
 //! Conversions between domain values and SQLite values.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::types::Type;
+use rusqlite::ToSql;
+use rusqlite::types::{ToSqlOutput, Type};
 
 pub fn instant(dt: DateTime<Utc>) -> i64 {
     dt.timestamp_millis()
@@ -35,4 +36,45 @@ pub fn bad_value(kind: Type, message: String) -> rusqlite::Error {
 /// A u32 column that SQLite holds as i64.
 pub fn count(value: i64) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+/// A row's columns as `(":name", value)` pairs, in one place per table:
+/// its insert and its update are both written from the names and bound
+/// from the values.
+pub type Columns<'a, const N: usize> = [(&'static str, ToSqlOutput<'a>); N];
+
+/// `INSERT INTO table (a, b, …) VALUES (:a, :b, …)` over `columns`.
+pub fn insert_into(table: &str, columns: &[&str]) -> String {
+    let names: Vec<&str> = columns.iter().map(|c| c.trim_start_matches(':')).collect();
+    format!(
+        "INSERT INTO {table} ({}) VALUES ({})",
+        names.join(", "),
+        columns.join(", ")
+    )
+}
+
+/// `UPDATE table SET a = :a, b = :b, … WHERE pk = :pk` over `columns`.
+pub fn update_by_pk(table: &str, columns: &[&str]) -> String {
+    let sets: Vec<String> = columns
+        .iter()
+        .map(|c| format!("{} = {c}", c.trim_start_matches(':')))
+        .collect();
+    format!("UPDATE {table} SET {} WHERE pk = :pk", sets.join(", "))
+}
+
+/// The names of `columns`.
+pub fn names<const N: usize>(columns: &Columns<'_, N>) -> Vec<&'static str> {
+    columns.iter().map(|(name, _)| *name).collect()
+}
+
+/// `columns` and `extra` as named parameters.
+pub fn bound<'p>(
+    columns: &'p [(&'static str, ToSqlOutput<'_>)],
+    extra: &'p [(&'static str, &'p dyn ToSql)],
+) -> Vec<(&'static str, &'p dyn ToSql)> {
+    columns
+        .iter()
+        .map(|(name, value)| (*name, value as &dyn ToSql))
+        .chain(extra.iter().copied())
+        .collect()
 }

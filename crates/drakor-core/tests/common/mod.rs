@@ -3,7 +3,14 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use chrono::{DateTime, Utc};
-use drakor_core::{DramaDraft, ExportFilter, Library, SceneDraft, Status};
+use std::path::Path;
+
+pub use drakor_core::ExportFormat;
+
+use drakor_core::{
+    DramaDraft, ExportFilter, ExportOptions, ExportWritten, Format, ImportOptions, ImportReport,
+    ImportSource, ImportSummary, Library, LibraryFile, Result, SceneDraft, Status,
+};
 use tempfile::TempDir;
 
 /// The sample library of the repository's test fixtures.
@@ -32,6 +39,165 @@ pub fn temp_library() -> (TempDir, Library) {
     let dir = tempfile::tempdir().unwrap();
     let library = Library::open(dir.path().join("drakor.sqlite3")).unwrap();
     (dir, library)
+}
+
+/// The tests' short ways through the library's one way in
+/// ([`Library::import`]) and one way out ([`Library::export_to`],
+/// [`Library::export_file`]).
+pub trait Shortcuts {
+    /// Imports Drakor JSON text.
+    fn import_json(
+        &mut self,
+        text: &str,
+        now: DateTime<Utc>,
+        dry_run: bool,
+    ) -> Result<ImportSummary>;
+    /// Imports a Drakor JSON file.
+    fn import_json_file(
+        &mut self,
+        path: &Path,
+        now: DateTime<Utc>,
+        dry_run: bool,
+    ) -> Result<ImportSummary> {
+        Ok(self
+            .import_path(path, Format::Drakor, now, dry_run)?
+            .summary)
+    }
+    /// Imports a file or folder, in `format`.
+    fn import_path(
+        &mut self,
+        path: &Path,
+        format: Format,
+        now: DateTime<Utc>,
+        dry_run: bool,
+    ) -> Result<ImportReport>;
+    /// Imports a file's bytes, in `format`.
+    fn import_bytes(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        format: Format,
+        now: DateTime<Utc>,
+        dry_run: bool,
+    ) -> Result<ImportReport>;
+    /// Loads the built-in sample library.
+    fn load_sample(&mut self, now: DateTime<Utc>) -> Result<ImportSummary>;
+    /// The export as Drakor JSON text, as a file holds it.
+    fn export_json(&self, filter: &ExportFilter, now: DateTime<Utc>) -> Result<String>;
+    /// The export as a kind of file, as text.
+    fn export_text(&self, filter: &ExportFilter, format: ExportFormat) -> Result<String>;
+    /// The scenes as a Markdown list under `title` (made from the filter
+    /// without one).
+    fn export_markdown(&self, filter: &ExportFilter, title: Option<&str>) -> Result<String>;
+    /// The export, read back.
+    fn export(&self, filter: &ExportFilter, now: DateTime<Utc>) -> Result<LibraryFile>;
+    /// Exports Drakor JSON to a file, whole or not at all.
+    fn export_file_as_json(
+        &self,
+        path: &Path,
+        filter: &ExportFilter,
+        now: DateTime<Utc>,
+    ) -> Result<ExportWritten> {
+        self.export_file_as(path, filter, ExportFormat::Json, now)
+    }
+    /// Exports to a file, whole or not at all.
+    fn export_file_as(
+        &self,
+        path: &Path,
+        filter: &ExportFilter,
+        format: ExportFormat,
+        now: DateTime<Utc>,
+    ) -> Result<ExportWritten>;
+}
+
+impl Shortcuts for Library {
+    fn import_json(
+        &mut self,
+        text: &str,
+        now: DateTime<Utc>,
+        dry_run: bool,
+    ) -> Result<ImportSummary> {
+        let source = ImportSource::Bytes {
+            name: "library.json",
+            bytes: text.as_bytes(),
+        };
+        let options = ImportOptions {
+            format: Format::Drakor,
+            dry_run,
+        };
+        Ok(self.import(source, options, now)?.summary)
+    }
+
+    fn import_path(
+        &mut self,
+        path: &Path,
+        format: Format,
+        now: DateTime<Utc>,
+        dry_run: bool,
+    ) -> Result<ImportReport> {
+        self.import(
+            ImportSource::Path(path),
+            ImportOptions { format, dry_run },
+            now,
+        )
+    }
+
+    fn import_bytes(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        format: Format,
+        now: DateTime<Utc>,
+        dry_run: bool,
+    ) -> Result<ImportReport> {
+        let source = ImportSource::Bytes { name, bytes };
+        self.import(source, ImportOptions { format, dry_run }, now)
+    }
+
+    fn load_sample(&mut self, now: DateTime<Utc>) -> Result<ImportSummary> {
+        Ok(self
+            .import(ImportSource::sample(), ImportOptions::default(), now)?
+            .summary)
+    }
+
+    fn export_json(&self, filter: &ExportFilter, now: DateTime<Utc>) -> Result<String> {
+        let mut out = Vec::new();
+        self.export_to(&mut out, &ExportOptions::of(filter.clone()), now)?;
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    fn export_text(&self, filter: &ExportFilter, format: ExportFormat) -> Result<String> {
+        let mut out = Vec::new();
+        let options = ExportOptions::of(filter.clone()).as_format(format);
+        self.export_to(&mut out, &options, now())?;
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    fn export_markdown(&self, filter: &ExportFilter, title: Option<&str>) -> Result<String> {
+        let mut out = Vec::new();
+        let options = ExportOptions {
+            filter: filter.clone(),
+            format: ExportFormat::Markdown,
+            title: title.map(str::to_owned),
+        };
+        self.export_to(&mut out, &options, now())?;
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    fn export(&self, filter: &ExportFilter, now: DateTime<Utc>) -> Result<LibraryFile> {
+        Ok(serde_json::from_str(&self.export_json(filter, now)?).unwrap())
+    }
+
+    fn export_file_as(
+        &self,
+        path: &Path,
+        filter: &ExportFilter,
+        format: ExportFormat,
+        now: DateTime<Utc>,
+    ) -> Result<ExportWritten> {
+        let options = ExportOptions::of(filter.clone()).as_format(format);
+        self.export_file(path, &options, now)
+    }
 }
 
 /// Everything the library holds, as export JSON at a fixed instant.

@@ -1,5 +1,5 @@
 //! Realistic libraries of any size, for benchmarks, crash tests and trying
-//! the app at scale (`drakor dev generate`).
+//! the app at scale (`drakor-dev generate`).
 //!
 //! A library comes out as an export file ([`LibraryFile`], format version
 //! 1), so it goes in through the same import as a user's file. Everything is
@@ -25,11 +25,34 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::drama::{ExternalIds, Status};
-use crate::error::{Error, Result};
-use crate::exchange::format::{DramaV1, EpisodeV1, FORMAT, LibraryFile, SceneV1, VERSION};
-use crate::link::{Link, LinkKind};
-use crate::scene_time::SceneTime;
+use drakor_core::drama::{ExternalIds, Status};
+use drakor_core::exchange::format::{DramaV1, EpisodeV1, FORMAT, LibraryFile, SceneV1, VERSION};
+use drakor_core::link::{Link, LinkKind};
+use drakor_core::scene_time::SceneTime;
+
+/// Why a library cannot be made as asked: the field of the spec, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecError {
+    pub field: &'static str,
+    pub reason: String,
+}
+
+impl std::fmt::Display for SpecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.reason)
+    }
+}
+
+impl std::error::Error for SpecError {}
+
+type Result<T> = std::result::Result<T, SpecError>;
+
+fn refused(field: &'static str, reason: impl Into<String>) -> SpecError {
+    SpecError {
+        field,
+        reason: reason.into(),
+    }
+}
 
 /// How large a library to make, and from which seed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,13 +92,13 @@ impl Spec {
 
     fn check(&self) -> Result<()> {
         if self.dramas == 0 && (self.scenes > 0 || self.episodes > 0) {
-            return Err(Error::invalid(
+            return Err(refused(
                 "dramas",
                 "episodes and scenes need at least one drama",
             ));
         }
         if self.episodes < self.dramas {
-            return Err(Error::invalid(
+            return Err(refused(
                 "episodes",
                 format!(
                     "{} episodes cannot be spread over {} dramas (at least one each)",
@@ -84,7 +107,7 @@ impl Spec {
             ));
         }
         if self.episodes > self.dramas.saturating_mul(MAX_EPISODES) {
-            return Err(Error::invalid(
+            return Err(refused(
                 "episodes",
                 format!("a drama holds at most {MAX_EPISODES} episodes"),
             ));
@@ -212,7 +235,7 @@ pub fn library(spec: &Spec, base: DateTime<Utc>) -> Result<LibraryFile> {
         format: FORMAT.to_owned(),
         version: VERSION,
         exported_at: base,
-        app_version: crate::VERSION.to_owned(),
+        app_version: drakor_core::VERSION.to_owned(),
         dramas,
     })
 }
@@ -220,7 +243,7 @@ pub fn library(spec: &Spec, base: DateTime<Utc>) -> Result<LibraryFile> {
 /// The library as pretty JSON, as `drakor export` writes it.
 pub fn library_json(spec: &Spec, base: DateTime<Utc>) -> Result<String> {
     let file = library(spec, base)?;
-    serde_json::to_string_pretty(&file).map_err(|e| Error::io("cannot write the library", e.into()))
+    serde_json::to_string_pretty(&file).map_err(|e| refused("library", e.to_string()))
 }
 
 /// One drama's shape before its fields are drawn.
@@ -1052,7 +1075,7 @@ const SYLLABLES: [&str; 24] = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exchange::import::read_library_json;
+    use drakor_core::read_library_json;
 
     fn base() -> DateTime<Utc> {
         DateTime::from_timestamp(1_790_000_000, 0).unwrap_or_default()

@@ -1,4 +1,15 @@
-//! How a drama in an imported file is merged into the drama it matched.
+//! What an import merges into the library, and how.
+//!
+//! Every reader (Drakor's own files, Trakt, Yamtrack, Watcharr) gives a
+//! [`ValidLibrary`]: dramas, episodes and scenes with every field checked.
+//! The store merges one in a single transaction (`store::merge`):
+//! - a drama matches by id, then by an external id (TMDB, IMDb, MyDramaList,
+//!   Trakt), then by title + year (case-insensitive);
+//! - an episode by season + number; a scene by id; watch events are a set.
+//!
+//! Importing the same file twice leaves the library as the first time did.
+//!
+//! How a drama of the file is merged into the drama it matched:
 //!
 //! A Drakor file is a copy of a Drakor library, so the side with the newer
 //! `updated_at` wins whole ([`MergeRule::NewerWins`]). Files of other
@@ -17,14 +28,99 @@
 //! - `updated_at` becomes the newer of the two, so importing the same file
 //!   again changes nothing.
 
+use std::collections::BTreeSet;
+use std::fmt;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use crate::drama::DramaDraft;
 use crate::episode::EpisodeNotes;
-use crate::error::Result;
-use crate::exchange::import::ValidDrama;
-use crate::store::{self, update_drama_row_tx};
+use crate::scene::SceneFields;
+
+/// A library read from a file, every field checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidLibrary {
+    pub dramas: Vec<ValidDrama>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidDrama {
+    pub id: Uuid,
+    pub fields: DramaDraft,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub episodes: Vec<ValidEpisode>,
+    pub scenes: Vec<ValidScene>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidEpisode {
+    pub season: u32,
+    pub number: u32,
+    pub notes: EpisodeNotes,
+    pub watched_at: BTreeSet<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidScene {
+    pub id: Uuid,
+    pub fields: SceneFields,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What an import added and changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub dramas_added: u32,
+    pub dramas_updated: u32,
+    pub dramas_unchanged: u32,
+    pub episodes_added: u32,
+    pub episodes_updated: u32,
+    pub watch_events_added: u32,
+    pub scenes_added: u32,
+    pub scenes_updated: u32,
+    /// True when nothing was written (a dry run).
+    pub dry_run: bool,
+}
+
+impl ImportSummary {
+    pub fn changed_anything(&self) -> bool {
+        self.dramas_added
+            + self.dramas_updated
+            + self.episodes_added
+            + self.episodes_updated
+            + self.watch_events_added
+            + self.scenes_added
+            + self.scenes_updated
+            > 0
+    }
+}
+
+impl fmt::Display for ImportSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} dramas added, {} updated, {} unchanged; {} episodes added, {} updated; \
+             {} watch events added; {} scenes added, {} updated",
+            if self.dry_run {
+                "dry run, nothing written"
+            } else {
+                "imported"
+            },
+            self.dramas_added,
+            self.dramas_updated,
+            self.dramas_unchanged,
+            self.episodes_added,
+            self.episodes_updated,
+            self.watch_events_added,
+            self.scenes_added,
+            self.scenes_updated,
+        )
+    }
+}
 
 /// How a matched drama takes the file's fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -36,26 +132,6 @@ pub enum MergeRule {
     /// Field by field: fill gaps, newer wins for what changes over time,
     /// never drop text (files of other trackers).
     FillIn,
-}
-
-/// Merges `theirs` into the stored drama `pk` field by field. Returns the
-/// drama's new `updated_at` (Unix ms) when anything changed.
-pub(crate) fn fill_in_drama_tx(
-    tx: &rusqlite::Transaction<'_>,
-    pk: i64,
-    theirs: &ValidDrama,
-    theirs_newer: bool,
-) -> Result<Option<i64>> {
-    let Some(ours) = store::load_drama(tx, pk)? else {
-        return Ok(None);
-    };
-    let merged = fill_in(&ours.fields, &theirs.fields, theirs_newer);
-    if merged == ours.fields {
-        return Ok(None);
-    }
-    let updated_at: DateTime<Utc> = ours.updated_at.max(theirs.updated_at);
-    update_drama_row_tx(tx, pk, &merged, updated_at)?;
-    Ok(Some(store::sql::instant(updated_at)))
 }
 
 /// The drama `ours` with what `theirs` adds (see the module notes). A

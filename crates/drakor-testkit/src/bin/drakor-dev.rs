@@ -1,20 +1,33 @@
-//! `drakor dev`: tools for working on Drakor itself, hidden from the help.
-//! `drakor dev generate` writes a realistic library of any size (see
-//! `drakor_core::generate`) for benchmarks, crash tests and trying the app
-//! at scale. It needs no library: it only writes a file.
+//! `drakor-dev`: tools for working on Drakor itself, not shipped.
+//! `drakor-dev generate` writes a realistic library of any size (see
+//! `drakor_testkit::generate`) for benchmarks, crash tests and trying the
+//! app at scale. It needs no library: it only writes a file.
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
-use chrono::{DateTime, Utc};
-use clap::{Args, Subcommand};
-use drakor_core::{generate, write_atomically};
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::{Args, Parser, Subcommand};
+use drakor_core::write_atomically;
+use drakor_testkit::generate;
 
-use crate::error::{CliError, CliResult};
-use crate::parse;
+#[derive(Debug, Parser)]
+#[command(
+    name = "drakor-dev",
+    version,
+    about = "Tools for working on Drakor itself"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Print nothing but errors
+    #[arg(short, long, global = true)]
+    quiet: bool,
+}
 
 #[derive(Debug, Subcommand)]
-pub enum DevCommand {
+enum Command {
     /// Write a generated library (an export file) of the size asked for
     #[command(after_help = "\
 The same --seed and --base give the same file, byte for byte. Without
@@ -23,48 +36,54 @@ average; the defaults make the heavy user's library (2,000 dramas, 40,000
 episodes, 60,000 watch events, 100,000 scenes).
 
 Examples:
-  drakor dev generate -o big.json
-  drakor dev generate --dramas 200 --scenes 10000 --seed 7 -o mid.json
+  drakor-dev generate -o big.json
+  drakor-dev generate --dramas 200 --scenes 10000 --seed 7 -o mid.json
   drakor --db /tmp/big.sqlite3 import big.json")]
     Generate(GenerateArgs),
 }
 
 #[derive(Debug, Args)]
-pub struct GenerateArgs {
+struct GenerateArgs {
     /// How many dramas
     #[arg(long, default_value_t = generate::Spec::HEAVY_USER.dramas)]
-    pub dramas: usize,
+    dramas: usize,
     /// How many scenes, spread over the dramas with a skew
     #[arg(long, default_value_t = generate::Spec::HEAVY_USER.scenes)]
-    pub scenes: usize,
+    scenes: usize,
     /// How many episodes in all [default: 20 per drama]
     #[arg(long)]
-    pub episodes: Option<usize>,
+    episodes: Option<usize>,
     /// How many watch events in all [default: 30 per drama]
     #[arg(long)]
-    pub watches: Option<usize>,
+    watches: Option<usize>,
     /// The seed: the same seed gives the same library
     #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    seed: u64,
     /// Every instant in the library lies before this one: YYYY-MM-DD or an
     /// RFC 3339 time [default: 2026-01-01]
-    #[arg(long, value_name = "WHEN", value_parser = parse::instant)]
-    pub base: Option<DateTime<Utc>>,
+    #[arg(long, value_name = "WHEN", value_parser = instant)]
+    base: Option<DateTime<Utc>>,
     /// The file to write (- for standard output)
     #[arg(short, long, value_name = "FILE")]
-    pub output: PathBuf,
+    output: PathBuf,
 }
 
 /// The default base instant: fixed, so a seed names one file for good.
 const DEFAULT_BASE: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
 
-pub fn run(command: DevCommand, out: &mut dyn Write, quiet: bool) -> CliResult {
-    match command {
-        DevCommand::Generate(args) => generate_library(args, out, quiet),
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let Command::Generate(args) = cli.command;
+    match generate_library(args, cli.quiet) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("drakor-dev: {message}");
+            ExitCode::FAILURE
+        }
     }
 }
 
-fn generate_library(args: GenerateArgs, out: &mut dyn Write, quiet: bool) -> CliResult {
+fn generate_library(args: GenerateArgs, quiet: bool) -> Result<(), String> {
     let defaults = generate::Spec::new(args.dramas, args.scenes, args.seed);
     let spec = generate::Spec {
         episodes: args.episodes.unwrap_or(defaults.episodes),
@@ -74,17 +93,18 @@ fn generate_library(args: GenerateArgs, out: &mut dyn Write, quiet: bool) -> Cli
     let base = match args.base {
         Some(base) => base,
         None => DateTime::from_timestamp(DEFAULT_BASE, 0)
-            .ok_or_else(|| CliError::Refused("the default base instant is out of range".into()))?,
+            .ok_or("the default base instant is out of range")?,
     };
-    let file = generate::library(&spec, base)?;
-    let mut json = serde_json::to_vec_pretty(&file)
-        .map_err(|e| CliError::Refused(format!("cannot write the library: {e}")))?;
+    let file = generate::library(&spec, base).map_err(|e| e.to_string())?;
+    let mut json =
+        serde_json::to_vec_pretty(&file).map_err(|e| format!("cannot write the library: {e}"))?;
     json.push(b'\n');
     if args.output.as_os_str() == "-" {
-        out.write_all(&json)?;
-        return Ok(());
+        return std::io::stdout()
+            .write_all(&json)
+            .map_err(|e| format!("cannot write to standard output: {e}"));
     }
-    write_atomically(&args.output, &json)?;
+    write_atomically(&args.output, &json).map_err(|e| e.to_string())?;
     if !quiet {
         let episodes: usize = file.dramas.iter().map(|d| d.episodes.len()).sum();
         let watches: usize = file
@@ -94,12 +114,21 @@ fn generate_library(args: GenerateArgs, out: &mut dyn Write, quiet: bool) -> Cli
             .map(|e| e.watched_at.len())
             .sum();
         let scenes: usize = file.dramas.iter().map(|d| d.scenes.len()).sum();
-        writeln!(
-            out,
+        println!(
             "wrote {} dramas, {episodes} episodes, {watches} watch events and {scenes} scenes to {}",
             file.dramas.len(),
             args.output.display()
-        )?;
+        );
     }
     Ok(())
+}
+
+/// `YYYY-MM-DD` (midnight UTC) or an RFC 3339 time.
+fn instant(text: &str) -> Result<DateTime<Utc>, String> {
+    if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(day.and_time(chrono::NaiveTime::MIN).and_utc());
+    }
+    DateTime::parse_from_rfc3339(text)
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(|_| format!("{text:?} is not YYYY-MM-DD nor an RFC 3339 time"))
 }

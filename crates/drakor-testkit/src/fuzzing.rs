@@ -1,6 +1,6 @@
 //! Bodies of the fuzz targets in `fuzz/`, kept here so a plain `cargo test`
 //! replays the committed corpus through exactly the code the fuzzer runs
-//! (`tests/fuzz_corpus.rs`).
+//! (`crates/drakor-core/tests/fuzz_corpus.rs`).
 //!
 //! Each body takes arbitrary bytes, must never panic on its own, and
 //! asserts what must hold for any input: a file the reader accepts always
@@ -9,16 +9,12 @@
 //! library); a time the parser accepts is shown and read back as the same
 //! time. A failed assertion is a finding, like a crash.
 //!
-//! Not part of the API: hidden from the docs and free to change.
-
 use chrono::{DateTime, Utc};
 
-use crate::error::Error;
-use crate::exchange::export::ExportFilter;
-use crate::exchange::import::read_library_json;
-use crate::interop::{self, Format, Parsed};
-use crate::scene_time::SceneTime;
-use crate::store::Library;
+use drakor_core::error::Error;
+use drakor_core::interop::{self, Format};
+use drakor_core::scene_time::SceneTime;
+use drakor_core::{ExportOptions, ImportOptions, ImportSource, Library};
 
 /// The clock of every run (2026-11-21T09:30:00Z): the same input always
 /// takes the same path.
@@ -36,14 +32,14 @@ pub fn import_json(data: &[u8]) {
     match interop::read_bytes(FILE_NAME, data, Format::Drakor, now()) {
         Ok(parsed) => {
             assert_eq!(parsed.format, Format::Drakor, "read as what was asked");
-            merges_cleanly(&parsed);
+            merges_cleanly(data, Format::Drakor, parsed.library.dramas.len());
         }
         Err(e) => refused_with_reasons(&e),
     }
 }
 
 /// Any file an import takes: the format is told from the content (Drakor,
-/// Trakt ZIP or JSON, Yamtrack CSV, Watcharr JSON), as `Library::import_path`
+/// Trakt ZIP or JSON, Yamtrack CSV, Watcharr JSON), as `Library::import`
 /// does; when accepted, merged into an empty in-memory library.
 pub fn import_any(data: &[u8]) {
     match interop::read_bytes(FILE_NAME, data, Format::Auto, now()) {
@@ -53,7 +49,7 @@ pub fn import_any(data: &[u8]) {
                 Format::Auto,
                 "a read file has a known format"
             );
-            merges_cleanly(&parsed);
+            merges_cleanly(data, Format::Auto, parsed.library.dramas.len());
         }
         Err(e) => refused_with_reasons(&e),
     }
@@ -120,59 +116,65 @@ fn refused_with_reasons(error: &Error) {
 /// an earlier one is not found under its new title by a later one: the
 /// library can end with two dramas of one title, which its export then
 /// merges into one. For those files only the first checks hold.
-fn merges_cleanly(parsed: &Parsed) {
-    let everything = ExportFilter::default();
+fn merges_cleanly(data: &[u8], format: Format, dramas_in_file: usize) {
+    let source = ImportSource::Bytes {
+        name: FILE_NAME,
+        bytes: data,
+    };
+    let import = |library: &mut Library, dry_run| {
+        library.import(source, ImportOptions { format, dry_run }, now())
+    };
     let mut library = Library::open_in_memory().expect("an in-memory library opens");
-    let empty = library.export(&everything, now()).expect("export");
+    let empty = export(&library);
 
-    let rehearsed = library
-        .import_parsed(parsed, true)
-        .expect("a checked file merges (dry run)");
+    let rehearsed = import(&mut library, true).expect("a checked file merges (dry run)");
     assert!(rehearsed.summary.dry_run);
-    assert_eq!(
-        library.export(&everything, now()).expect("export"),
-        empty,
-        "a dry run wrote something"
-    );
+    assert_eq!(export(&library), empty, "a dry run wrote something");
 
-    let imported = library
-        .import_parsed(parsed, false)
-        .expect("a checked file merges");
+    let imported = import(&mut library, false).expect("a checked file merges");
     let mut as_rehearsed = imported.summary;
     as_rehearsed.dry_run = true;
     assert_eq!(
         as_rehearsed, rehearsed.summary,
         "the dry run said another thing than the import did"
     );
-    let first = library.export(&everything, now()).expect("export");
-    let text = serde_json::to_string_pretty(&first).expect("an export serializes");
-    let reread = read_library_json(&text, now())
-        .unwrap_or_else(|p| panic!("our own export is refused: {p}\n{text}"));
+    let first = export(&library);
     let mut copy = Library::open_in_memory().expect("an in-memory library opens");
-    copy.import(&reread, false)
-        .expect("our own export merges into an empty library");
+    let own = ImportSource::Bytes {
+        name: "export.json",
+        bytes: first.as_bytes(),
+    };
+    copy.import(own, ImportOptions::default(), now())
+        .unwrap_or_else(|e| panic!("our own export is refused: {e}\n{first}"));
 
-    let each_its_own = imported.summary.dramas_added as usize == parsed.library.dramas.len();
+    let each_its_own = imported.summary.dramas_added as usize == dramas_in_file;
     if !each_its_own {
         return;
     }
     assert_eq!(
-        copy.export(&everything, now()).expect("export"),
+        export(&copy),
         first,
         "export, import into an empty library, export gave another file"
     );
-    let again = library
-        .import_parsed(parsed, false)
-        .expect("a file merged once merges again");
+    let again = import(&mut library, false).expect("a file merged once merges again");
     assert!(
         !again.summary.changed_anything(),
         "importing the same file twice changed something: {again}"
     );
     assert_eq!(
-        library.export(&everything, now()).expect("export"),
+        export(&library),
         first,
         "importing the same file twice changed the library"
     );
+}
+
+/// The whole library as Drakor JSON, exported at [`now`].
+fn export(library: &Library) -> String {
+    let mut out = Vec::new();
+    library
+        .export_to(&mut out, &ExportOptions::everything(), now())
+        .expect("export");
+    String::from_utf8(out).expect("an export is UTF-8")
 }
 
 /// A valid time reads back from both forms it is shown in.

@@ -1,0 +1,299 @@
+//! Reading a Drakor library file (format version 1): every field of it is
+//! checked, and every problem reported with its place, before anything is
+//! merged. Reading gives a [`ValidLibrary`], as every reader does.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::drama::DramaDraft;
+use crate::episode::{EpisodeNotes, check_episode_ref};
+use crate::error::Problems;
+use crate::exchange::format::{DramaV1, EpisodeV1, FORMAT, SceneV1, VERSION};
+use crate::merge::{ValidDrama, ValidEpisode, ValidLibrary, ValidScene};
+use crate::scene::SceneDraft;
+
+/// Ids made for dramas and scenes that arrive without one are UUIDv5 names
+/// under this namespace, so importing such a file twice matches them again.
+const ID_NAMESPACE: Uuid = Uuid::from_u128(0x6472_616b_6f72_4e53_8000_0000_0000_0001);
+
+/// Reads and checks a Drakor JSON file (format version 1). Every problem is
+/// reported with its JSON path; `now` stands in for missing timestamps.
+pub fn read_library_json(text: &str, now: DateTime<Utc>) -> Result<ValidLibrary, Problems> {
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        let what = if e.is_eof() {
+            "the file ends too soon (is it cut off?)"
+        } else {
+            "it is not valid JSON"
+        };
+        Problems::one("", format!("{what}: {e}"))
+    })?;
+    let Value::Object(mut root) = root else {
+        return Err(Problems::one(
+            "",
+            format!("expected a Drakor export object, found {}", kind_of(&root)),
+        ));
+    };
+    check_header(&root)?;
+    let dramas = match root.remove("dramas") {
+        Some(Value::Array(dramas)) => dramas,
+        Some(Value::Null) | None => Vec::new(),
+        Some(other) => {
+            return Err(Problems::one(
+                "dramas",
+                format!("expected a list, found {}", kind_of(&other)),
+            ));
+        }
+    };
+    let mut problems = Problems::new();
+    let mut valid = Vec::with_capacity(dramas.len());
+    let mut drama_ids = HashSet::new();
+    let mut scene_ids = HashSet::new();
+    for (i, value) in dramas.into_iter().enumerate() {
+        let at = format!("dramas[{i}]");
+        let Some(drama) = read_drama(value, &at, now, &mut problems) else {
+            continue;
+        };
+        if !drama_ids.insert(drama.id) {
+            problems.push(
+                format!("{at}.id"),
+                format!("{} appears twice in the file", drama.id),
+            );
+        }
+        for (j, scene) in drama.scenes.iter().enumerate() {
+            if !scene_ids.insert(scene.id) {
+                problems.push(
+                    format!("{at}.scenes[{j}].id"),
+                    format!("{} appears twice in the file", scene.id),
+                );
+            }
+        }
+        valid.push(drama);
+    }
+    problems.into_result(ValidLibrary { dramas: valid })
+}
+
+fn check_header(root: &serde_json::Map<String, Value>) -> Result<(), Problems> {
+    match root.get("format") {
+        Some(Value::String(f)) if f == FORMAT => {}
+        Some(Value::String(f)) => {
+            return Err(Problems::one(
+                "format",
+                format!(
+                    "{} is not a Drakor file (expected \"{FORMAT}\")",
+                    crate::text::shown(f)
+                ),
+            ));
+        }
+        Some(other) => {
+            return Err(Problems::one(
+                "format",
+                format!("expected \"{FORMAT}\", found {}", kind_of(other)),
+            ));
+        }
+        None => {
+            return Err(Problems::one(
+                "format",
+                format!("missing; a Drakor file says \"format\": \"{FORMAT}\""),
+            ));
+        }
+    }
+    match root.get("version").and_then(Value::as_u64) {
+        Some(v) if v == VERSION => Ok(()),
+        Some(v) if v > VERSION => Err(Problems::one(
+            "version",
+            format!(
+                "{v} is newer than this Drakor reads (up to {VERSION}); update Drakor to import this file"
+            ),
+        )),
+        Some(v) => Err(Problems::one(
+            "version",
+            format!("{v} is not a known version"),
+        )),
+        None => Err(Problems::one("version", "missing or not a whole number")),
+    }
+}
+
+fn read_drama(
+    value: Value,
+    at: &str,
+    now: DateTime<Utc>,
+    problems: &mut Problems,
+) -> Option<ValidDrama> {
+    let Value::Object(mut object) = value else {
+        problems.push(
+            at,
+            format!("expected a drama object, found {}", kind_of(&value)),
+        );
+        return None;
+    };
+    let episodes = take_list(&mut object, "episodes", at, problems);
+    let scenes = take_list(&mut object, "scenes", at, problems);
+    let raw: DramaV1 = parse_at(Value::Object(object), at, problems)?;
+    let (raw_id, raw_created_at, raw_updated_at) = (raw.id, raw.created_at, raw.updated_at);
+    let draft = DramaDraft::from(raw);
+    let fields = draft
+        .validate()
+        .map_err(|p| problems.extend_prefixed(at, p))
+        .ok();
+    let id = raw_id.unwrap_or_else(|| {
+        let key = format!(
+            "drama:{}:{:?}",
+            draft.title.trim().to_lowercase(),
+            draft.year
+        );
+        Uuid::new_v5(&ID_NAMESPACE, key.as_bytes())
+    });
+    let mut valid_episodes = Vec::with_capacity(episodes.len());
+    let mut seen = HashSet::new();
+    for (j, value) in episodes.into_iter().enumerate() {
+        let at = format!("{at}.episodes[{j}]");
+        if let Some(episode) = read_episode(value, &at, problems) {
+            if !seen.insert((episode.season, episode.number)) {
+                problems.push(
+                    &at,
+                    format!(
+                        "season {} episode {} appears twice",
+                        episode.season, episode.number
+                    ),
+                );
+            }
+            valid_episodes.push(episode);
+        }
+    }
+    let valid_scenes = scenes
+        .into_iter()
+        .enumerate()
+        .filter_map(|(j, value)| read_scene(value, id, &format!("{at}.scenes[{j}]"), now, problems))
+        .collect();
+    let created_at = raw_created_at.unwrap_or(now);
+    Some(ValidDrama {
+        id,
+        fields: fields?,
+        created_at,
+        updated_at: raw_updated_at.unwrap_or(created_at),
+        episodes: valid_episodes,
+        scenes: valid_scenes,
+    })
+}
+
+fn read_episode(value: Value, at: &str, problems: &mut Problems) -> Option<ValidEpisode> {
+    let mut raw: EpisodeV1 = parse_at(value, at, problems)?;
+    let mut ok = check_episode_ref(raw.season, raw.number)
+        .map_err(|p| problems.extend_prefixed(at, renamed(p, "episode", "number")))
+        .is_ok();
+    let (season, number) = (raw.season, raw.number);
+    let watched_at = std::mem::take(&mut raw.watched_at);
+    let notes = EpisodeNotes::from(raw)
+        .validate()
+        .map_err(|p| {
+            ok = false;
+            problems.extend_prefixed(at, p)
+        })
+        .ok()?;
+    ok.then(|| ValidEpisode {
+        season,
+        number,
+        notes,
+        watched_at: watched_at.into_iter().collect(),
+    })
+}
+
+fn read_scene(
+    value: Value,
+    drama: Uuid,
+    at: &str,
+    now: DateTime<Utc>,
+    problems: &mut Problems,
+) -> Option<ValidScene> {
+    let raw: SceneV1 = parse_at(value, at, problems)?;
+    let (raw_id, raw_created_at, raw_updated_at) = (raw.id, raw.created_at, raw.updated_at);
+    let draft = SceneDraft::from(raw);
+    let fields = draft
+        .validate()
+        .map_err(|p| problems.extend_prefixed(at, p))
+        .ok()?;
+    let id = raw_id.unwrap_or_else(|| {
+        let key = format!(
+            "scene:{}:{}:{}:{}",
+            fields.season,
+            fields.episode,
+            fields.start.as_millis(),
+            fields.title
+        );
+        Uuid::new_v5(&drama, key.as_bytes())
+    });
+    let created_at = raw_created_at.unwrap_or(now);
+    Some(ValidScene {
+        id,
+        fields,
+        created_at,
+        updated_at: raw_updated_at.unwrap_or(created_at),
+    })
+}
+
+/// Deserializes `value`, reporting a type error with its full path.
+fn parse_at<T: serde::de::DeserializeOwned>(
+    value: Value,
+    at: &str,
+    problems: &mut Problems,
+) -> Option<T> {
+    serde_path_to_error::deserialize(value)
+        .map_err(|e| {
+            let path = e.path().to_string();
+            let field = if path == "." {
+                at.to_owned()
+            } else {
+                format!("{at}.{path}")
+            };
+            problems.push(field, e.into_inner().to_string());
+        })
+        .ok()
+}
+
+fn take_list(
+    object: &mut serde_json::Map<String, Value>,
+    key: &str,
+    at: &str,
+    problems: &mut Problems,
+) -> Vec<Value> {
+    match object.remove(key) {
+        Some(Value::Array(items)) => items,
+        Some(Value::Null) | None => Vec::new(),
+        Some(other) => {
+            problems.push(
+                format!("{at}.{key}"),
+                format!("expected a list, found {}", kind_of(&other)),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn renamed(problems: Problems, from: &str, to: &str) -> Problems {
+    let mut out = Problems::new();
+    for p in problems.iter() {
+        out.push(
+            if p.field == from {
+                to
+            } else {
+                p.field.as_str()
+            },
+            p.message.clone(),
+        );
+    }
+    out
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
