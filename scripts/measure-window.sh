@@ -51,7 +51,7 @@ release="$target/release"
 echo "== release builds"
 # The app and the CLI as CI builds them; the measuring client on its own
 # (built with the app, its tokio features would change the app's build).
-cargo build --release -p drakor-app -p drakor-cli
+cargo build --release -p drakor-app -p drakor-cli -p drakor-testkit
 cargo build --release -p drakor-e2e --bin measure_window
 # The empty window: its own workspace, the root's lock file (the same tauri,
 # wry and WebKit bindings as the app) and the root's target directory.
@@ -70,7 +70,7 @@ done
 if [[ ! -s "$db" ]]; then
   echo "== generating and importing the large library into $db"
   mkdir -p "$(dirname "$db")"
-  "$release/drakor" dev generate -o "$db.json"
+  "$release/drakor-dev" generate -o "$db.json"
   "$release/drakor" --db "$db" import "$db.json"
   rm -f "$db.json"
 fi

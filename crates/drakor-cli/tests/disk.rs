@@ -19,6 +19,7 @@ use std::process::{Command, Output};
 
 use common::{SAMPLE, expect_failure, names_in};
 use drakor_core::{ExportOptions, Library};
+use drakor_testkit::fixtures::write_big_import;
 use serde_json::json;
 use tempfile::TempDir;
 
@@ -206,26 +207,6 @@ fn a_read_only_library_file_is_listed_but_not_changed() {
     );
 }
 
-/// A Drakor file of about 8 MB: 30 dramas with three scenes each, every
-/// one with 90 KB of notes.
-fn big_import(path: &Path) {
-    let notes = "나의 해방일지 — the reed field, again and again. ".repeat(1_500);
-    let dramas: Vec<_> = (0..30)
-        .map(|i| {
-            json!({
-                "title": format!("Big drama {i}"),
-                "notes": notes,
-                "scenes": (0..3).map(|j| json!({
-                    "season": 1, "episode": j + 1, "start": "00:10:00",
-                    "title": format!("Scene {j}"), "notes": notes
-                })).collect::<Vec<_>>()
-            })
-        })
-        .collect();
-    let file = json!({ "format": "drakor", "version": 1, "dramas": dramas });
-    fs::write(path, file.to_string()).unwrap();
-}
-
 /// Far above what opening the library writes, far below what the big
 /// import needs.
 const ONE_MEGABYTE: u64 = 1024 * 1024;
@@ -234,7 +215,7 @@ const ONE_MEGABYTE: u64 = 1024 * 1024;
 fn running_out_of_space_mid_import_says_so_and_leaves_the_library_as_it_was() {
     let setup = Setup::with_sample();
     let big = setup.dir.path().join("big.json");
-    big_import(&big);
+    write_big_import(&big);
     let (bytes, content) = setup.snapshot();
     let stderr = setup.fails(
         Limit::FileSize(ONE_MEGABYTE),
@@ -264,7 +245,7 @@ fn running_out_of_space_mid_import_says_so_and_leaves_the_library_as_it_was() {
 fn an_export_or_backup_that_cannot_be_written_leaves_nothing_behind() {
     let setup = Setup::with_sample();
     let big = setup.dir.path().join("big.json");
-    big_import(&big);
+    write_big_import(&big);
     let output = setup.drakor(None, &["import", big.to_str().unwrap()]);
     assert!(output.status.success(), "{output:?}");
     let out = setup.dir.path().join("out");

@@ -510,7 +510,9 @@ fn summary(fx: &Fixture) {
     let rows = [
         Target::ratio(IMPORT, IMPORT_BASELINE, 3.0).under(Duration::from_secs(3)),
         Target::none(IMPORT_BASELINE),
-        Target::ratio(EXPORT, EXPORT_BASELINE, 2.0),
+        // A bound a user would notice; the baseline is measured to show
+        // what serde alone costs, with no bound on the ratio.
+        Target::none(EXPORT).under(ms(500)),
         Target::none(EXPORT_BASELINE),
         Target::none(LIST).under(ms(20)),
         Target::none(DRAMA_PAGE).under(ms(20)),

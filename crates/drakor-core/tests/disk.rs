@@ -16,7 +16,7 @@
 
 mod common;
 
-use drakor_testkit::fixtures::names_in;
+use drakor_testkit::fixtures::{names_in, write_big_import};
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -228,26 +228,6 @@ fn a_read_only_library_file_is_read_but_refuses_writes_with_a_clear_error() {
     assert_eq!(checked_content(&db), content_before);
 }
 
-/// A Drakor file of about 8 MB: 30 dramas with three scenes each, every
-/// one with 90 KB of notes.
-fn big_import(path: &Path) {
-    let notes = "나의 해방일지 — the reed field, again and again. ".repeat(1_500);
-    let dramas: Vec<_> = (0..30)
-        .map(|i| {
-            json!({
-                "title": format!("Big drama {i}"),
-                "notes": notes,
-                "scenes": (0..3).map(|j| json!({
-                    "season": 1, "episode": j + 1, "start": "00:10:00",
-                    "title": format!("Scene {j}"), "notes": notes
-                })).collect::<Vec<_>>()
-            })
-        })
-        .collect();
-    let file = json!({ "format": "drakor", "version": 1, "dramas": dramas });
-    fs::write(path, file.to_string()).unwrap();
-}
-
 /// The file size limit for the full-disk child: far above what opening the
 /// library writes, far below what the big import needs.
 const ONE_MEGABYTE: u64 = 1024 * 1024;
@@ -259,7 +239,7 @@ fn running_out_of_space_mid_import_leaves_the_library_as_it_was() {
         return report(lib.import_json_file(&dir.join("big.json"), now(), false));
     }
     let (dir, db) = sample_library();
-    big_import(&dir.path().join("big.json"));
+    write_big_import(&dir.path().join("big.json"));
     let content_before = checked_content(&db);
     let before = fs::read(&db).unwrap();
 
@@ -315,7 +295,7 @@ fn an_export_or_backup_that_runs_out_of_space_leaves_no_half_file() {
     lib.import_json_file(
         &{
             let path = dir.path().join("big.json");
-            big_import(&path);
+            write_big_import(&path);
             path
         },
         now(),

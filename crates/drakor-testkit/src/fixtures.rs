@@ -35,3 +35,25 @@ pub fn names_in(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Writes a Drakor file of 30 dramas and 90 scenes, each with about 75 KB
+/// of notes (Hangul among them), to `path`: about 7 MB for SQLite to
+/// write, far more than a small disk quota allows.
+pub fn write_big_import(path: &Path) {
+    let notes = "나의 해방일지 — the reed field, again and again. ".repeat(1_500);
+    let dramas: Vec<_> = (0..30)
+        .map(|i| {
+            serde_json::json!({
+                "title": format!("Big drama {i}"),
+                "notes": notes,
+                "scenes": (0..3).map(|j| serde_json::json!({
+                    "season": 1, "episode": j + 1, "start": "00:10:00",
+                    "title": format!("Scene {j}"), "notes": notes
+                })).collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let file = serde_json::json!({ "format": "drakor", "version": 1, "dramas": dramas });
+    std::fs::write(path, file.to_string())
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}

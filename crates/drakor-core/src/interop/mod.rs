@@ -4,15 +4,16 @@
 //!
 //! Each reader turns its file into the same [`ValidLibrary`] the Drakor
 //! JSON reader produces, checking everything first and naming every
-//! problem by file, row or JSON path and field; [`Library::import_with`]
-//! then merges it in one transaction. So an import of any format is
+//! problem by file, row or JSON path and field; the store then merges it
+//! in one transaction. So an import of any format is
 //! all-or-nothing and idempotent, and matches dramas already in the library
 //! by id, then TMDB/IMDb/Trakt id, then title and year. Dramas from other
 //! trackers are merged field by field ([`MergeRule::FillIn`]) so nothing
 //! kept only in Drakor is lost.
 //!
-//! [`Library::import_path`] is the one call for the app and the CLI: it
-//! tells the format from the content ([`detect`]) unless told.
+//! [`Library::import`](crate::Library::import) is the one call for the app
+//! and the CLI: it tells the format from the content ([`detect`]) unless
+//! told.
 
 mod common;
 pub mod detect;
