@@ -71,18 +71,7 @@ fn state(db: &Path) -> String {
 /// Counts for a message: dramas, episodes, watch events, scenes.
 fn sizes(json: &str) -> String {
     let file: drakor_core::LibraryFile = serde_json::from_str(json).unwrap();
-    let episodes: usize = file.dramas.iter().map(|d| d.episodes.len()).sum();
-    let watches: usize = file
-        .dramas
-        .iter()
-        .flat_map(|d| &d.episodes)
-        .map(|e| e.watched_at.len())
-        .sum();
-    let scenes: usize = file.dramas.iter().map(|d| d.scenes.len()).sum();
-    format!(
-        "{} dramas, {episodes} episodes, {watches} watch events, {scenes} scenes",
-        file.dramas.len()
-    )
+    generate::Sizes::of(&file).to_string()
 }
 
 /// Copies a closed library file (and its WAL, if one was left) to `to`.

@@ -54,6 +54,37 @@ fn refused(field: &'static str, reason: impl Into<String>) -> SpecError {
     }
 }
 
+/// How much a library file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sizes {
+    pub dramas: usize,
+    pub episodes: usize,
+    pub watch_events: usize,
+    pub scenes: usize,
+}
+
+impl Sizes {
+    pub fn of(file: &LibraryFile) -> Self {
+        let episodes = file.dramas.iter().flat_map(|d| &d.episodes);
+        Sizes {
+            dramas: file.dramas.len(),
+            episodes: episodes.clone().count(),
+            watch_events: episodes.map(|e| e.watched_at.len()).sum(),
+            scenes: file.dramas.iter().map(|d| d.scenes.len()).sum(),
+        }
+    }
+}
+
+impl std::fmt::Display for Sizes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} dramas, {} episodes, {} watch events and {} scenes",
+            self.dramas, self.episodes, self.watch_events, self.scenes
+        )
+    }
+}
+
 /// How large a library to make, and from which seed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spec {
@@ -1082,15 +1113,13 @@ mod tests {
     }
 
     fn counts(file: &LibraryFile) -> (usize, usize, usize, usize) {
-        let episodes = file.dramas.iter().map(|d| d.episodes.len()).sum();
-        let watches = file
-            .dramas
-            .iter()
-            .flat_map(|d| &d.episodes)
-            .map(|e| e.watched_at.len())
-            .sum();
-        let scenes = file.dramas.iter().map(|d| d.scenes.len()).sum();
-        (file.dramas.len(), episodes, watches, scenes)
+        let sizes = Sizes::of(file);
+        (
+            sizes.dramas,
+            sizes.episodes,
+            sizes.watch_events,
+            sizes.scenes,
+        )
     }
 
     #[test]

@@ -287,7 +287,8 @@ fn renamed(problems: Problems, from: &str, to: &str) -> Problems {
     out
 }
 
-fn kind_of(value: &Value) -> &'static str {
+/// `a list`, `an object`, …: what a JSON value is, for messages.
+pub(crate) fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "true/false",

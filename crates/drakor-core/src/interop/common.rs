@@ -13,6 +13,8 @@ use crate::episode::{EpisodeNotes, check_episode_ref};
 use crate::error::Problems;
 use crate::merge::ValidEpisode;
 
+pub(crate) use crate::exchange::read::kind_of;
+
 /// Dramas read from other trackers get UUIDv5 ids under this namespace,
 /// named by the show's best id (`trakt:130001`, `tmdb:76662`) or by its
 /// title, so importing the same file twice finds them again.
@@ -60,18 +62,6 @@ pub fn parse_json(text: &str) -> Result<Value, String> {
             format!("it is not valid JSON: {e}")
         }
     })
-}
-
-/// `a list`, `an object`, …: what a JSON value is, for messages.
-pub fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// The items of a JSON list, or a problem at `at` naming what was found.

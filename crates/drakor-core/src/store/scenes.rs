@@ -251,17 +251,14 @@ static UPDATE_SCENE: LazyLock<String> = LazyLock::new(|| {
 });
 
 fn columns_of_any_scene() -> sql::Columns<'static, 7> {
-    static EMPTY: LazyLock<SceneFields> = LazyLock::new(|| SceneFields {
-        season: 1,
-        episode: 1,
-        start: crate::scene_time::SceneTime::ZERO,
-        end: None,
-        title: String::new(),
-        tags: Vec::new(),
-        notes: String::new(),
-        people: Vec::new(),
-        favourite: false,
-        links: Vec::new(),
+    static EMPTY: LazyLock<SceneFields> = LazyLock::new(|| {
+        let draft = SceneDraft {
+            start: "0".into(),
+            ..SceneDraft::default()
+        };
+        draft
+            .validate()
+            .unwrap_or_else(|_| unreachable!("the default scene at 0:00 is valid"))
     });
     scene_columns(&EMPTY).unwrap_or_else(|_| unreachable!("an empty scene binds"))
 }

@@ -106,19 +106,8 @@ fn generate_library(args: GenerateArgs, quiet: bool) -> Result<(), String> {
     }
     write_atomically(&args.output, &json).map_err(|e| e.to_string())?;
     if !quiet {
-        let episodes: usize = file.dramas.iter().map(|d| d.episodes.len()).sum();
-        let watches: usize = file
-            .dramas
-            .iter()
-            .flat_map(|d| &d.episodes)
-            .map(|e| e.watched_at.len())
-            .sum();
-        let scenes: usize = file.dramas.iter().map(|d| d.scenes.len()).sum();
-        println!(
-            "wrote {} dramas, {episodes} episodes, {watches} watch events and {scenes} scenes to {}",
-            file.dramas.len(),
-            args.output.display()
-        );
+        let sizes = generate::Sizes::of(&file);
+        println!("wrote {sizes} to {}", args.output.display());
     }
     Ok(())
 }
