@@ -266,46 +266,62 @@ fn drama_tags(conn: &rusqlite::Connection) -> Result<std::collections::HashMap<i
     Ok(out)
 }
 
-/// A drama's own columns, bound in this one place (see [`sql::Columns`]).
-fn drama_columns(f: &DramaDraft) -> rusqlite::Result<sql::Columns<'_, 16>> {
+/// A drama's own columns: the insert and the update are written from
+/// these names, and bound from [`drama_values`], in this order.
+const DRAMA_COLUMNS: [&str; 16] = [
+    ":title",
+    ":original_title",
+    ":country",
+    ":year",
+    ":network",
+    ":total_episodes",
+    ":status",
+    ":rating",
+    ":started_on",
+    ":finished_on",
+    ":rewatch_count",
+    ":notes",
+    ":tmdb_id",
+    ":imdb_id",
+    ":mdl_url",
+    ":trakt_id",
+];
+
+/// The values of [`DRAMA_COLUMNS`].
+fn drama_values(f: &DramaDraft) -> rusqlite::Result<[ToSqlOutput<'_>; 16]> {
     let owned = |value: Value| ToSqlOutput::Owned(value);
     let ids = &f.external_ids;
     Ok([
-        (":title", f.title.to_sql()?),
-        (":original_title", f.original_title.to_sql()?),
-        (":country", f.country.to_sql()?),
-        (":year", f.year.to_sql()?),
-        (":network", f.network.to_sql()?),
-        (":total_episodes", f.total_episodes.to_sql()?),
-        (":status", f.status.as_str().to_sql()?),
-        (":rating", f.rating.to_sql()?),
-        (":started_on", owned(sql::date(f.started_on).into())),
-        (":finished_on", owned(sql::date(f.finished_on).into())),
-        (":rewatch_count", f.rewatch_count.to_sql()?),
-        (":notes", f.notes.to_sql()?),
-        (":tmdb_id", owned(ids.tmdb.map(|v| v as i64).into())),
-        (":imdb_id", ids.imdb.to_sql()?),
-        (":mdl_url", ids.mdl.to_sql()?),
-        (":trakt_id", owned(ids.trakt.map(|v| v as i64).into())),
+        f.title.to_sql()?,
+        f.original_title.to_sql()?,
+        f.country.to_sql()?,
+        f.year.to_sql()?,
+        f.network.to_sql()?,
+        f.total_episodes.to_sql()?,
+        f.status.as_str().to_sql()?,
+        f.rating.to_sql()?,
+        owned(sql::date(f.started_on).into()),
+        owned(sql::date(f.finished_on).into()),
+        f.rewatch_count.to_sql()?,
+        f.notes.to_sql()?,
+        owned(ids.tmdb.map(|v| v as i64).into()),
+        ids.imdb.to_sql()?,
+        ids.mdl.to_sql()?,
+        owned(ids.trakt.map(|v| v as i64).into()),
     ])
 }
 
 static INSERT_DRAMA: LazyLock<String> = LazyLock::new(|| {
-    let mut columns = sql::names(&columns_of_any_drama());
+    let mut columns = DRAMA_COLUMNS.to_vec();
     columns.extend([":id", ":created_at", ":updated_at"]);
     sql::insert_into("dramas", &columns)
 });
 
 static UPDATE_DRAMA: LazyLock<String> = LazyLock::new(|| {
-    let mut columns = sql::names(&columns_of_any_drama());
+    let mut columns = DRAMA_COLUMNS.to_vec();
     columns.push(":updated_at");
     sql::update_by_pk("dramas", &columns)
 });
-
-fn columns_of_any_drama() -> sql::Columns<'static, 16> {
-    static EMPTY: LazyLock<DramaDraft> = LazyLock::new(DramaDraft::default);
-    drama_columns(&EMPTY).unwrap_or_else(|_| unreachable!("an empty drama binds"))
-}
 
 /// Inserts a validated drama (without episodes or scenes) and indexes it.
 pub(crate) fn insert_drama_tx(
@@ -315,7 +331,7 @@ pub(crate) fn insert_drama_tx(
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 ) -> Result<i64> {
-    let columns = drama_columns(fields)?;
+    let values = drama_values(fields)?;
     let id = id.to_string();
     let (created_at, updated_at) = (sql::instant(created_at), sql::instant(updated_at));
     let extra: [(&str, &dyn ToSql); 3] = [
@@ -324,7 +340,7 @@ pub(crate) fn insert_drama_tx(
         (":updated_at", &updated_at),
     ];
     tx.prepare_cached(&INSERT_DRAMA)?
-        .execute(sql::bound(&columns, &extra).as_slice())?;
+        .execute(sql::bound(&DRAMA_COLUMNS, &values, &extra).as_slice())?;
     let pk = tx.last_insert_rowid();
     write_tags_and_links_tx(tx, pk, fields)?;
     search::reindex_drama_tx(tx, pk)?;
@@ -338,11 +354,11 @@ pub(crate) fn update_drama_row_tx(
     fields: &DramaDraft,
     updated_at: DateTime<Utc>,
 ) -> Result<()> {
-    let columns = drama_columns(fields)?;
+    let values = drama_values(fields)?;
     let updated_at = sql::instant(updated_at);
     let extra: [(&str, &dyn ToSql); 2] = [(":pk", &pk), (":updated_at", &updated_at)];
     tx.prepare_cached(&UPDATE_DRAMA)?
-        .execute(sql::bound(&columns, &extra).as_slice())?;
+        .execute(sql::bound(&DRAMA_COLUMNS, &values, &extra).as_slice())?;
     tx.prepare_cached("DELETE FROM drama_tags WHERE drama_pk = ?1")?
         .execute([pk])?;
     tx.prepare_cached("DELETE FROM links WHERE drama_pk = ?1")?

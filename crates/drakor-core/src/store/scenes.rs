@@ -219,49 +219,42 @@ pub(crate) fn insert_scene_tx(
     Ok(pk)
 }
 
-/// A scene's own columns, bound in this one place (see [`sql::Columns`]).
-fn scene_columns(f: &SceneFields) -> rusqlite::Result<sql::Columns<'_, 7>> {
+/// A scene's own columns: the insert and the update are written from
+/// these names, and bound from [`scene_values`], in this order.
+const SCENE_COLUMNS: [&str; 7] = [
+    ":season",
+    ":episode",
+    ":start_ms",
+    ":end_ms",
+    ":title",
+    ":notes",
+    ":favourite",
+];
+
+/// The values of [`SCENE_COLUMNS`].
+fn scene_values(f: &SceneFields) -> rusqlite::Result<[ToSqlOutput<'_>; 7]> {
     Ok([
-        (":season", f.season.to_sql()?),
-        (":episode", f.episode.to_sql()?),
-        (
-            ":start_ms",
-            ToSqlOutput::Owned(Value::from(f.start.as_millis())),
-        ),
-        (
-            ":end_ms",
-            ToSqlOutput::Owned(f.end.map(|e| e.as_millis()).into()),
-        ),
-        (":title", f.title.to_sql()?),
-        (":notes", f.notes.to_sql()?),
-        (":favourite", f.favourite.to_sql()?),
+        f.season.to_sql()?,
+        f.episode.to_sql()?,
+        ToSqlOutput::Owned(Value::from(f.start.as_millis())),
+        ToSqlOutput::Owned(f.end.map(|e| e.as_millis()).into()),
+        f.title.to_sql()?,
+        f.notes.to_sql()?,
+        f.favourite.to_sql()?,
     ])
 }
 
 static INSERT_SCENE: LazyLock<String> = LazyLock::new(|| {
-    let mut columns = sql::names(&columns_of_any_scene());
+    let mut columns = SCENE_COLUMNS.to_vec();
     columns.extend([":id", ":drama_pk", ":created_at", ":updated_at"]);
     sql::insert_into("scenes", &columns)
 });
 
 static UPDATE_SCENE: LazyLock<String> = LazyLock::new(|| {
-    let mut columns = sql::names(&columns_of_any_scene());
+    let mut columns = SCENE_COLUMNS.to_vec();
     columns.extend([":drama_pk", ":updated_at"]);
     sql::update_by_pk("scenes", &columns)
 });
-
-fn columns_of_any_scene() -> sql::Columns<'static, 7> {
-    static EMPTY: LazyLock<SceneFields> = LazyLock::new(|| {
-        let draft = SceneDraft {
-            start: "0".into(),
-            ..SceneDraft::default()
-        };
-        draft
-            .validate()
-            .unwrap_or_else(|_| unreachable!("the default scene at 0:00 is valid"))
-    });
-    scene_columns(&EMPTY).unwrap_or_else(|_| unreachable!("an empty scene binds"))
-}
 
 /// Inserts a scene without its search entry, for bulk writes that index
 /// once at the end ([`search::DeferredIndex`]).
@@ -273,7 +266,7 @@ pub(crate) fn insert_scene_row_tx(
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 ) -> Result<i64> {
-    let columns = scene_columns(fields)?;
+    let values = scene_values(fields)?;
     let id = id.to_string();
     let (created_at, updated_at) = (sql::instant(created_at), sql::instant(updated_at));
     let extra: [(&str, &dyn ToSql); 4] = [
@@ -283,7 +276,7 @@ pub(crate) fn insert_scene_row_tx(
         (":updated_at", &updated_at),
     ];
     tx.prepare_cached(&INSERT_SCENE)?
-        .execute(sql::bound(&columns, &extra).as_slice())?;
+        .execute(sql::bound(&SCENE_COLUMNS, &values, &extra).as_slice())?;
     let pk = tx.last_insert_rowid();
     write_children_tx(tx, pk, fields)?;
     Ok(pk)
@@ -309,7 +302,7 @@ pub(crate) fn update_scene_row_tx(
     fields: &SceneFields,
     updated_at: DateTime<Utc>,
 ) -> Result<()> {
-    let columns = scene_columns(fields)?;
+    let values = scene_values(fields)?;
     let updated_at = sql::instant(updated_at);
     let extra: [(&str, &dyn ToSql); 3] = [
         (":pk", &pk),
@@ -317,7 +310,7 @@ pub(crate) fn update_scene_row_tx(
         (":updated_at", &updated_at),
     ];
     tx.prepare_cached(&UPDATE_SCENE)?
-        .execute(sql::bound(&columns, &extra).as_slice())?;
+        .execute(sql::bound(&SCENE_COLUMNS, &values, &extra).as_slice())?;
     for table in ["scene_tags", "scene_people", "links"] {
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE scene_pk = ?1"))?
             .execute([pk])?;

@@ -38,12 +38,8 @@ pub fn count(value: i64) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
 
-/// A row's columns as `(":name", value)` pairs, in one place per table:
-/// its insert and its update are both written from the names and bound
-/// from the values.
-pub type Columns<'a, const N: usize> = [(&'static str, ToSqlOutput<'a>); N];
-
-/// `INSERT INTO table (a, b, …) VALUES (:a, :b, …)` over `columns`.
+/// `INSERT INTO table (a, b, …) VALUES (:a, :b, …)` over `columns`, each
+/// named `:column`.
 pub fn insert_into(table: &str, columns: &[&str]) -> String {
     let names: Vec<&str> = columns.iter().map(|c| c.trim_start_matches(':')).collect();
     format!(
@@ -62,18 +58,16 @@ pub fn update_by_pk(table: &str, columns: &[&str]) -> String {
     format!("UPDATE {table} SET {} WHERE pk = :pk", sets.join(", "))
 }
 
-/// The names of `columns`.
-pub fn names<const N: usize>(columns: &Columns<'_, N>) -> Vec<&'static str> {
-    columns.iter().map(|(name, _)| *name).collect()
-}
-
-/// `columns` and `extra` as named parameters.
+/// `columns` (names and values in one order) and `extra` as named
+/// parameters.
 pub fn bound<'p>(
-    columns: &'p [(&'static str, ToSqlOutput<'_>)],
+    names: &[&'static str],
+    values: &'p [ToSqlOutput<'_>],
     extra: &'p [(&'static str, &'p dyn ToSql)],
 ) -> Vec<(&'static str, &'p dyn ToSql)> {
-    columns
+    names
         .iter()
+        .zip(values)
         .map(|(name, value)| (*name, value as &dyn ToSql))
         .chain(extra.iter().copied())
         .collect()
