@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 use chrono::Utc;
-use drakor_core::{Library, SceneDraft};
+use drakor_core::{ImportOptions, ImportSource, Library, SceneDraft};
 use drakor_e2e::{App, Launch, Result};
 
 /// The sample library plus a long-noted scene and a drama mid-way.
@@ -11,7 +11,8 @@ fn sample_library() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("drakor.sqlite3");
     let mut lib = Library::open(&path).unwrap();
-    lib.load_sample(Utc::now()).unwrap();
+    lib.import(ImportSource::sample(), ImportOptions::default(), Utc::now())
+        .unwrap();
     let mln = lib.find_drama("My Liberation Notes").unwrap();
     let scene = SceneDraft {
         episode: 14,
