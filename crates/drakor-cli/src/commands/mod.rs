@@ -8,7 +8,7 @@ mod exchange;
 mod scenes;
 mod watching;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
@@ -133,9 +133,4 @@ pub fn run(cli: Cli, now: DateTime<Utc>, out: &mut dyn Write) -> CliResult {
         Command::Backup(args) => exchange::backup(&mut ctx, args),
         Command::Path | Command::Dev(_) => Ok(()),
     }
-}
-
-/// Whether to highlight: standard output is a terminal and `NO_COLOR` is unset.
-pub fn highlight() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
