@@ -1,16 +1,29 @@
 //! How things look on the terminal: progress as `7/16`, times as a player
 //! shows them (`48:12`), aligned tables that keep Hangul columns straight,
-//! and JSON for scripts.
+//! and JSON for scripts. What each command shows is in a submodule named
+//! like the command's: `dramas` (the `list` table, the `show` page),
+//! `scenes`, `watching` (an episode, the `next` table) and `browse`
+//! (`search` hits, the `tags` table).
 //!
 //! Instants are shown in UTC (`2022-05-14 13:10`), the same clock `watch
 //! --at 2022-05-14` reads dates in, so a date typed is the date shown.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use drakor_core::{Progress, SceneTime, Status};
+use drakor_core::{Link, LinkKind, Progress, SceneTime, Status};
 
 use crate::error::{CliError, CliResult};
+
+mod browse;
+mod dramas;
+mod scenes;
+mod watching;
+
+pub use browse::{search_hits, tag_table};
+pub use dramas::{drama_detail, drama_table};
+pub use scenes::{scene_list, write_scene};
+pub use watching::{episode_detail, up_next_table};
 
 /// Writes `value` as pretty JSON and a line break.
 pub fn json(out: &mut dyn Write, text: serde_json::Result<String>) -> CliResult {
@@ -48,6 +61,15 @@ pub fn episode(season: u32, number: u32) -> String {
         format!("E{number}")
     } else {
         format!("S{season}E{number}")
+    }
+}
+
+/// `episode 11`, or `S2E3` outside the first season.
+pub fn episode_words(season: u32, number: u32) -> String {
+    if season == 1 {
+        format!("episode {number}")
+    } else {
+        episode(season, number)
     }
 }
 
@@ -105,6 +127,28 @@ pub fn episodes_phrase(numbers: &[u32]) -> String {
     } else {
         format!("episodes {}", episode_set(numbers))
     }
+}
+
+/// `https://… (Behind the scenes, behind_the_scenes)`.
+pub fn link(link: &Link) -> String {
+    let mut about = Vec::new();
+    if !link.label.is_empty() {
+        about.push(link.label.clone());
+    }
+    let kind = link.kind.as_str().replace('_', " ");
+    if link.kind != LinkKind::Other && !link.label.eq_ignore_ascii_case(&kind) {
+        about.push(kind);
+    }
+    if about.is_empty() {
+        link.url.clone()
+    } else {
+        format!("{} ({})", link.url, about.join(", "))
+    }
+}
+
+/// Whether to highlight: standard output is a terminal and `NO_COLOR` is unset.
+pub fn highlight() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// A search snippet: the core marks matches with `\u{2}`…`\u{3}`; on a

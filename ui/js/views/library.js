@@ -2,9 +2,10 @@
 // tag, sorted by recently watched, title or rating.
 
 import { api } from "../api.js";
-import { countOf, h, paged, progressBar, progressText, rating, relativeDay, STATUS_LABELS, statusChip, toast } from "../dom.js";
+import { countOf, h, progressBar, progressText, rating, relativeDay, STATUS_LABELS, statusChip, toast } from "../dom.js";
 import { openDramaForm } from "../forms/drama-form.js";
 import { go, refresh } from "../router.js";
+import { paged } from "../windowed-list.js";
 
 const saved = { status: "", tag: "", sort: "recent" };
 

@@ -2,10 +2,11 @@
 // "Export this list".
 
 import { api, dialogs } from "../api.js";
-import { countOf, h, pagedRemote, toast, toastError } from "../dom.js";
+import { countOf, h, toast, toastError } from "../dom.js";
 import { confirmDelete } from "../forms/modal.js";
 import { openSceneForm } from "../forms/scene-form.js";
 import { go, refresh } from "../router.js";
+import { pagedRemote } from "../windowed-list.js";
 import { sceneItem } from "./scene-item.js";
 
 /** Scenes fetched per page: a tag like `kiss` can hold tens of thousands. */

@@ -1,13 +1,11 @@
 //! `add`, `edit`, `rm`, `list` and `show`.
 
-use std::io::Write;
-
 use drakor_core::{DramaDetail, DramaDraft, DramaFilter, Sort};
 
 use crate::cli::{AddArgs, DramaFields, EditArgs, ListArgs, RmArgs, ShowArgs, SortBy};
 use crate::commands::Ctx;
 use crate::error::{CliError, CliResult};
-use crate::output::{self, Table};
+use crate::output;
 use crate::parse;
 
 impl DramaFields {
@@ -193,17 +191,7 @@ pub fn list(ctx: &mut Ctx<'_>, args: ListArgs) -> CliResult {
         }
         return Ok(());
     }
-    let mut table = Table::new(&["TITLE", "ORIGINAL", "STATUS", "PROGRESS", "RATING"]);
-    for d in &dramas {
-        table.row(vec![
-            d.title.clone(),
-            d.original_title.clone().unwrap_or_default(),
-            output::status(d.status),
-            output::progress(&d.progress),
-            output::rating(d.rating),
-        ]);
-    }
-    table.write(ctx.out)?;
+    output::drama_table(ctx.out, &dramas)?;
     Ok(())
 }
 
@@ -213,144 +201,6 @@ pub fn show(ctx: &mut Ctx<'_>, args: ShowArgs) -> CliResult {
     if args.json {
         return output::json(ctx.out, serde_json::to_string_pretty(&detail));
     }
-    write_detail(ctx.out, &detail)?;
+    output::drama_detail(ctx.out, &detail)?;
     Ok(())
-}
-
-fn write_detail(out: &mut dyn Write, detail: &DramaDetail) -> std::io::Result<()> {
-    let f = &detail.drama.fields;
-    match &f.original_title {
-        Some(original) => writeln!(out, "{}  {original}", f.title)?,
-        None => writeln!(out, "{}", f.title)?,
-    }
-    let field = |out: &mut dyn Write, name: &str, value: String| -> std::io::Result<()> {
-        if value.is_empty() {
-            Ok(())
-        } else {
-            writeln!(out, "  {name:<10}{value}")
-        }
-    };
-    field(out, "id", detail.drama.id.to_string())?;
-    field(
-        out,
-        "status",
-        format!(
-            "{}, {} watched",
-            output::status(f.status),
-            output::progress(&detail.progress)
-        ),
-    )?;
-    field(
-        out,
-        "rating",
-        f.rating.map(|r| r.to_string()).unwrap_or_default(),
-    )?;
-    let aired: Vec<String> = [
-        f.year.map(|y| y.to_string()),
-        f.country.clone(),
-        f.network.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    field(out, "aired", aired.join(", "))?;
-    let dates = match (f.started_on, f.finished_on) {
-        (Some(s), Some(e)) => format!("{} to {}", output::date(s), output::date(e)),
-        (Some(s), None) => format!("since {}", output::date(s)),
-        (None, Some(e)) => format!("finished {}", output::date(e)),
-        (None, None) => String::new(),
-    };
-    field(out, "watched", dates)?;
-    if f.rewatch_count > 0 {
-        field(out, "rewatches", f.rewatch_count.to_string())?;
-    }
-    field(out, "tags", f.tags.join(", "))?;
-    let ids: Vec<String> = [
-        f.external_ids.tmdb.map(|v| format!("TMDB {v}")),
-        f.external_ids.imdb.as_ref().map(|v| format!("IMDb {v}")),
-        f.external_ids
-            .mdl
-            .as_ref()
-            .map(|v| format!("MyDramaList {v}")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    field(out, "elsewhere", ids.join(", "))?;
-    for link in &f.links {
-        field(out, "link", describe_link(link))?;
-    }
-    if !f.notes.is_empty() {
-        writeln!(out, "  notes")?;
-        for line in f.notes.lines() {
-            writeln!(out, "    {line}")?;
-        }
-    }
-
-    writeln!(out)?;
-    if detail.episodes.is_empty() {
-        writeln!(out, "Episodes: none watched yet")?;
-    } else {
-        writeln!(out, "Episodes (watched, UTC)")?;
-        for e in &detail.episodes {
-            let mut line = format!("  {:<6}", output::episode(e.season, e.number));
-            if e.watched_at.is_empty() {
-                line.push_str("not watched");
-            } else {
-                let watched: Vec<String> =
-                    e.watched_at.iter().map(|t| output::instant(*t)).collect();
-                line.push_str(&watched.join(", "));
-            }
-            if e.watched_at.len() > 1 {
-                line.push_str(&format!(
-                    " ({})",
-                    output::count(e.watched_at.len() - 1, "rewatch")
-                ));
-            }
-            if let Some(title) = &e.title {
-                line.push_str(&format!("  \"{title}\""));
-            }
-            if let Some(minutes) = e.runtime_min {
-                line.push_str(&format!("  {minutes} min"));
-            }
-            if let Some(r) = e.rating {
-                line.push_str(&format!("  rated {r}"));
-            }
-            writeln!(out, "{line}")?;
-            for note in e.notes.lines() {
-                writeln!(out, "          {note}")?;
-            }
-        }
-    }
-    if let Some(next) = detail.progress.next_episode {
-        writeln!(out, "  next: episode {next}")?;
-    }
-
-    writeln!(out)?;
-    if detail.scenes.is_empty() {
-        writeln!(out, "Scenes: none yet")?;
-    } else {
-        writeln!(out, "Scenes ({})", detail.scenes.len())?;
-        for scene in &detail.scenes {
-            super::scenes::write_scene(out, scene)?;
-        }
-    }
-    Ok(())
-}
-
-/// `https://… (Behind the scenes, behind_the_scenes)`.
-pub fn describe_link(link: &drakor_core::Link) -> String {
-    let mut about = Vec::new();
-    if !link.label.is_empty() {
-        about.push(link.label.clone());
-    }
-    let kind = link.kind.as_str().replace('_', " ");
-    if link.kind != drakor_core::LinkKind::Other && !link.label.eq_ignore_ascii_case(&kind) {
-        about.push(kind);
-    }
-    if about.is_empty() {
-        link.url.clone()
-    } else {
-        format!("{} ({})", link.url, about.join(", "))
-    }
 }

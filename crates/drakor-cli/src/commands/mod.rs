@@ -7,7 +7,7 @@ mod exchange;
 mod scenes;
 mod watching;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
@@ -129,9 +129,4 @@ pub fn run(cli: Cli, now: DateTime<Utc>, out: &mut dyn Write) -> CliResult {
         Command::Backup(args) => exchange::backup(&mut ctx, args),
         Command::Path => Ok(()),
     }
-}
-
-/// Whether to highlight: standard output is a terminal and `NO_COLOR` is unset.
-pub fn highlight() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

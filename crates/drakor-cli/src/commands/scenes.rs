@@ -1,13 +1,10 @@
 //! Scene bookmarks: `scene add`, `scene edit`, `scene rm`, `scene list`.
 
-use std::io::Write;
-
-use drakor_core::{Error, Page, Scene, SceneDraft, SceneFilter};
+use drakor_core::{Error, Page, SceneDraft, SceneFilter};
 use uuid::Uuid;
 
 use crate::cli::{SceneAddArgs, SceneEditArgs, SceneExtras, SceneListArgs, SceneRmArgs};
 use crate::commands::Ctx;
-use crate::commands::dramas::describe_link;
 use crate::error::{CliError, CliResult};
 use crate::output;
 use crate::parse;
@@ -59,7 +56,7 @@ pub fn add(ctx: &mut Ctx<'_>, args: SceneAddArgs) -> CliResult {
         "added scene \"{}\" at {} in {} (id {})",
         scene.title,
         scene.start,
-        episode_words(scene.season, scene.episode),
+        output::episode_words(scene.season, scene.episode),
         scene.id
     )?;
     Ok(())
@@ -110,7 +107,7 @@ pub fn edit(ctx: &mut Ctx<'_>, args: SceneEditArgs) -> CliResult {
         "updated scene \"{}\" at {} in {} (id {})",
         scene.title,
         scene.start,
-        episode_words(scene.season, scene.episode),
+        output::episode_words(scene.season, scene.episode),
         scene.id
     ))
 }
@@ -123,7 +120,7 @@ pub fn remove(ctx: &mut Ctx<'_>, args: SceneRmArgs) -> CliResult {
         "removed scene \"{}\" at {} in {} (id {})",
         scene.title,
         scene.start,
-        episode_words(scene.season, scene.episode),
+        output::episode_words(scene.season, scene.episode),
         scene.id
     ))
 }
@@ -151,61 +148,8 @@ pub fn list(ctx: &mut Ctx<'_>, args: SceneListArgs) -> CliResult {
         }
         return Ok(());
     }
-    let mut current: Option<Uuid> = None;
-    for item in &scenes {
-        if current != Some(item.scene.drama_id) {
-            if current.is_some() {
-                writeln!(ctx.out)?;
-            }
-            current = Some(item.scene.drama_id);
-            match &item.drama_original_title {
-                Some(original) => writeln!(ctx.out, "{}  {original}", item.drama_title)?,
-                None => writeln!(ctx.out, "{}", item.drama_title)?,
-            }
-        }
-        write_scene(ctx.out, &item.scene)?;
-    }
+    output::scene_list(ctx.out, &scenes)?;
     Ok(())
-}
-
-/// A scene as a few lines: episode, time, title and tags, then its id,
-/// people, links and notes, indented under it.
-pub fn write_scene(out: &mut dyn Write, scene: &Scene) -> std::io::Result<()> {
-    let mut line = format!(
-        "  {:<5} {:<12} {}{}",
-        output::episode(scene.season, scene.episode),
-        output::span(scene.start, scene.end),
-        if scene.favourite { "★ " } else { "" },
-        scene.title
-    );
-    if !scene.tags.is_empty() {
-        let tags: Vec<String> = scene.tags.iter().map(|t| format!("#{t}")).collect();
-        line.push_str("  ");
-        line.push_str(&tags.join(" "));
-    }
-    writeln!(out, "{line}")?;
-    let indent = "        ";
-    writeln!(out, "{indent}id      {}", scene.id)?;
-    if !scene.people.is_empty() {
-        writeln!(out, "{indent}with    {}", scene.people.join(", "))?;
-    }
-    for link in &scene.links {
-        writeln!(out, "{indent}link    {}", describe_link(link))?;
-    }
-    for (i, note) in scene.notes.lines().enumerate() {
-        let head = if i == 0 { "notes   " } else { "        " };
-        writeln!(out, "{indent}{head}{note}")?;
-    }
-    Ok(())
-}
-
-/// `episode 11`, or `S2E3` outside the first season.
-fn episode_words(season: u32, number: u32) -> String {
-    if season == 1 {
-        format!("episode {number}")
-    } else {
-        output::episode(season, number)
-    }
 }
 
 /// A scene id, or a prefix of one (4 characters or more) that only one

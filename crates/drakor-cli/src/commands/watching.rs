@@ -5,7 +5,7 @@ use drakor_core::{EpisodeNotes, Status, parse_episode_set};
 use crate::cli::{EpisodeArgs, JsonArg, UnwatchArgs, WatchArgs};
 use crate::commands::Ctx;
 use crate::error::CliResult;
-use crate::output::{self, Table};
+use crate::output;
 
 pub fn watch(ctx: &mut Ctx<'_>, args: WatchArgs) -> CliResult {
     let episodes = parse_episode_set(&args.episodes)?;
@@ -91,45 +91,12 @@ pub fn episode(ctx: &mut Ctx<'_>, args: EpisodeArgs) -> CliResult {
         && args.title.is_none()
         && args.runtime.is_none();
     if nothing_given {
-        writeln!(ctx.out, "{title}, {label}")?;
-        match existing {
-            None => writeln!(ctx.out, "  not watched, no notes")?,
-            Some(e) => {
-                if let Some(t) = &e.title {
-                    writeln!(ctx.out, "  title     {t}")?;
-                }
-                if let Some(m) = e.runtime_min {
-                    writeln!(ctx.out, "  runtime   {m} min")?;
-                }
-                if let Some(r) = e.rating {
-                    writeln!(ctx.out, "  rating    {r}")?;
-                }
-                let watched: Vec<String> =
-                    e.watched_at.iter().map(|t| output::instant(*t)).collect();
-                if watched.is_empty() {
-                    writeln!(ctx.out, "  watched   not yet")?;
-                } else {
-                    writeln!(ctx.out, "  watched   {} (UTC)", watched.join(", "))?;
-                }
-                if !e.notes.is_empty() {
-                    writeln!(ctx.out, "  notes")?;
-                    for line in e.notes.lines() {
-                        writeln!(ctx.out, "    {line}")?;
-                    }
-                }
-            }
-        }
         let scenes: Vec<_> = detail
             .scenes
             .iter()
             .filter(|s| s.season == args.season && s.episode == args.number)
             .collect();
-        if !scenes.is_empty() {
-            writeln!(ctx.out, "Scenes ({})", scenes.len())?;
-            for scene in scenes {
-                super::scenes::write_scene(ctx.out, scene)?;
-            }
-        }
+        output::episode_detail(ctx.out, title, &label, existing, &scenes)?;
         return Ok(());
     }
     let mut notes = existing.map_or_else(EpisodeNotes::default, |e| EpisodeNotes {
@@ -168,17 +135,6 @@ pub fn next(ctx: &mut Ctx<'_>, args: JsonArg) -> CliResult {
         )?;
         return Ok(());
     }
-    let mut table = Table::new(&["TITLE", "NEXT", "PROGRESS", "LAST WATCHED"]);
-    for n in &next {
-        table.row(vec![
-            n.title.clone(),
-            output::episode(n.season, n.episode),
-            output::fraction(n.watched, n.total),
-            n.last_watched_at
-                .map(|t| output::date(t.date_naive()))
-                .unwrap_or_default(),
-        ]);
-    }
-    table.write(ctx.out)?;
+    output::up_next_table(ctx.out, &next)?;
     Ok(())
 }
