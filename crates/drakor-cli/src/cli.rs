@@ -206,6 +206,14 @@ Example:
 
     /// Print the library file this command line uses
     Path,
+
+    /// Write the manual pages (drakor.1 and one per command) into DIR
+    #[command(hide = true)]
+    ManPages {
+        /// The folder to write the pages to (created if missing)
+        #[arg(value_name = "DIR")]
+        dir: std::path::PathBuf,
+    },
 }
 
 /// Everything a drama has besides its title, for `add` and `edit`.

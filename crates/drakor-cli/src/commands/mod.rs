@@ -4,6 +4,7 @@
 mod browse;
 mod dramas;
 mod exchange;
+mod man_pages;
 mod scenes;
 mod watching;
 
@@ -96,6 +97,9 @@ pub fn library_path(db: Option<PathBuf>) -> CliResult<PathBuf> {
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli, now: DateTime<Utc>, out: &mut dyn Write) -> CliResult {
+    if let Command::ManPages { dir } = &cli.command {
+        return man_pages::run(dir, out, cli.quiet);
+    }
     let path = library_path(cli.db)?;
     if let Command::Path = cli.command {
         writeln!(out, "{}", path.display())?;
@@ -127,6 +131,6 @@ pub fn run(cli: Cli, now: DateTime<Utc>, out: &mut dyn Write) -> CliResult {
         Command::Export(args) => exchange::export(&mut ctx, args),
         Command::Import(args) => exchange::import(&mut ctx, args),
         Command::Backup(args) => exchange::backup(&mut ctx, args),
-        Command::Path => Ok(()),
+        Command::Path | Command::ManPages { .. } => Ok(()),
     }
 }
