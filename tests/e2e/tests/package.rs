@@ -4,7 +4,7 @@
 //! a temp folder, so the machine is not changed, and the unpacked programs
 //! are run from there: the CLI fills a library, the app shows it.
 //!
-//! The package: `DRAKOR_DEB`, else the one `make deb-debug` (run by
+//! The package: `DRAKOR_DEB` (relative to the workspace root), else the one `make deb-debug` (run by
 //! `make test` and `make e2e`) bundles from this target dir's build,
 //! `target/debug/bundle/deb/Drakor_<version>_<arch>.deb`. To check the
 //! release package: `make package`, then
@@ -29,7 +29,8 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// build it, when there is none.
 fn deb() -> (PathBuf, Option<PathBuf>) {
     if let Some(path) = std::env::var_os("DRAKOR_DEB") {
-        let path = PathBuf::from(path);
+        // Relative to the workspace root, where `make package` is run.
+        let path = drakor_e2e::workspace_root().join(path);
         assert!(
             path.is_file(),
             "DRAKOR_DEB points to {}, which is not a file",
