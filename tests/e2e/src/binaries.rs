@@ -23,16 +23,8 @@ pub fn app_binary() -> Result<PathBuf> {
 }
 
 fn find_app_binary() -> Result<PathBuf> {
-    if let Some(path) = std::env::var_os("DRAKOR_APP_BIN") {
-        let path = PathBuf::from(path);
-        return if path.is_file() {
-            Ok(path)
-        } else {
-            Err(Error(format!(
-                "DRAKOR_APP_BIN points to {}, which is not a file",
-                path.display()
-            )))
-        };
+    if let Some(path) = file_named_by("DRAKOR_APP_BIN") {
+        return path;
     }
     // target/<profile>/deps/<test binary> -> target/<profile>/drakor-app
     let exe = std::env::current_exe().context(|| "cannot locate the test binary".into())?;
@@ -97,6 +89,20 @@ fn dep_info_sources(dep_info: &str) -> Vec<PathBuf> {
     sources
 }
 
+/// The file the environment variable `var` names, if it names one; an
+/// error if what it names is not a file.
+fn file_named_by(var: &str) -> Option<Result<PathBuf>> {
+    let path = PathBuf::from(std::env::var_os(var)?);
+    Some(if path.is_file() {
+        Ok(path)
+    } else {
+        Err(Error(format!(
+            "{var} points to {}, which is not a file",
+            path.display()
+        )))
+    })
+}
+
 /// The workspace root (two levels above this crate).
 pub fn workspace_root() -> PathBuf {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -106,16 +112,8 @@ pub fn workspace_root() -> PathBuf {
 }
 
 pub(crate) fn tauri_driver_binary() -> Result<PathBuf> {
-    if let Some(path) = std::env::var_os("DRAKOR_TAURI_DRIVER") {
-        let path = PathBuf::from(path);
-        return if path.is_file() {
-            Ok(path)
-        } else {
-            Err(Error(format!(
-                "DRAKOR_TAURI_DRIVER points to {}, which is not a file",
-                path.display()
-            )))
-        };
+    if let Some(path) = file_named_by("DRAKOR_TAURI_DRIVER") {
+        return path;
     }
     find_on_path("tauri-driver")
         .or_else(|| {
