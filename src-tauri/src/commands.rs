@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use drakor_core::{
-    Drama, DramaDetail, DramaDraft, DramaFilter, DramaName, DramaSummary, EpisodeNotes,
+    Deleted, Drama, DramaDetail, DramaDraft, DramaFilter, DramaName, DramaSummary, EpisodeNotes,
     ExportFilter, ExportFormat, ExportOptions, ExportWritten, Format, ImportOptions, ImportReport,
-    ImportSource, ImportSummary, Link, LinkKind, Page, Scene, SceneDraft, SceneFilter, ScenePage,
-    SearchHit, TagCount, UpNext, WatchChange,
+    ImportSource, ImportSummary, Link, LinkKind, Page, RemovedWatch, Scene, SceneDraft,
+    SceneFilter, ScenePage, SearchHit, TagCount, Unmark, Unmarked, UpNext, WatchChange,
 };
 use serde::Serialize;
 use tauri::State;
@@ -74,9 +74,20 @@ pub async fn update_drama(
         .await
 }
 
+/// Deletes a drama after writing a copy of it to the backups folder; the
+/// window's Undo passes that copy to `restore_drama`.
 #[tauri::command]
-pub async fn delete_drama(state: State<'_, AppState>, id: Uuid) -> CommandResult<()> {
-    state.run(move |lib| lib.delete_drama(id)).await
+pub async fn delete_drama(state: State<'_, AppState>, id: Uuid) -> CommandResult<Deleted> {
+    state
+        .run(move |lib| lib.delete_drama_keeping_copy(id, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn restore_drama(state: State<'_, AppState>, copy: PathBuf) -> CommandResult<()> {
+    state
+        .run(move |lib| lib.restore_deleted(&copy, Utc::now()).map(drop))
+        .await
 }
 
 #[tauri::command]
@@ -113,9 +124,23 @@ pub async fn unmark_watched(
     drama_id: Uuid,
     season: u32,
     episodes: Vec<u32>,
+    which: Option<Unmark>,
+) -> CommandResult<Unmarked> {
+    let which = which.unwrap_or_default();
+    state
+        .run(move |lib| lib.unmark_watched(drama_id, season, &episodes, which))
+        .await
+}
+
+/// The Undo of an unmark: puts the removed watches back at their times.
+#[tauri::command]
+pub async fn restore_watches(
+    state: State<'_, AppState>,
+    drama_id: Uuid,
+    watches: Vec<RemovedWatch>,
 ) -> CommandResult<WatchChange> {
     state
-        .run(move |lib| lib.unmark_watched(drama_id, season, &episodes))
+        .run(move |lib| lib.restore_watches(drama_id, &watches, Utc::now()))
         .await
 }
 

@@ -5,6 +5,7 @@
 //! time (`build.frontendDist`), so `cargo build -p drakor-app` needs no Node.
 
 mod commands;
+mod navigation;
 mod state;
 
 use state::AppState;
@@ -20,6 +21,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(navigation::guard())
         .manage(AppState::open())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -29,9 +31,11 @@ pub fn run() {
             commands::add_drama,
             commands::update_drama,
             commands::delete_drama,
+            commands::restore_drama,
             commands::mark_watched,
             commands::record_rewatch,
             commands::unmark_watched,
+            commands::restore_watches,
             commands::annotate_episode,
             commands::up_next,
             commands::add_scene,

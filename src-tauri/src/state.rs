@@ -79,11 +79,15 @@ impl AppState {
     {
         let library = Arc::clone(self.library.as_ref().map_err(Clone::clone)?);
         tauri::async_runtime::spawn_blocking(move || {
-            let mut library = library.lock().map_err(|_| {
-                CommandError::internal(
-                    "the library is unavailable after an earlier failure; restart Drakor",
-                )
-            })?;
+            // A command that panicked (a bug, not an input: inputs are
+            // refused as errors) poisons the lock. Its write transaction was
+            // rolled back as the panic unwound, so the library is as the
+            // last finished command left it: take the lock back rather than
+            // fail every later command until a restart.
+            let mut library = library.lock().unwrap_or_else(|poisoned| {
+                library.clear_poison();
+                poisoned.into_inner()
+            });
             work(&mut library).map_err(CommandError::from)
         })
         .await
@@ -121,6 +125,22 @@ mod tests {
         let error = CommandError::from(err);
         assert_eq!(error.code, "not_found");
         assert!(error.problems.is_empty());
+    }
+
+    #[test]
+    fn a_command_that_panicked_does_not_lock_out_the_next_one() {
+        let library = Library::open_in_memory().expect("library");
+        let state = AppState {
+            library: Ok(Arc::new(Mutex::new(library))),
+            library_path: None,
+        };
+        let panicked =
+            tauri::async_runtime::block_on(state.run(|_lib| -> drakor_core::Result<()> {
+                panic!("a bug in a command");
+            }));
+        assert_eq!(panicked.expect_err("it panicked").code, "internal");
+        let next = tauri::async_runtime::block_on(state.run(|lib| lib.up_next()));
+        assert!(next.is_ok(), "the next command runs: {next:?}");
     }
 
     #[test]

@@ -29,10 +29,16 @@ export const api = {
   getDrama: (id) => call("get_drama", { id }),
   addDrama: (draft) => call("add_drama", { draft }),
   updateDrama: (id, draft) => call("update_drama", { id, draft }),
+  /** Deletes a drama, keeping a copy: resolves with { id, title, copy }. */
   deleteDrama: (id) => call("delete_drama", { id }),
+  /** Brings back a deleted drama from the copy `deleteDrama` kept. */
+  restoreDrama: (copy) => call("restore_drama", { copy }),
   markWatched: (dramaId, season, episodes) => call("mark_watched", { dramaId, season, episodes }),
   recordRewatch: (dramaId, season, episodes) => call("record_rewatch", { dramaId, season, episodes }),
-  unmarkWatched: (dramaId, season, episodes) => call("unmark_watched", { dramaId, season, episodes }),
+  /** `which`: "latest" (the most recent watch of each) or "all". Resolves with what was removed. */
+  unmarkWatched: (dramaId, season, episodes, which = "latest") => call("unmark_watched", { dramaId, season, episodes, which }),
+  /** Puts back what `unmarkWatched` removed. */
+  restoreWatches: (dramaId, watches) => call("restore_watches", { dramaId, watches }),
   annotateEpisode: (dramaId, season, number, notes) =>
     call("annotate_episode", { dramaId, season, number, notes }),
   upNext: () => call("up_next"),
@@ -46,7 +52,8 @@ export const api = {
   search: (text) => call("search", { text, limit: 100 }),
   tags: () => call("tags"),
   importFile: (path, dryRun) => call("import_file", { path, dryRun }),
-  exportFile: (path, filter, format = "json") => call("export_file", { path, filter, format }),
+  /** Refuses an existing file (code "file_exists") unless `replace`. */
+  exportFile: (path, filter, format = "json", replace = false) => call("export_file", { path, filter, format, replace }),
   backup: (path) => call("backup_library", { path }),
   loadSample: () => call("load_sample"),
   openLink: (url) => call("open_link", { url }),

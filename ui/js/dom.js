@@ -99,16 +99,30 @@ export function formatDateTime(iso) {
   return iso ? dateTimeFormat.format(new Date(iso)) : "";
 }
 
-/** "today", "yesterday", "3 days ago", else the date. */
-export function relativeDay(iso) {
+const DAY = 86_400_000;
+
+/**
+ * How long ago, in one style everywhere: "today", "yesterday", "3 days
+ * ago", "2 weeks ago", "4 months ago", "3 years ago". Calendar days in the
+ * local time zone, so 23:00 yesterday is "yesterday". The exact date goes
+ * in a title beside it (see `ago`).
+ */
+export function relativeDay(iso, today = new Date()) {
   if (!iso) return "";
-  // Calendar days in the local time zone, so 23:00 yesterday is "yesterday".
   const day = (d) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-  const days = Math.round((day(new Date()) - day(new Date(iso))) / 86_400_000);
+  const days = Math.round((day(today) - day(new Date(iso))) / DAY);
+  const unit = (n, one) => `${n} ${one}${n === 1 ? "" : "s"} ago`;
   if (days <= 0) return "today";
   if (days === 1) return "yesterday";
-  if (days < 30) return `${days} days ago`;
-  return formatDate(iso);
+  if (days < 14) return unit(days, "day");
+  if (days < 60) return unit(Math.floor(days / 7), "week");
+  if (days < 730) return unit(Math.floor(days / 30.44), "month");
+  return unit(Math.floor(days / 365.25), "year");
+}
+
+/** `relativeDay` as a <time> whose title is the exact date. */
+export function ago(iso, prefix = "") {
+  return h("time", { datetime: iso, title: formatDateTime(iso), class: "ago" }, `${prefix}${relativeDay(iso)}`);
 }
 
 /** "E11 · 48:12–49:40", with "S0" for specials. */
@@ -130,16 +144,50 @@ export function highlighted(snippet) {
 }
 
 let toastTimer;
-export function toast(message, kind = "info") {
+/**
+ * Says something at the foot of the window. A success fades after a few
+ * seconds (not while the pointer is on it); an error stays until it is
+ * dismissed, so it can be read. `action` ({ label, run }) adds a button
+ * such as Undo.
+ */
+export function toast(message, kind = "info", action = null) {
   const el = document.getElementById("toast");
-  el.textContent = message;
+  const dismiss = () => {
+    clearTimeout(toastTimer);
+    el.hidden = true;
+  };
+  const fade = () => {
+    clearTimeout(toastTimer);
+    if (kind !== "error") toastTimer = setTimeout(dismiss, action ? 8000 : 3000);
+  };
+  el.replaceChildren(
+    h("span", { class: "toast-text" }, message),
+    action
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "toast-action",
+            dataset: { toastAction: action.label },
+            onclick: async () => {
+              dismiss();
+              await action.run();
+            },
+          },
+          action.label,
+        )
+      : null,
+    h("button", { type: "button", class: "toast-close", "aria-label": "Dismiss", title: "Dismiss", onclick: dismiss }, "×"),
+  );
   el.dataset.kind = kind;
+  el.setAttribute("role", kind === "error" ? "alert" : "status");
+  el.onmouseenter = () => clearTimeout(toastTimer);
+  el.onmouseleave = fade;
   el.hidden = false;
-  clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => (el.hidden = true), kind === "error" ? 6000 : 3000);
+  fade();
 }
 
-/** Shows an ApiError (or any error) as a toast. */
+/** Shows an ApiError (or any error) as a toast that stays until dismissed. */
 export function toastError(err) {
   toast(err?.message ?? String(err), "error");
 }

@@ -69,6 +69,13 @@ document.addEventListener("keydown", (event) => {
 
 window.addEventListener("unhandledrejection", (event) => toastError(event.reason));
 
+// WebKit's own menu offers Reload (which drops everything typed) and Open
+// Link (which would take the window away from the app). Keep it only where
+// it helps: in text fields, for cut, copy and paste.
+document.addEventListener("contextmenu", (event) => {
+  if (!typing(event.target)) event.preventDefault();
+});
+
 async function start() {
   const version = document.getElementById("app-version");
   let info;

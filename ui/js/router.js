@@ -1,5 +1,8 @@
 // Hash routes: #/library, #/drama/<id>, #/scenes?tag=kiss, #/next, #/io,
-// #/search?q=words. Each route renders into <main id="view">.
+// #/search?q=words. Each route renders into <main id="view">. Leaving a
+// screen with unsaved text asks first (`guardLeaving`).
+
+import { confirmDiscard } from "./forms/modal.js";
 
 const routes = new Map();
 let current = { name: null, params: {} };
@@ -8,11 +11,33 @@ export function route(name, render) {
   routes.set(name, render);
 }
 
-export function go(name, params = {}) {
+const guards = [];
+
+/**
+ * Registers what a screen keeps unsaved: `unsaved()` names it ("notes on
+ * episode 3 of Goblin") or returns null; `discard()` drops it once the
+ * user agreed to.
+ */
+export function guardLeaving(guard) {
+  guards.push(guard);
+}
+
+/** True when nothing typed is left unsaved, or the user agreed to drop it. */
+async function mayLeave() {
+  const unsaved = guards.map((g) => g.unsaved()).filter(Boolean);
+  if (!unsaved.length) return true;
+  if (!(await confirmDiscard(`Discard your unsaved ${unsaved.join(" and ")}?`))) return false;
+  for (const g of guards) g.discard();
+  return true;
+}
+
+const hasUnsaved = () => guards.some((g) => g.unsaved());
+
+export async function go(name, params = {}) {
   const [path, query] = [name, new URLSearchParams(params).toString()];
   const hash = `#/${path}${query ? `?${query}` : ""}`;
-  if (location.hash === hash) refresh();
-  else location.hash = hash;
+  if (location.hash === hash) return refresh();
+  if (await mayLeave()) location.hash = hash;
 }
 
 export function currentRoute() {
@@ -70,6 +95,28 @@ function errorPanel(err) {
 }
 
 export function startRouter() {
-  window.addEventListener("hashchange", refresh);
+  // Links (the tabs, cards, the brand) ask before they leave unsaved text.
+  document.addEventListener(
+    "click",
+    async (event) => {
+      const link = event.target.closest?.('a[href^="#/"]');
+      if (!link || event.defaultPrevented || !hasUnsaved()) return;
+      if (link.getAttribute("href") === location.hash) return;
+      event.preventDefault();
+      if (await mayLeave()) location.hash = link.getAttribute("href");
+    },
+    true,
+  );
+  // Back and Forward cannot be stopped before they happen: step back to the
+  // screen with the unsaved text, ask, and go on only if the user agrees.
+  window.addEventListener("hashchange", async () => {
+    if (location.hash !== lastHash && lastHash !== null && hasUnsaved()) {
+      const target = location.hash;
+      history.replaceState(null, "", lastHash);
+      if (!(await mayLeave())) return;
+      history.replaceState(null, "", target);
+    }
+    refresh();
+  });
   return refresh();
 }

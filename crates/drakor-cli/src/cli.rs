@@ -121,11 +121,12 @@ Examples:
   drakor watch goblin 13 --rewatch")]
     Watch(WatchArgs),
 
-    /// Take episodes out of the watch log
+    /// Take the latest watch of episodes out of the watch log (--all: every watch)
     #[command(after_help = "\
 Examples:
   drakor unwatch liberation 16
-  drakor unwatch liberation 9-16")]
+  drakor unwatch liberation 9-16
+  drakor unwatch liberation 3 --all")]
     Unwatch(UnwatchArgs),
 
     /// Rate or write about one episode (without flags: show it)
@@ -378,6 +379,10 @@ pub struct UnwatchArgs {
     /// The season (0 for specials)
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub season: u32,
+    /// Remove every watch of the episodes, rewatches and imported history
+    /// included, not only the latest
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]

@@ -229,6 +229,42 @@ fn watching_the_last_episode_completes_the_drama_and_unwatch_takes_episodes_back
 }
 
 #[test]
+fn unwatch_takes_out_the_latest_watch_and_all_takes_out_every_one() {
+    let lib = TempLibrary::new();
+    lib.run(&["add", "Goblin", "--episodes", "16"]);
+    lib.run(&["watch", "goblin", "3", "--at", "2022-05-01T21:00:00Z"]);
+    lib.run(&[
+        "watch",
+        "goblin",
+        "3",
+        "--rewatch",
+        "--at",
+        "2025-01-10T21:00:00Z",
+    ]);
+    lib.run(&[
+        "watch",
+        "goblin",
+        "3",
+        "--rewatch",
+        "--at",
+        "2026-11-20T21:00:00Z",
+    ]);
+
+    let latest = lib.run(&["unwatch", "goblin", "3"]);
+    assert!(latest.contains("took 1 watch of episode 3"), "{latest}");
+    assert!(latest.contains("earlier watches stay"), "{latest}");
+    let episodes = &lib.dramas()[0]["episodes"];
+    assert_eq!(
+        episodes[0]["watched_at"],
+        serde_json::json!(["2022-05-01T21:00:00Z", "2025-01-10T21:00:00Z"])
+    );
+
+    let all = lib.run(&["unwatch", "goblin", "3", "--all"]);
+    assert!(all.contains("took 2 watches of episode 3"), "{all}");
+    assert!(lib.dramas()[0]["episodes"].as_array().unwrap().is_empty());
+}
+
+#[test]
 fn an_episode_is_rated_and_annotated_and_shown() {
     let lib = TempLibrary::new();
     lib.run(&["add", "My Liberation Notes", "--episodes", "16"]);

@@ -30,7 +30,7 @@ use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main};
 use drakor_core::{
     DramaDraft, DramaFilter, ExportOptions, ImportOptions, ImportSource, Library, LibraryFile,
-    Page, SceneFilter, SceneTime, Status,
+    Page, SceneFilter, SceneTime, Status, Unmark,
 };
 use drakor_testkit::generate;
 use rusqlite::{Connection, params};
@@ -264,7 +264,7 @@ fn range_mark(c: &mut Criterion, fx: &mut Fixture) {
             // Back to planned with nothing watched, so every run does the
             // same work (status and start date change too).
             let mut lib = lib.borrow_mut();
-            lib.unmark_watched(id, 1, &episodes).unwrap();
+            lib.unmark_watched(id, 1, &episodes, Unmark::All).unwrap();
             lib.update_drama(id, &draft, base()).unwrap();
         },
         |()| {

@@ -29,6 +29,7 @@ pub use drama::{
 pub use episode::{Episode, EpisodeNotes, UpNext};
 pub use episode_set::parse_episode_set;
 pub use error::{Error, Problem, Problems, Result};
+pub use exchange::deleted::Deleted;
 pub use exchange::export::{
     ExportCounts, ExportFilter, ExportFormat, ExportOptions, ExportWritten,
 };
@@ -40,7 +41,7 @@ pub use link::{Link, LinkKind};
 pub use merge::{ImportSummary, MergeRule, ValidLibrary};
 pub use scene::{Page, Scene, SceneDraft, SceneFilter, SceneInList, ScenePage};
 pub use scene_time::{SceneTime, TimeError};
-pub use store::episodes::WatchChange;
+pub use store::episodes::{RemovedWatch, Unmark, Unmarked, WatchChange};
 pub use store::{KEEP_BACKUPS, Library, SearchHit, SearchHitKind, TagCount};
 
 /// The version written into exports.

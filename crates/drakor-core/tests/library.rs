@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use drakor_core::{
     DramaDraft, DramaFilter, EpisodeNotes, Error, Link, LinkKind, Page, SceneFilter, SearchHitKind,
-    Sort, Status,
+    Sort, Status, Unmark,
 };
 
 #[test]
@@ -181,7 +181,7 @@ fn unmarking_removes_the_watch_log_and_the_empty_episode() {
         },
     )
     .unwrap();
-    let change = lib.unmark_watched(id, 1, &[2, 3]).unwrap();
+    let change = lib.unmark_watched(id, 1, &[2, 3], Unmark::All).unwrap();
     assert_eq!(change.events, 2);
     let detail = lib.get_drama(id).unwrap();
     let numbers: Vec<u32> = detail.episodes.iter().map(|e| e.number).collect();
@@ -679,7 +679,7 @@ fn the_list_keeps_up_with_every_kind_of_write() {
 
     lib.record_rewatch(notes, 1, &[2], at("2026-04-01T20:00:00Z"), now())
         .unwrap();
-    lib.unmark_watched(notes, 1, &[3]).unwrap();
+    lib.unmark_watched(notes, 1, &[3], Unmark::Latest).unwrap();
     assert_list_matches_pages(&lib, "rewatched and unmarked");
 
     let kiss = lib.add_scene(notes, &reed_field_kiss(), now()).unwrap().id;

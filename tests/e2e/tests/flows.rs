@@ -81,7 +81,7 @@ async fn marking_episodes_one_to_eight_as_a_range_shows_eight_of_sixteen() -> Re
     assert_eq!(watched.len(), 8, "episodes 1 to 8 are marked in the grid");
     assert_eq!(
         app.text(".progress-panel button.primary").await?,
-        "✓ Watched episode 9"
+        "✓ Mark episode 9 watched"
     );
     app.close().await
 }
@@ -239,10 +239,13 @@ async fn a_bad_time_shows_the_cores_message_and_saves_nothing() -> Result<()> {
         "the dialog stays open until the time is fixed"
     );
     app.click("#scene-form [data-cancel]").await?;
+    // What was typed is not dropped without asking.
+    app.find("#confirm-dialog[open]").await?;
+    app.click("#confirm-ok").await?; // "Discard"
     let open = app
         .eval("return document.querySelector('#scene-dialog').open;")
         .await?;
-    assert_eq!(open, false, "Cancel closes the dialog");
+    assert_eq!(open, false, "Cancel, then Discard, closes the dialog");
     app.close().await?;
     let lib = Library::open(&db).unwrap();
     assert!(
@@ -344,10 +347,19 @@ async fn a_trakt_export_imports_and_the_kiss_scenes_export_as_markdown() -> Resu
     assert!(report.starts_with("Added "), "{report}");
     assert!(report.contains("Read as a Trakt export"), "{report}");
 
+    // Bookmark a kiss in one of the imported dramas.
+    app.click("a[data-route=library]").await?;
+    app.click(".drama-card").await?;
+    app.find(".page-drama .drama-head .title").await?;
+    add_reed_field_kiss(&app).await?;
+
     let out = app.work_dir().join("kisses.md");
+    app.click("a[data-route=io]").await?;
     app.eval(
         "const f = document.querySelector('[name=export-format]'); f.value = 'markdown'; \
-         f.dispatchEvent(new Event('change')); return true;",
+         f.dispatchEvent(new Event('change')); \
+         const t = document.querySelector('[name=export-tag]'); t.value = 'kiss'; \
+         t.dispatchEvent(new Event('change')); return true;",
     )
     .await?;
     app.type_into("[name=export-path]", &out.display().to_string())
@@ -357,8 +369,14 @@ async fn a_trakt_export_imports_and_the_kiss_scenes_export_as_markdown() -> Resu
         .await?;
     let markdown = std::fs::read_to_string(&out).unwrap();
     assert!(
-        markdown.starts_with("# "),
-        "a Markdown list starts with its title: {markdown}"
+        markdown.starts_with("# Kiss scenes"),
+        "the list is titled by its tag: {markdown}"
     );
+    let line = markdown
+        .lines()
+        .find(|l| l.contains("Reed field kiss"))
+        .unwrap_or_else(|| panic!("the kiss scene is listed: {markdown}"));
+    assert!(line.contains("E11"), "{line}");
+    assert!(line.contains("48:12"), "{line}");
     app.close().await
 }

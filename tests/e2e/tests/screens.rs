@@ -89,12 +89,14 @@ async fn the_window_follows_a_dark_system_theme() -> Result<()> {
     let dark = app
         .eval("return matchMedia('(prefers-color-scheme: dark)').matches;")
         .await?;
-    if dark == true {
-        let background = app
-            .eval("return getComputedStyle(document.body).backgroundColor;")
-            .await?;
-        assert_eq!(background, "rgb(22, 18, 20)", "the dark palette is applied");
-    }
+    assert_eq!(
+        dark, true,
+        "the page sees the dark system theme (GTK_THEME=Adwaita:dark)"
+    );
+    let background = app
+        .eval("return getComputedStyle(document.body).backgroundColor;")
+        .await?;
+    assert_eq!(background, "rgb(22, 18, 20)", "the dark palette is applied");
     tour(&app, "-dark").await?;
     app.close().await
 }

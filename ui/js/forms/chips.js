@@ -1,9 +1,12 @@
 // A list of short texts (tags, people) typed one by one: Enter or comma
 // turns the text into a chip, Backspace in an empty box removes the last.
+// Chips never repeat, whatever the case: "Kiss" after "kiss" is the same
+// chip, as the core keeps it. `lowercase` shows them as the core stores
+// them (tags); otherwise the first spelling stays (people's names).
 
 import { h } from "../dom.js";
 
-export function chipsInput(container, { placeholder = "", suggestions = null } = {}) {
+export function chipsInput(container, { placeholder = "", suggestions = null, lowercase = false } = {}) {
   let values = [];
   const list = h("span", { class: "chip-list" });
   const input = h("input", {
@@ -43,10 +46,14 @@ export function chipsInput(container, { placeholder = "", suggestions = null } =
 
   /** Turns what is typed into chips; true when there was something. */
   const commit = () => {
-    const typed = input.value.split(",").map((v) => v.trim()).filter(Boolean);
+    const typed = input.value
+      .split(",")
+      .map((v) => (lowercase ? v.trim().toLowerCase() : v.trim()))
+      .filter(Boolean);
     if (!typed.length) return false;
     input.value = "";
-    for (const v of typed) if (!values.includes(v)) values.push(v);
+    const known = (v) => values.some((w) => w.toLowerCase() === v.toLowerCase());
+    for (const v of typed) if (!known(v)) values.push(v);
     render();
     return true;
   };

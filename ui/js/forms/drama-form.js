@@ -21,6 +21,7 @@ function setup() {
     tags: chipsInput(form.querySelector('[data-chips="tags"]'), {
       placeholder: "slice-of-life, romance…",
       suggestions: "tag-options",
+      lowercase: true,
     }),
     links: linksEditor(form.querySelector("[data-links]")),
   };
@@ -98,6 +99,7 @@ export async function openDramaForm(existing = null) {
   p.form.querySelector("h2").textContent = existing ? "Edit drama" : "Add a drama";
   return runDialog(p.dialog, {
     onOpen: () => p.form.elements.title.focus(),
+    snapshot: () => JSON.stringify(read(p, existing)),
     onSubmit: async () => {
       const wrong = wholeNumberProblems(p.form, WHOLE);
       if (wrong.length) {

@@ -2,7 +2,12 @@
 
 import { setChildren } from "../dom.js";
 
-export function runDialog(dialog, { onSubmit, onOpen }) {
+/**
+ * Runs a form dialog until it is saved or closed. `snapshot()` reads the
+ * form as a string: when it differs from the one taken at opening, Esc and
+ * Cancel ask before the typed changes are dropped.
+ */
+export function runDialog(dialog, { onSubmit, onOpen, snapshot = () => "" }) {
   const form = dialog.querySelector("form");
   if (dialog.open) return Promise.resolve(null); // a second press while it is open
   return new Promise((resolve) => {
@@ -27,13 +32,26 @@ export function runDialog(dialog, { onSubmit, onOpen }) {
         busy = false;
       }
     };
+    let initial = null;
+    let asking = false;
     const closed = () => finish(null);
-    const cancel = () => {
-      if (!busy) finish(null);
+    /** Closes unless there are changes the user wants to keep. */
+    const leave = async () => {
+      if (busy || asking) return;
+      if (snapshot() !== initial) {
+        asking = true;
+        const drop = await confirmDiscard("Discard the changes you typed?");
+        asking = false;
+        if (!drop) return;
+      }
+      finish(null);
     };
-    // While a save is on its way, Esc waits for it rather than losing it.
+    const cancel = () => leave();
+    // Esc goes through the same check; while a save is on its way, Esc
+    // waits for it rather than losing it.
     const escape = (event) => {
-      if (busy) event.preventDefault();
+      event.preventDefault();
+      leave();
     };
     // Enter saves from any one-line field; Ctrl+Enter from a textarea too.
     const ctrlEnter = (event) => {
@@ -50,6 +68,7 @@ export function runDialog(dialog, { onSubmit, onOpen }) {
     dialog.addEventListener("cancel", escape);
     dialog.showModal();
     onOpen?.();
+    initial = snapshot();
   });
 }
 
@@ -58,9 +77,20 @@ export function runDialog(dialog, { onSubmit, onOpen }) {
  * text, or a list of text and nodes (user text in a <bdi>).
  */
 export function confirmDelete(message, action = "Delete") {
+  return confirmAction(message, { action });
+}
+
+/** Asks before typed text is dropped; resolves true to drop it. */
+export function confirmDiscard(message) {
+  return confirmAction(message, { action: "Discard", cancel: "Keep editing" });
+}
+
+/** The one yes/no question of the window: true when `action` is chosen. */
+export function confirmAction(message, { action, cancel = "Cancel" }) {
   const dialog = document.getElementById("confirm-dialog");
   setChildren(document.getElementById("confirm-message"), message);
   document.getElementById("confirm-ok").textContent = action;
+  document.getElementById("confirm-cancel").textContent = cancel;
   return new Promise((resolve) => {
     dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true });
     dialog.returnValue = "cancel";

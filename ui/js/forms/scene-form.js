@@ -23,6 +23,7 @@ function setup() {
     tags: chipsInput(form.querySelector('[data-chips="tags"]'), {
       placeholder: "kiss, confession, ost…",
       suggestions: "tag-options",
+      lowercase: true,
     }),
     people: chipsInput(form.querySelector('[data-chips="people"]'), { placeholder: "Kim Ji-won, Son Seok-koo…" }),
     links: linksEditor(form.querySelector("[data-links]")),
@@ -54,26 +55,28 @@ export async function openSceneForm({ drama, scene = null, defaults = {} }) {
   p.links.set(start.links ?? []);
   p.form.querySelector("h2").textContent = scene ? "Edit scene" : "Bookmark a scene";
   p.form.querySelector("[data-scene-drama]").textContent = [drama.title, drama.original_title].filter(Boolean).join(" · ");
+  const read = () => ({
+    season: f.season.value === "" ? 1 : Number(f.season.value),
+    episode: f.episode.value === "" ? 0 : Number(f.episode.value),
+    start: f.start.value,
+    end: f.end.value.trim() === "" ? null : f.end.value,
+    title: f.title.value,
+    notes: f.notes.value,
+    favourite: f.favourite.checked,
+    tags: p.tags.get(),
+    people: p.people.get(),
+    links: p.links.get(),
+  });
   return runDialog(p.dialog, {
     onOpen: () => (scene || !f.episode.value ? f.episode : f.start).focus(),
+    snapshot: () => JSON.stringify(read()),
     onSubmit: async () => {
       const wrong = wholeNumberProblems(p.form, { episode: "episode", season: "season" });
       if (wrong.length) {
         showErrors(p.form, { problems: wrong });
         return undefined;
       }
-      const draft = {
-        season: f.season.value === "" ? 1 : Number(f.season.value),
-        episode: f.episode.value === "" ? 0 : Number(f.episode.value),
-        start: f.start.value,
-        end: f.end.value.trim() === "" ? null : f.end.value,
-        title: f.title.value,
-        notes: f.notes.value,
-        favourite: f.favourite.checked,
-        tags: p.tags.get(),
-        people: p.people.get(),
-        links: p.links.get(),
-      };
+      const draft = read();
       try {
         const saved = scene ? await api.updateScene(scene.id, draft) : await api.addScene(drama.id, draft);
         toast(`Saved “${saved.title}” at ${saved.start}`);

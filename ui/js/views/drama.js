@@ -15,13 +15,26 @@ import {
   toastError,
 } from "../dom.js";
 import { openDramaForm } from "../forms/drama-form.js";
-import { confirmDelete } from "../forms/modal.js";
+import { confirmAction, confirmDelete } from "../forms/modal.js";
 import { openSceneForm } from "../forms/scene-form.js";
-import { go, refresh } from "../router.js";
+import { go, guardLeaving, refresh } from "../router.js";
 import { linkList, sceneItem } from "./scene-item.js";
 
 /** The selected episode and the anchor of a shift-click range, per drama. */
 const selection = { dramaId: null, episode: null, anchor: null };
+
+/**
+ * What is typed into episode panels and not saved yet, by "<drama id>/<n>":
+ * { label, typed: { title, rating, notes } }. The page is redrawn from the
+ * database after every action (marking, choosing another episode, adding a
+ * scene); the panel shows the typed text again instead of the stored one,
+ * and leaving the page with any of it asks first.
+ */
+const drafts = new Map();
+guardLeaving({
+  unsaved: () => (drafts.size ? [...drafts.values()].map((d) => d.label).join(" and ") : null),
+  discard: () => drafts.clear(),
+});
 
 export async function renderDrama(root, { id }) {
   let drama;
@@ -37,7 +50,7 @@ export async function renderDrama(root, { id }) {
   const maxKnown = Math.max(0, ...drama.episodes.filter((e) => e.season === 1).map((e) => e.number), ...drama.scenes.map((s) => s.episode));
   const count = drama.total_episodes ?? Math.max(maxKnown + 1, 8);
 
-  root.append(
+  const parts = [
     header(drama),
     progressPanel(drama),
     h(
@@ -49,7 +62,8 @@ export async function renderDrama(root, { id }) {
     ),
     scenesSection(drama),
     watchLog(drama),
-  );
+  ];
+  root.append(...parts.filter(Boolean));
 }
 
 function header(drama) {
@@ -95,10 +109,25 @@ function header(drama) {
           class: "ghost danger-text",
           onclick: async () => {
             const scenes = drama.scenes.length ? ` and its ${drama.scenes.length} scenes` : "";
-            if (!(await confirmDelete(["Delete “", h("bdi", {}, drama.title), `” with its watch log${scenes}? This cannot be undone.`]))) return;
+            if (!(await confirmDelete(["Delete “", h("bdi", {}, drama.title), `” with its watch log${scenes}? A copy is kept in the backups folder, and Undo brings it back.`]))) return;
             try {
-              await api.deleteDrama(drama.id);
-              toast(`Deleted “${drama.title}”`);
+              const deleted = await api.deleteDrama(drama.id);
+              drafts.clear();
+              const undo = deleted.copy
+                ? {
+                    label: "Undo",
+                    run: async () => {
+                      try {
+                        await api.restoreDrama(deleted.copy);
+                        toast(`“${deleted.title}” is back`);
+                        go("drama", { id: deleted.id });
+                      } catch (err) {
+                        toastError(err);
+                      }
+                    },
+                  }
+                : null;
+              toast(`Deleted “${drama.title}”`, "info", undo);
               go("library");
             } catch (err) {
               toastError(err);
@@ -128,7 +157,7 @@ function progressPanel(drama) {
             class: "primary",
             onclick: () => mark(drama, [next], `Episode ${next} watched`),
           },
-          `✓ Watched episode ${next}`,
+          `✓ Mark episode ${next} watched`,
         )
       : drama.progress.total
         ? h("span", { class: "chip status status-completed" }, "All watched")
@@ -198,16 +227,40 @@ async function mark(drama, episodes, message) {
   refresh();
 }
 
+/** Takes watches of episode `n` out of the log, with Undo in the toast. */
+async function unmark(drama, n, which, message) {
+  try {
+    const unmarked = await api.unmarkWatched(drama.id, 1, [n], which);
+    toast(message, "info", {
+      label: "Undo",
+      run: () => change(() => api.restoreWatches(drama.id, unmarked.removed), `Episode ${n}: the watch log is back`),
+    });
+  } catch (err) {
+    toastError(err);
+  }
+  refresh();
+}
+
 function episodePanel(drama, episode, n) {
   const views = episode?.watched_at ?? [];
+  const key = `${drama.id}/${n}`;
+  const stored = { title: episode?.title ?? "", rating: episode?.rating != null ? String(episode.rating) : "", notes: episode?.notes ?? "" };
+  const shown = drafts.get(key)?.typed ?? stored;
   const notes = h("textarea", { rows: 2, "aria-label": `Notes on episode ${n}`, placeholder: "What stayed with you?" });
-  notes.value = episode?.notes ?? "";
+  notes.value = shown.notes;
   const score = h("input", { type: "number", min: 0, max: 10, step: 0.5, "aria-label": `Rating of episode ${n}`, placeholder: "0–10" });
-  score.value = episode?.rating ?? "";
+  score.value = shown.rating;
   const title = h("input", { "aria-label": `Title of episode ${n}`, placeholder: "Episode title" });
-  title.value = episode?.title ?? "";
+  title.value = shown.title;
   const error = h("span", { class: "field-error" });
   const act = (label, fn, cls = "ghost") => h("button", { type: "button", class: `${cls} small`, onclick: fn }, label);
+
+  const remember = () => {
+    const typed = { title: title.value, rating: score.value, notes: notes.value };
+    if (typed.title === stored.title && typed.rating === stored.rating && typed.notes === stored.notes) drafts.delete(key);
+    else drafts.set(key, { label: `notes on episode ${n} of “${drama.title}”`, typed });
+  };
+  for (const field of [title, score, notes]) field.addEventListener("input", remember);
 
   const saveNotes = async () => {
     try {
@@ -217,6 +270,7 @@ function episodePanel(drama, episode, n) {
         notes: notes.value,
         runtime_min: episode?.runtime_min ?? null,
       });
+      drafts.delete(key);
       toast(`Saved notes on episode ${n}`);
       refresh();
     } catch (err) {
@@ -224,6 +278,7 @@ function episodePanel(drama, episode, n) {
     }
   };
 
+  const latest = views.at(-1);
   return h(
     "div",
     { class: "episode-panel", dataset: { episodePanel: n } },
@@ -232,15 +287,36 @@ function episodePanel(drama, episode, n) {
       { class: "section-head" },
       h("h3", {}, `Episode ${n}`),
       h("span", { class: "spacer" }),
-      n > 1 ? act(`Watched 1–${n}`, () => mark(drama, range(1, n), `Episodes 1–${n} watched`)) : null,
+      n > 1 ? act(`Mark 1–${n} watched`, () => mark(drama, range(1, n), `Episodes 1–${n} watched`)) : null,
       views.length
-        ? act("Watched again", () => change(() => api.recordRewatch(drama.id, 1, [n]), `Logged a rewatch of episode ${n}`))
+        ? act("Log a rewatch", () => change(() => api.recordRewatch(drama.id, 1, [n]), `Logged a rewatch of episode ${n}`))
         : act("Mark watched", () => mark(drama, [n], `Episode ${n} watched`)),
       views.length
-        ? act(
-            "Unmark",
-            () => change(() => api.unmarkWatched(drama.id, 1, [n]), `Episode ${n} unmarked`),
-            "ghost danger-text",
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "ghost danger-text small",
+              dataset: { unmark: "latest" },
+              title: `Removes the watch of ${formatDateTime(latest)}; earlier ones stay`,
+              onclick: () => unmark(drama, n, "latest", `Removed the watch of ${formatDate(latest)} from episode ${n}`),
+            },
+            views.length > 1 ? "Remove latest watch" : "Unmark",
+          )
+        : null,
+      views.length > 1
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "ghost danger-text small",
+              dataset: { unmark: "all" },
+              onclick: async () => {
+                const ok = await confirmAction(`Remove all ${views.length} watches of episode ${n}, rewatches and imported history included?`, { action: `Remove ${views.length} watches` });
+                if (ok) await unmark(drama, n, "all", `Removed ${views.length} watches of episode ${n}`);
+              },
+            },
+            `Remove all ${views.length} watches`,
           )
         : null,
       act("+ Scene here", () => addScene(drama, n)),
@@ -259,6 +335,13 @@ function episodePanel(drama, episode, n) {
         onsubmit: (event) => {
           event.preventDefault();
           saveNotes();
+        },
+        // Ctrl+Enter saves from the notes box, as it does in the dialogs.
+        onkeydown: (event) => {
+          if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            saveNotes();
+          }
         },
       },
       title,

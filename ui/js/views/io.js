@@ -3,6 +3,7 @@
 
 import { api, dialogs } from "../api.js";
 import { STATUS_LABELS, h, toast } from "../dom.js";
+import { confirmAction } from "../forms/modal.js";
 
 export async function renderIo(root) {
   const tags = await api.tags();
@@ -113,12 +114,17 @@ function exportPanel(tags) {
     { "aria-label": "File format", name: "export-format" },
     Object.entries(EXPORT_FORMATS).map(([value, f]) => h("option", { value }, f.label)),
   );
-  // A path chosen for one kind of file is not kept for another.
-  for (const select of [format, tag]) select.addEventListener("change", () => (path.value = ""));
-  const choose = () => {
+  // A path chosen for one export is not kept for another, so a filtered
+  // export never lands silently on the file of a full one.
+  for (const select of [format, status, tag]) select.addEventListener("change", () => (path.value = ""));
+  // The native save dialog asks before replacing a file; a typed path is
+  // asked about here, when the export finds the file already there.
+  let chosenInDialog = null;
+  const choose = async () => {
     const f = EXPORT_FORMATS[format.value];
     const base = tag.value ? `drakor-${tag.value}` : "drakor-library";
-    return dialogs.saveExport(`${base}.${f.extension}`, f.extension, f.name);
+    chosenInDialog = await dialogs.saveExport(`${base}.${f.extension}`, f.extension, f.name);
+    return chosenInDialog;
   };
   const result = h("div", { class: "io-result", "aria-live": "polite", "data-export-result": "" });
   const run = async () => {
@@ -130,7 +136,20 @@ function exportPanel(tags) {
     }
     try {
       const filter = { status: status.value || null, tag: tag.value || null, drama_id: null };
-      const written = await api.exportFile(path.value.trim(), filter, format.value);
+      const target = path.value.trim();
+      let written;
+      try {
+        written = await api.exportFile(target, filter, format.value, target === chosenInDialog);
+      } catch (err) {
+        if (err.code !== "file_exists") throw err;
+        const replace = await confirmAction(["A file named ", h("bdi", {}, target), " is already there. Replace it?"], { action: "Replace" });
+        if (!replace) {
+          result.dataset.state = "kept";
+          result.append(h("p", { class: "muted" }, "Nothing was written; the file is as it was."));
+          return;
+        }
+        written = await api.exportFile(target, filter, format.value, true);
+      }
       result.dataset.state = "exported";
       result.append(h("p", { class: "ok" }, `Wrote ${written.dramas} dramas, ${written.episodes} episodes and ${written.scenes} scenes to ${written.path}`));
     } catch (err) {

@@ -2,7 +2,7 @@
 // tag, sorted by recently watched, title or rating.
 
 import { api } from "../api.js";
-import { countOf, h, progressBar, progressText, rating, relativeDay, STATUS_LABELS, statusChip, toast } from "../dom.js";
+import { ago, countOf, h, progressBar, progressText, rating, STATUS_LABELS, statusChip, toast } from "../dom.js";
 import { openDramaForm } from "../forms/drama-form.js";
 import { go, refresh } from "../router.js";
 import { paged } from "../windowed-list.js";
@@ -94,9 +94,9 @@ function dramaCard(d) {
     h(
       "p",
       { class: "card-foot muted small" },
-      [next, d.last_watched_at ? `watched ${relativeDay(d.last_watched_at)}` : null, d.scene_count ? `${d.scene_count} ${d.scene_count === 1 ? "scene" : "scenes"}` : null]
+      [next, d.last_watched_at ? ago(d.last_watched_at, "watched ") : null, d.scene_count ? countOf(d.scene_count, "scene") : null]
         .filter(Boolean)
-        .join(" · "),
+        .flatMap((part, i) => (i ? [" · ", part] : [part])),
     ),
   );
 }

@@ -116,7 +116,8 @@ async function exportList(filter) {
   try {
     const path = await dialogs.saveJson(name);
     if (!path) return;
-    const file = await api.exportFile(path, { tag: filter.tag, drama_id: filter.drama_id, status: null });
+    // The save dialog asked before replacing a file.
+    const file = await api.exportFile(path, { tag: filter.tag, drama_id: filter.drama_id, status: null }, "json", true);
     toast(`Exported ${file.dramas} dramas, ${file.scenes} scenes to ${path}`);
   } catch (err) {
     toastError(err);

@@ -2,7 +2,7 @@
 // one-click "watched".
 
 import { api } from "../api.js";
-import { countOf, h, progressBar, relativeDay, toast, toastError } from "../dom.js";
+import { ago, countOf, h, progressBar, toast, toastError } from "../dom.js";
 import { refresh } from "../router.js";
 
 export async function renderUpNext(root) {
@@ -33,7 +33,7 @@ export async function renderUpNext(root) {
             progressBar({ watched: item.watched, total: item.total }),
             h("span", { class: "progress-text" }, `${item.watched}/${item.total ?? "?"}`),
           ),
-          h("p", { class: "muted small" }, item.last_watched_at ? `last watched ${relativeDay(item.last_watched_at)}` : ""),
+          h("p", { class: "muted small" }, item.last_watched_at ? ago(item.last_watched_at, "last watched ") : ""),
           h(
             "button",
             {

@@ -1,6 +1,6 @@
 //! The watch log: `watch`, `unwatch`, `episode` and `next`.
 
-use drakor_core::{EpisodeNotes, Status, parse_episode_set};
+use drakor_core::{EpisodeNotes, Status, Unmark, parse_episode_set};
 
 use crate::cli::{EpisodeArgs, JsonArg, UnwatchArgs, WatchArgs};
 use crate::commands::Ctx;
@@ -60,7 +60,14 @@ pub fn watch(ctx: &mut Ctx<'_>, args: WatchArgs) -> CliResult {
 pub fn unwatch(ctx: &mut Ctx<'_>, args: UnwatchArgs) -> CliResult {
     let episodes = parse_episode_set(&args.episodes)?;
     let id = ctx.drama(&args.drama)?;
-    let change = ctx.library.unmark_watched(id, args.season, &episodes)?;
+    let which = if args.all {
+        Unmark::All
+    } else {
+        Unmark::Latest
+    };
+    let change = ctx
+        .library
+        .unmark_watched(id, args.season, &episodes, which)?;
     let after = ctx.library.get_drama(id)?;
     let title = &after.drama.fields.title;
     let progress = output::progress(&after.progress);
@@ -71,8 +78,19 @@ pub fn unwatch(ctx: &mut Ctx<'_>, args: UnwatchArgs) -> CliResult {
             if episodes.len() == 1 { "was" } else { "were" }
         ))
     } else {
+        let watches = match change.events {
+            1 => "1 watch".to_owned(),
+            n => format!("{n} watches"),
+        };
+        let left = if after.episodes.iter().any(|e| {
+            e.season == args.season && episodes.contains(&e.number) && !e.watched_at.is_empty()
+        }) {
+            "; earlier watches stay"
+        } else {
+            ""
+        };
         ctx.confirm(format_args!(
-            "took {phrase} of {title} out of the watch log ({progress})"
+            "took {watches} of {phrase} of {title} out of the watch log{left} ({progress})"
         ))
     }
 }

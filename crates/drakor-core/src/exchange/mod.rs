@@ -3,6 +3,7 @@
 //! Markdown for spreadsheets and sharing.
 
 pub mod csv;
+pub mod deleted;
 pub mod export;
 pub mod format;
 pub mod import;

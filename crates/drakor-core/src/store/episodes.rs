@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::drama::{DramaFilter, Sort, Status};
@@ -12,7 +12,38 @@ use crate::error::{Error, Problems, Result};
 use crate::store::dramas::drama_pk;
 use crate::store::{Library, sql};
 
-/// What a mark or unmark changed.
+/// Which watches of an episode an unmark removes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unmark {
+    /// The most recent watch only: a rewatch logged by mistake, or the
+    /// one-click mark of an episode not really seen.
+    #[default]
+    Latest,
+    /// Every watch, rewatches and imported history included.
+    All,
+}
+
+/// One watch an unmark removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemovedWatch {
+    pub season: u32,
+    pub number: u32,
+    pub watched_at: DateTime<Utc>,
+}
+
+/// What an unmark removed, so it can be undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unmarked {
+    /// Watch events removed.
+    pub events: u32,
+    /// The drama's status (an unmark leaves it as it was).
+    pub status: Status,
+    /// The removed watches, by episode and time.
+    pub removed: Vec<RemovedWatch>,
+}
+
+/// What a mark changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct WatchChange {
     /// Watch events written or removed.
@@ -80,28 +111,83 @@ impl Library {
         })
     }
 
-    /// Removes every watch event of the episodes. Episodes left with nothing
-    /// on them (no notes, rating or title) are dropped from the log.
+    /// Removes watch events of the episodes: the latest of each
+    /// ([`Unmark::Latest`]), or all of them ([`Unmark::All`]). Episodes left
+    /// with nothing on them (no notes, rating or title) are dropped from the
+    /// log. What was removed is returned, so [`Library::restore_watches`]
+    /// can put it back.
     pub fn unmark_watched(
         &mut self,
         drama: Uuid,
         season: u32,
         episodes: &[u32],
-    ) -> Result<WatchChange> {
+        which: Unmark,
+    ) -> Result<Unmarked> {
         self.write(|tx| {
             let pk = drama_pk(tx, drama)?;
             let (status, _) = status_and_total(tx, pk)?;
             check_episodes(season, episodes, None)?;
-            let mut events = 0;
+            let mut removed = Vec::new();
             for &number in episodes {
-                events += tx
-                    .prepare_cached(
-                        "DELETE FROM watch_events WHERE episode_pk =
-                            (SELECT pk FROM episodes WHERE drama_pk = ?1 AND season = ?2 AND number = ?3)",
-                    )?
-                    .execute(params![pk, season, number])? as u32;
+                let query = match which {
+                    Unmark::Latest => {
+                        "DELETE FROM watch_events WHERE episode_pk = ?1 AND watched_at =
+                            (SELECT MAX(watched_at) FROM watch_events WHERE episode_pk = ?1)
+                         RETURNING watched_at"
+                    }
+                    Unmark::All => "DELETE FROM watch_events WHERE episode_pk = ?1 RETURNING watched_at",
+                };
+                let episode: Option<i64> = tx
+                    .prepare_cached("SELECT pk FROM episodes WHERE drama_pk = ?1 AND season = ?2 AND number = ?3")?
+                    .query_row(params![pk, season, number], |row| row.get(0))
+                    .optional()?;
+                let Some(episode) = episode else { continue };
+                let gone = tx
+                    .prepare_cached(query)?
+                    .query_map([episode], |row| sql::from_instant(row.get(0)?))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                removed.extend(gone.into_iter().map(|watched_at| RemovedWatch {
+                    season,
+                    number,
+                    watched_at,
+                }));
                 prune_episode_tx(tx, pk, season, number)?;
             }
+            removed.sort_by_key(|w| (w.number, w.watched_at));
+            Ok(Unmarked {
+                events: removed.len() as u32,
+                status,
+                removed,
+            })
+        })
+    }
+
+    /// Puts back watches an unmark removed, each at its own instant (the
+    /// Undo of [`Library::unmark_watched`]). A watch that is already there
+    /// again is left as it is.
+    pub fn restore_watches(
+        &mut self,
+        drama: Uuid,
+        watches: &[RemovedWatch],
+        now: DateTime<Utc>,
+    ) -> Result<WatchChange> {
+        self.write(|tx| {
+            let pk = drama_pk(tx, drama)?;
+            let (status, total) = status_and_total(tx, pk)?;
+            let mut events = 0;
+            let mut latest = None;
+            for watch in watches {
+                check_episodes(watch.season, &[watch.number], total)?;
+                let episode = ensure_episode_tx(tx, pk, watch.season, watch.number)?;
+                events += tx
+                    .prepare_cached("INSERT OR IGNORE INTO watch_events (episode_pk, watched_at) VALUES (?1, ?2)")?
+                    .execute(params![episode, sql::instant(watch.watched_at)])? as u32;
+                latest = latest.max(Some(watch.watched_at));
+            }
+            let status = match latest {
+                Some(at) => advance_status_tx(tx, pk, status, total, at, now)?,
+                None => status,
+            };
             Ok(WatchChange { events, status })
         })
     }
