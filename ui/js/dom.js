@@ -160,7 +160,9 @@ export function toast(message, kind = "info", action = null) {
     clearTimeout(toastTimer);
     if (kind !== "error") toastTimer = setTimeout(dismiss, action ? 8000 : 3000);
   };
-  el.replaceChildren(
+  // setChildren, not replaceChildren: the latter writes a missing action as "null".
+  setChildren(
+    el,
     h("span", { class: "toast-text" }, message),
     action
       ? h(

@@ -212,6 +212,12 @@ async fn unmark_takes_out_only_the_latest_watch_and_undo_puts_it_back() -> Resul
         t.contains("rewatch")
     })
     .await?;
+    let said = app.text("#toast").await?;
+    assert!(said.contains("the watch log is back"), "{said}");
+    assert!(
+        !said.contains("null"),
+        "a toast without an action says only its message: {said}"
+    );
     app.close().await?;
     let lib = Library::open(&db).unwrap();
     let episode = lib.get_drama(id).unwrap().episodes.remove(0);
@@ -284,6 +290,21 @@ async fn a_new_drama_with_no_watches_shows_no_stray_text() -> Result<()> {
     let text = app.text(".page-drama").await?;
     assert!(!text.contains("null"), "{text}");
     assert!(!text.contains("undefined"), "{text}");
+    app.close().await
+}
+
+#[tokio::test]
+async fn an_import_of_a_file_that_is_not_there_says_so_without_stray_text() -> Result<()> {
+    let app = App::launch().await?;
+    app.click("a[data-route=io]").await?;
+    app.type_into("[name=import-path]", "/nowhere/drakor-export.json")
+        .await?;
+    app.click("[data-import]").await?;
+    app.wait_for_attr("[data-import-result]", "data-state", "error")
+        .await?;
+    let said = app.text("[data-import-result]").await?;
+    assert!(said.contains("/nowhere/drakor-export.json"), "{said}");
+    assert!(!said.contains("null"), "{said}");
     app.close().await
 }
 

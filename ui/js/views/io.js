@@ -63,12 +63,10 @@ function importPanel() {
       if (!dryRun) toast("Import done");
     } catch (err) {
       result.dataset.state = "error";
-      result.append(
-        h("p", { class: "error" }, err.code === "import_refused" ? "The file was not imported; nothing was changed:" : err.message),
-        err.problems?.length
-          ? h("ul", { class: "problems" }, err.problems.map((p) => h("li", {}, h("code", {}, p.field || "file"), " ", p.message)))
-          : null,
-      );
+      result.append(h("p", { class: "error" }, err.code === "import_refused" ? "The file was not imported; nothing was changed:" : err.message));
+      if (err.problems?.length) {
+        result.append(h("ul", { class: "problems" }, err.problems.map((p) => h("li", {}, h("code", {}, p.field || "file"), " ", p.message))));
+      }
     }
   };
   return h(
