@@ -49,7 +49,7 @@ export async function renderUpNext(root) {
                 refresh();
               },
             },
-            `✓ Watched episode ${item.episode}`,
+            `✓ Mark episode ${item.episode} watched`,
           ),
         ),
       ),
