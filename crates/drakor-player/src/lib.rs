@@ -1,0 +1,7 @@
+//! Drakor and the video players. This crate talks to the world outside the
+//! library (files on disk, player processes, their sockets and D-Bus), so
+//! the core stays free of all of it; the CLI and the app both use it.
+//!
+//! - [`names`] reads the episode a video file's name stands for.
+
+pub mod names;
