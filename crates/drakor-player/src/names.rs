@@ -135,8 +135,11 @@ mod tests {
         Some(EpisodeMark { season, episode })
     }
 
+    /// A season (when the name gives one) and an episode.
+    type Expected = Option<(Option<u32>, u32)>;
+
     /// Real-world names, with the episode each stands for (or none).
-    const NAMES: &[(&str, Option<(Option<u32>, u32)>)] = &[
+    const NAMES: &[(&str, Expected)] = &[
         (
             "My.Liberation.Notes.S01E11.1080p.WEB-DL.mkv",
             Some((Some(1), 11)),
