@@ -4,19 +4,46 @@
 //! [`ValidLibrary`]: dramas, episodes and scenes with every field checked.
 //! The store merges one in a single transaction (`store::merge`):
 //! - a drama matches by id, then by an external id (TMDB, IMDb, MyDramaList,
-//!   Trakt), then by title + year (case-insensitive);
+//!   Trakt), then (files of other trackers only) by title + year
+//!   (case-insensitive);
 //! - an episode by season + number; a scene by id; watch events are a set.
 //!
 //! Importing the same file twice leaves the library as the first time did.
 //!
-//! How a drama of the file is merged into the drama it matched:
+//! A Drakor file is a copy of a Drakor library, so each thing in it carries
+//! the time it last changed, and the newer side wins ([`MergeRule::NewerWins`]):
 //!
-//! A Drakor file is a copy of a Drakor library, so the side with the newer
-//! `updated_at` wins whole ([`MergeRule::NewerWins`]). Files of other
-//! trackers know only part of a drama (Yamtrack has no year, Watcharr no
-//! dates, none has Hangul titles, scenes or links), so replacing the whole
-//! drama with one would wipe what the user keeps only in Drakor. They are
-//! merged field by field instead ([`MergeRule::FillIn`]):
+//! - a drama's own fields (title, status, rating, dates, tags, notes, links,
+//!   …) go together: the side with the newer `updated_at` wins them all;
+//! - a scene likewise, by the scene's own `updated_at`;
+//! - an episode's title, runtime, rating and notes by the *episode's* own
+//!   `updated_at` (a file without it: its drama's), field by field: each is
+//!   the newer side's, unless the newer side has it empty, then the older
+//!   side's. An empty field says "not written here", never "cleared": a file
+//!   with notes but no rating keeps the rating the library has. (So clearing
+//!   a rating, like deleting, is not carried by a file.) At the same instant
+//!   on both sides the larger notes win;
+//! - each thing ends with the later of the two times.
+//!
+//! The result is the same whichever library imports the other's file, so
+//! two libraries that import each other's exports end equal. A local edit
+//! always stamps a time after the one it replaces (`now`, or the old time
+//! plus a millisecond when the clock is behind it), so it beats the version
+//! it replaced on the next merge however fast the clock was where that came
+//! from.
+//!
+//! A drama is never split:
+//! - a Drakor file's drama that matches none of ours by id but one by title
+//!   (the same year, or no year on one side) is refused with a problem
+//!   naming both and their ids, rather than added a second time;
+//! - a scene the library holds under one drama is never moved to another:
+//!   a file that puts it elsewhere is refused, naming the scene and both
+//!   dramas.
+//!
+//! Files of other trackers know only part of a drama (Yamtrack has no year,
+//! Watcharr no dates, none has Hangul titles, scenes or links), so
+//! replacing the whole drama with one would wipe what the user keeps only
+//! in Drakor. They are merged field by field instead ([`MergeRule::FillIn`]):
 //!
 //! - the title stays ours; original title, country, network, year and
 //!   external ids are filled in where ours are empty;
@@ -27,6 +54,11 @@
 //!   text is ever lost;
 //! - `updated_at` becomes the newer of the two, so importing the same file
 //!   again changes nothing.
+//!
+//! A merged drama or episode that would break a limit (notes over 100 KB
+//! once joined, more than 10,000 tags, a finish date before the start) is a
+//! problem of the import, named by drama and field, like any other: the
+//! import is refused and nothing is written.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -37,6 +69,7 @@ use uuid::Uuid;
 
 use crate::drama::DramaDraft;
 use crate::episode::EpisodeNotes;
+use crate::error::Problems;
 use crate::scene::SceneFields;
 
 /// A library read from a file, every field checked.
@@ -48,6 +81,9 @@ pub struct ValidLibrary {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidDrama {
     pub id: Uuid,
+    /// True when the file gave the id; false when it was made from the
+    /// drama's title and year (a file without ids, another tracker's file).
+    pub id_given: bool,
     pub fields: DramaDraft,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -61,6 +97,10 @@ pub struct ValidEpisode {
     pub number: u32,
     pub notes: EpisodeNotes,
     pub watched_at: BTreeSet<DateTime<Utc>>,
+    /// When the file says its notes last changed; `None` when it does not
+    /// say (older Drakor files, other trackers): the drama's `updated_at`
+    /// stands in for it.
+    pub updated_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -134,10 +174,14 @@ pub enum MergeRule {
     FillIn,
 }
 
-/// The drama `ours` with what `theirs` adds (see the module notes). A
-/// combination that would not pass the checks (a finish date before the
-/// start) leaves `ours` as it is.
-pub(crate) fn fill_in(ours: &DramaDraft, theirs: &DramaDraft, theirs_newer: bool) -> DramaDraft {
+/// The drama `ours` with what `theirs` adds (see the module notes), or the
+/// problems of a combination that would not pass the checks (notes over
+/// the limit once joined, too many tags, a finish date before the start).
+pub(crate) fn fill_in(
+    ours: &DramaDraft,
+    theirs: &DramaDraft,
+    theirs_newer: bool,
+) -> Result<DramaDraft, Problems> {
     fn newest<T>(ours: Option<T>, theirs: Option<T>, theirs_newer: bool) -> Option<T> {
         if theirs_newer {
             theirs.or(ours)
@@ -180,20 +224,19 @@ pub(crate) fn fill_in(ours: &DramaDraft, theirs: &DramaDraft, theirs_newer: bool
             merged.links.push(link.clone());
         }
     }
-    match merged.validate() {
-        Ok(clean) => clean,
-        Err(_) => ours.clone(),
-    }
+    merged.validate()
 }
 
 /// An episode's notes with what the file adds: its title and runtime fill
 /// gaps, its rating wins when the file is newer, its notes are appended.
+/// A combination over a limit (notes too long once joined) gives its
+/// problems.
 pub(crate) fn fill_in_episode(
     ours: &EpisodeNotes,
     theirs: &EpisodeNotes,
     theirs_newer: bool,
-) -> EpisodeNotes {
-    let merged = EpisodeNotes {
+) -> Result<EpisodeNotes, Problems> {
+    EpisodeNotes {
         title: ours.title.clone().or_else(|| theirs.title.clone()),
         runtime_min: ours.runtime_min.or(theirs.runtime_min),
         rating: if theirs_newer {
@@ -202,8 +245,45 @@ pub(crate) fn fill_in_episode(
             ours.rating.or(theirs.rating)
         },
         notes: joined_notes(&ours.notes, &theirs.notes),
+    }
+    .validate()
+}
+
+/// An episode of a Drakor file merged with ours (see the module notes):
+/// each field is the newer side's, unless the newer side has it empty, and
+/// the merge is the same whichever side imports the other.
+pub(crate) fn newest_episode(
+    ours: &EpisodeNotes,
+    ours_at: DateTime<Utc>,
+    theirs: &EpisodeNotes,
+    theirs_at: DateTime<Utc>,
+) -> EpisodeNotes {
+    // The same instant on both sides with different notes: the larger
+    // notes win, so both libraries settle on the same ones.
+    let key = |n: &EpisodeNotes| {
+        (
+            n.notes.clone(),
+            n.rating.map(f64::to_bits),
+            n.title.clone(),
+            n.runtime_min,
+        )
     };
-    merged.validate().unwrap_or_else(|_| ours.clone())
+    let theirs_win = theirs_at > ours_at || (theirs_at == ours_at && key(theirs) > key(ours));
+    let (new, old) = if theirs_win {
+        (theirs, ours)
+    } else {
+        (ours, theirs)
+    };
+    EpisodeNotes {
+        title: new.title.clone().or_else(|| old.title.clone()),
+        runtime_min: new.runtime_min.or(old.runtime_min),
+        rating: new.rating.or(old.rating),
+        notes: if new.notes.is_empty() {
+            old.notes.clone()
+        } else {
+            new.notes.clone()
+        },
+    }
 }
 
 /// Our notes, then theirs after a blank line unless ours hold them already.
@@ -267,7 +347,7 @@ mod tests {
 
     #[test]
     fn a_newer_file_updates_what_changes_and_keeps_what_only_drakor_knows() {
-        let merged = fill_in(&ours(), &theirs(), true);
+        let merged = fill_in(&ours(), &theirs(), true).expect("within the limits");
         assert_eq!(merged.title, "나의 아저씨", "the title stays ours");
         assert_eq!(merged.year, Some(2018), "a missing year is filled in");
         assert_eq!(merged.status, Status::Completed);
@@ -281,7 +361,7 @@ mod tests {
 
     #[test]
     fn an_older_file_only_fills_gaps() {
-        let merged = fill_in(&ours(), &theirs(), false);
+        let merged = fill_in(&ours(), &theirs(), false).expect("within the limits");
         assert_eq!(merged.status, Status::Watching);
         assert_eq!(merged.rating, Some(9.0));
         assert_eq!(merged.total_episodes, Some(16));
@@ -290,18 +370,101 @@ mod tests {
 
     #[test]
     fn merging_the_same_file_twice_gives_the_same_drama() {
-        let once = fill_in(&ours(), &theirs(), true);
-        assert_eq!(fill_in(&once, &theirs(), false), once);
-        assert_eq!(fill_in(&once, &theirs(), true), once);
+        let once = fill_in(&ours(), &theirs(), true).expect("within the limits");
+        assert_eq!(fill_in(&once, &theirs(), false), Ok(once.clone()));
+        assert_eq!(fill_in(&once, &theirs(), true), Ok(once));
     }
 
     #[test]
-    fn a_merge_that_would_break_a_check_keeps_ours() {
+    fn a_merge_that_would_break_a_check_names_the_field_instead_of_keeping_ours() {
         let mut ours = ours();
         ours.started_on = day("2026-01-01");
         let mut theirs = theirs();
         theirs.started_on = None;
-        let merged = fill_in(&ours, &theirs, true);
-        assert_eq!(merged, ours, "finished 2025 before starting 2026");
+        let problems =
+            fill_in(&ours, &theirs, true).expect_err("finished 2025 before starting 2026");
+        assert!(
+            problems.to_string().starts_with("finished_on: "),
+            "{problems}"
+        );
+    }
+
+    #[test]
+    fn notes_joined_over_the_limit_are_a_problem_not_our_notes_kept() {
+        let mut ours = ours();
+        ours.notes = "a".repeat(60 * 1024);
+        let mut theirs = theirs();
+        theirs.notes = "b".repeat(60 * 1024);
+        let problems = fill_in(&ours, &theirs, false).expect_err("120 KB of notes");
+        assert!(
+            problems
+                .to_string()
+                .starts_with("notes: are 121 KB long; the limit is 100 KB"),
+            "{problems}"
+        );
+        let episode = |notes: &str| EpisodeNotes {
+            notes: notes.into(),
+            ..EpisodeNotes::default()
+        };
+        let problems = fill_in_episode(&episode(&ours.notes), &episode(&theirs.notes), true)
+            .expect_err("120 KB of episode notes");
+        assert!(problems.to_string().starts_with("notes: "), "{problems}");
+    }
+
+    #[test]
+    fn tags_united_over_the_limit_are_a_problem() {
+        let mut ours = ours();
+        ours.tags = (0..6_000).map(|i| format!("ours-{i}")).collect();
+        let mut theirs = theirs();
+        theirs.tags = (0..6_000).map(|i| format!("theirs-{i}")).collect();
+        let problems = fill_in(&ours, &theirs, true).expect_err("12,000 tags");
+        assert!(
+            problems
+                .to_string()
+                .starts_with("tags: 12000 different tags"),
+            "{problems}"
+        );
+    }
+
+    fn episode_notes(rating: Option<f64>, notes: &str) -> EpisodeNotes {
+        EpisodeNotes {
+            rating,
+            notes: notes.into(),
+            ..EpisodeNotes::default()
+        }
+    }
+
+    fn instant(ms: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp_millis(ms).expect("an instant")
+    }
+
+    #[test]
+    fn a_newer_episode_without_a_rating_keeps_the_rating_it_does_not_have() {
+        let ours = episode_notes(Some(9.0), "");
+        let theirs = episode_notes(None, "Cried at the bus stop.");
+        let merged = newest_episode(&ours, instant(1), &theirs, instant(2));
+        assert_eq!(merged, episode_notes(Some(9.0), "Cried at the bus stop."));
+        let merged = newest_episode(&theirs, instant(2), &ours, instant(1));
+        assert_eq!(
+            merged,
+            episode_notes(Some(9.0), "Cried at the bus stop."),
+            "either way round"
+        );
+    }
+
+    #[test]
+    fn the_newer_episode_wins_each_field_it_has() {
+        let ours = episode_notes(Some(9.0), "First thoughts.");
+        let theirs = episode_notes(Some(7.5), "Second thoughts.");
+        assert_eq!(
+            newest_episode(&ours, instant(1), &theirs, instant(2)),
+            theirs
+        );
+        assert_eq!(newest_episode(&ours, instant(3), &theirs, instant(2)), ours);
+        assert_eq!(
+            newest_episode(&ours, instant(2), &theirs, instant(2)),
+            newest_episode(&theirs, instant(2), &ours, instant(2)),
+            "a tie is settled the same way on both sides"
+        );
     }
 }
