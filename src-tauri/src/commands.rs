@@ -153,7 +153,7 @@ pub async fn annotate_episode(
     notes: EpisodeNotes,
 ) -> CommandResult<()> {
     state
-        .run(move |lib| lib.annotate_episode(drama_id, season, number, &notes))
+        .run(move |lib| lib.annotate_episode(drama_id, season, number, &notes, Utc::now()))
         .await
 }
 

@@ -18,6 +18,9 @@ pub struct Episode {
     pub notes: String,
     /// Every time it was watched, oldest first; more than one is a rewatch.
     pub watched_at: Vec<DateTime<Utc>>,
+    /// When its title, runtime, rating or notes last changed (watches are
+    /// a set and need no time).
+    pub updated_at: DateTime<Utc>,
 }
 
 /// What a user can write about one episode.

@@ -4,19 +4,46 @@
 //! [`ValidLibrary`]: dramas, episodes and scenes with every field checked.
 //! The store merges one in a single transaction (`store::merge`):
 //! - a drama matches by id, then by an external id (TMDB, IMDb, MyDramaList,
-//!   Trakt), then by title + year (case-insensitive);
+//!   Trakt), then (files of other trackers only) by title + year
+//!   (case-insensitive);
 //! - an episode by season + number; a scene by id; watch events are a set.
 //!
 //! Importing the same file twice leaves the library as the first time did.
 //!
-//! How a drama of the file is merged into the drama it matched:
+//! A Drakor file is a copy of a Drakor library, so each thing in it carries
+//! the time it last changed, and the newer side wins ([`MergeRule::NewerWins`]):
 //!
-//! A Drakor file is a copy of a Drakor library, so the side with the newer
-//! `updated_at` wins whole ([`MergeRule::NewerWins`]). Files of other
-//! trackers know only part of a drama (Yamtrack has no year, Watcharr no
-//! dates, none has Hangul titles, scenes or links), so replacing the whole
-//! drama with one would wipe what the user keeps only in Drakor. They are
-//! merged field by field instead ([`MergeRule::FillIn`]):
+//! - a drama's own fields (title, status, rating, dates, tags, notes, links,
+//!   …) go together: the side with the newer `updated_at` wins them all;
+//! - a scene likewise, by the scene's own `updated_at`;
+//! - an episode's title, runtime, rating and notes by the *episode's* own
+//!   `updated_at` (a file without it: its drama's), field by field: each is
+//!   the newer side's, unless the newer side has it empty, then the older
+//!   side's. An empty field says "not written here", never "cleared": a file
+//!   with notes but no rating keeps the rating the library has. (So clearing
+//!   a rating, like deleting, is not carried by a file.) At the same instant
+//!   on both sides the larger notes win;
+//! - each thing ends with the later of the two times.
+//!
+//! The result is the same whichever library imports the other's file, so
+//! two libraries that import each other's exports end equal. A local edit
+//! always stamps a time after the one it replaces (`now`, or the old time
+//! plus a millisecond when the clock is behind it), so it beats the version
+//! it replaced on the next merge however fast the clock was where that came
+//! from.
+//!
+//! A drama is never split:
+//! - a Drakor file's drama that matches none of ours by id but one by title
+//!   (the same year, or no year on one side) is refused with a problem
+//!   naming both and their ids, rather than added a second time;
+//! - a scene the library holds under one drama is never moved to another:
+//!   a file that puts it elsewhere is refused, naming the scene and both
+//!   dramas.
+//!
+//! Files of other trackers know only part of a drama (Yamtrack has no year,
+//! Watcharr no dates, none has Hangul titles, scenes or links), so
+//! replacing the whole drama with one would wipe what the user keeps only
+//! in Drakor. They are merged field by field instead ([`MergeRule::FillIn`]):
 //!
 //! - the title stays ours; original title, country, network, year and
 //!   external ids are filled in where ours are empty;
@@ -27,6 +54,11 @@
 //!   text is ever lost;
 //! - `updated_at` becomes the newer of the two, so importing the same file
 //!   again changes nothing.
+//!
+//! A merged drama or episode that would break a limit (notes over 100 KB
+//! once joined, more than 10,000 tags, a finish date before the start) is a
+//! problem of the import, named by drama and field, like any other: the
+//! import is refused and nothing is written.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -39,6 +71,10 @@ use crate::drama::DramaDraft;
 use crate::episode::EpisodeNotes;
 use crate::scene::SceneFields;
 
+mod rules;
+
+pub(crate) use rules::{fill_in, fill_in_episode, newest_episode};
+
 /// A library read from a file, every field checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidLibrary {
@@ -48,6 +84,9 @@ pub struct ValidLibrary {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidDrama {
     pub id: Uuid,
+    /// True when the file gave the id; false when it was made from the
+    /// drama's title and year (a file without ids, another tracker's file).
+    pub id_given: bool,
     pub fields: DramaDraft,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -61,6 +100,10 @@ pub struct ValidEpisode {
     pub number: u32,
     pub notes: EpisodeNotes,
     pub watched_at: BTreeSet<DateTime<Utc>>,
+    /// When the file says its notes last changed; `None` when it does not
+    /// say (older Drakor files, other trackers): the drama's `updated_at`
+    /// stands in for it.
+    pub updated_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -132,176 +175,4 @@ pub enum MergeRule {
     /// Field by field: fill gaps, newer wins for what changes over time,
     /// never drop text (files of other trackers).
     FillIn,
-}
-
-/// The drama `ours` with what `theirs` adds (see the module notes). A
-/// combination that would not pass the checks (a finish date before the
-/// start) leaves `ours` as it is.
-pub(crate) fn fill_in(ours: &DramaDraft, theirs: &DramaDraft, theirs_newer: bool) -> DramaDraft {
-    fn newest<T>(ours: Option<T>, theirs: Option<T>, theirs_newer: bool) -> Option<T> {
-        if theirs_newer {
-            theirs.or(ours)
-        } else {
-            ours.or(theirs)
-        }
-    }
-    let mut merged = ours.clone();
-    merged.original_title = ours
-        .original_title
-        .clone()
-        .or_else(|| theirs.original_title.clone());
-    merged.country = ours.country.clone().or_else(|| theirs.country.clone());
-    merged.network = ours.network.clone().or_else(|| theirs.network.clone());
-    merged.year = ours.year.or(theirs.year);
-    merged.total_episodes = newest(ours.total_episodes, theirs.total_episodes, theirs_newer);
-    if theirs_newer {
-        merged.status = theirs.status;
-    }
-    merged.rating = newest(ours.rating, theirs.rating, theirs_newer);
-    merged.started_on = match (ours.started_on, theirs.started_on) {
-        (Some(o), Some(t)) => Some(o.min(t)),
-        (o, t) => o.or(t),
-    };
-    merged.finished_on = newest(ours.finished_on, theirs.finished_on, theirs_newer);
-    merged.rewatch_count = ours.rewatch_count.max(theirs.rewatch_count);
-    for tag in &theirs.tags {
-        if !merged.tags.contains(tag) {
-            merged.tags.push(tag.clone());
-        }
-    }
-    merged.notes = joined_notes(&ours.notes, &theirs.notes);
-    let (o, t) = (&ours.external_ids, &theirs.external_ids);
-    merged.external_ids.tmdb = o.tmdb.or(t.tmdb);
-    merged.external_ids.imdb = o.imdb.clone().or_else(|| t.imdb.clone());
-    merged.external_ids.mdl = o.mdl.clone().or_else(|| t.mdl.clone());
-    merged.external_ids.trakt = o.trakt.or(t.trakt);
-    for link in &theirs.links {
-        if !merged.links.iter().any(|l| l.url == link.url) {
-            merged.links.push(link.clone());
-        }
-    }
-    match merged.validate() {
-        Ok(clean) => clean,
-        Err(_) => ours.clone(),
-    }
-}
-
-/// An episode's notes with what the file adds: its title and runtime fill
-/// gaps, its rating wins when the file is newer, its notes are appended.
-pub(crate) fn fill_in_episode(
-    ours: &EpisodeNotes,
-    theirs: &EpisodeNotes,
-    theirs_newer: bool,
-) -> EpisodeNotes {
-    let merged = EpisodeNotes {
-        title: ours.title.clone().or_else(|| theirs.title.clone()),
-        runtime_min: ours.runtime_min.or(theirs.runtime_min),
-        rating: if theirs_newer {
-            theirs.rating.or(ours.rating)
-        } else {
-            ours.rating.or(theirs.rating)
-        },
-        notes: joined_notes(&ours.notes, &theirs.notes),
-    };
-    merged.validate().unwrap_or_else(|_| ours.clone())
-}
-
-/// Our notes, then theirs after a blank line unless ours hold them already.
-fn joined_notes(ours: &str, theirs: &str) -> String {
-    let theirs = theirs.trim();
-    if theirs.is_empty() || ours.contains(theirs) {
-        ours.to_owned()
-    } else if ours.trim().is_empty() {
-        theirs.to_owned()
-    } else {
-        format!("{}\n\n{theirs}", ours.trim_end())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::drama::{ExternalIds, Status};
-    use chrono::NaiveDate;
-
-    fn day(text: &str) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
-    }
-
-    fn ours() -> DramaDraft {
-        DramaDraft {
-            title: "나의 아저씨".into(),
-            original_title: Some("나의 아저씨".into()),
-            status: Status::Watching,
-            rating: Some(9.0),
-            started_on: day("2025-01-05"),
-            tags: vec!["healing".into()],
-            notes: "Watch with tissues.".into(),
-            external_ids: ExternalIds {
-                tmdb: Some(76662),
-                ..ExternalIds::default()
-            },
-            ..DramaDraft::default()
-        }
-    }
-
-    fn theirs() -> DramaDraft {
-        DramaDraft {
-            title: "My Mister".into(),
-            year: Some(2018),
-            total_episodes: Some(16),
-            status: Status::Completed,
-            rating: Some(10.0),
-            started_on: day("2025-01-01"),
-            finished_on: day("2025-01-16"),
-            tags: vec!["healing".into(), "trakt".into()],
-            notes: "Best ending.".into(),
-            external_ids: ExternalIds {
-                trakt: Some(130_001),
-                tmdb: Some(1),
-                ..ExternalIds::default()
-            },
-            ..DramaDraft::default()
-        }
-    }
-
-    #[test]
-    fn a_newer_file_updates_what_changes_and_keeps_what_only_drakor_knows() {
-        let merged = fill_in(&ours(), &theirs(), true);
-        assert_eq!(merged.title, "나의 아저씨", "the title stays ours");
-        assert_eq!(merged.year, Some(2018), "a missing year is filled in");
-        assert_eq!(merged.status, Status::Completed);
-        assert_eq!(merged.rating, Some(10.0));
-        assert_eq!(merged.started_on, day("2025-01-01"), "the earlier start");
-        assert_eq!(merged.tags, vec!["healing", "trakt"]);
-        assert_eq!(merged.notes, "Watch with tissues.\n\nBest ending.");
-        assert_eq!(merged.external_ids.tmdb, Some(76662), "our ids stay");
-        assert_eq!(merged.external_ids.trakt, Some(130_001));
-    }
-
-    #[test]
-    fn an_older_file_only_fills_gaps() {
-        let merged = fill_in(&ours(), &theirs(), false);
-        assert_eq!(merged.status, Status::Watching);
-        assert_eq!(merged.rating, Some(9.0));
-        assert_eq!(merged.total_episodes, Some(16));
-        assert_eq!(merged.finished_on, day("2025-01-16"));
-    }
-
-    #[test]
-    fn merging_the_same_file_twice_gives_the_same_drama() {
-        let once = fill_in(&ours(), &theirs(), true);
-        assert_eq!(fill_in(&once, &theirs(), false), once);
-        assert_eq!(fill_in(&once, &theirs(), true), once);
-    }
-
-    #[test]
-    fn a_merge_that_would_break_a_check_keeps_ours() {
-        let mut ours = ours();
-        ours.started_on = day("2026-01-01");
-        let mut theirs = theirs();
-        theirs.started_on = None;
-        let merged = fill_in(&ours, &theirs, true);
-        assert_eq!(merged, ours, "finished 2025 before starting 2026");
-    }
 }

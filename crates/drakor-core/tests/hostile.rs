@@ -66,6 +66,7 @@ fn hostile_drama(lib: &mut Library, p: &str) -> Uuid {
             notes: p.into(),
             ..EpisodeNotes::default()
         },
+        now(),
     )
     .unwrap();
     lib.add_scene(
@@ -351,6 +352,7 @@ fn notes_of_exactly_100_kb_are_kept_byte_for_byte() {
             notes: notes.clone(),
             ..EpisodeNotes::default()
         },
+        now(),
     )
     .unwrap();
     lib.add_scene(
@@ -422,6 +424,7 @@ fn a_megabyte_of_notes_is_refused_by_field_and_nothing_is_stored() {
                 notes: megabyte.clone(),
                 ..EpisodeNotes::default()
             },
+            now(),
         )
         .unwrap_err();
     assert_refused(&err, "notes", "limit is 100 KB");
@@ -689,6 +692,7 @@ fn titles_of_500_hangul_characters_fit_and_501_are_refused_by_characters() {
             title: Some(fits.clone()),
             ..EpisodeNotes::default()
         },
+        now(),
     )
     .unwrap();
     let detail = lib.get_drama(id).unwrap();
@@ -750,6 +754,7 @@ fn titles_of_500_hangul_characters_fit_and_501_are_refused_by_characters() {
                 title: Some(over.clone()),
                 ..EpisodeNotes::default()
             },
+            now(),
         )
         .unwrap_err();
     assert_refused(&err, "title", says);

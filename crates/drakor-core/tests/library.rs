@@ -179,6 +179,7 @@ fn unmarking_removes_the_watch_log_and_the_empty_episode() {
             rating: Some(8.0),
             ..EpisodeNotes::default()
         },
+        now(),
     )
     .unwrap();
     let change = lib.unmark_watched(id, 1, &[2, 3], Unmark::All).unwrap();
@@ -221,7 +222,7 @@ fn episode_notes_ratings_and_titles_are_kept() {
         rating: Some(9.5),
         notes: "추앙해요.".into(),
     };
-    lib.annotate_episode(id, 1, 11, &notes).unwrap();
+    lib.annotate_episode(id, 1, 11, &notes, now()).unwrap();
     let episode = &lib.get_drama(id).unwrap().episodes[0];
     assert_eq!(
         (episode.number, episode.rating, episode.notes.as_str()),
@@ -232,7 +233,7 @@ fn episode_notes_ratings_and_titles_are_kept() {
         ..EpisodeNotes::default()
     };
     assert!(
-        lib.annotate_episode(id, 1, 11, &bad)
+        lib.annotate_episode(id, 1, 11, &bad, now())
             .unwrap_err()
             .to_string()
             .starts_with("rating:")

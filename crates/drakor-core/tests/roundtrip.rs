@@ -349,7 +349,7 @@ impl Spec {
                 }
                 if let Some(notes) = &episode.notes {
                     library
-                        .annotate_episode(id, episode.season, number, notes)
+                        .annotate_episode(id, episode.season, number, notes, later)
                         .unwrap();
                 }
             }

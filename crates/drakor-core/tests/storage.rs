@@ -22,7 +22,7 @@ fn a_new_library_is_created_with_its_folder_in_wal_mode() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3, "every migration ran");
+    assert_eq!(version, migrations(), "every migration ran");
 }
 
 #[test]
@@ -53,11 +53,7 @@ fn a_library_from_a_newer_drakor_is_refused_and_left_untouched() {
     assert!(
         matches!(
             err,
-            Error::SchemaTooNew {
-                found: 99,
-                known: 3,
-                ..
-            }
+            Error::SchemaTooNew { found: 99, known, .. } if known == migrations()
         ),
         "{err}"
     );
@@ -135,7 +131,7 @@ fn version_two_library(path: &std::path::Path) {
         "PRAGMA user_version = 2;
          PRAGMA application_id = 1146243922;
          INSERT INTO dramas (pk, id, title, status, created_at, updated_at, total_episodes)
-             VALUES (1, '0190a4a0-0000-7000-8000-000000000001', 'Goblin', 'watching', 0, 0, 16);
+             VALUES (1, '0190a4a0-0000-7000-8000-000000000001', 'Goblin', 'watching', 0, 86400000, 16);
          INSERT INTO episodes (pk, drama_pk, season, number) VALUES (1, 1, 1, 1), (2, 1, 1, 2), (3, 1, 1, 3);
          INSERT INTO watch_events VALUES (1, 1000), (2, 2000), (2, 5000), (3, 3000);
          INSERT INTO scenes (id, drama_pk, season, episode, start_ms, title, created_at, updated_at)
@@ -188,4 +184,19 @@ fn opening_an_up_to_date_library_takes_no_backup() {
     drop(lib);
     drop(Library::open(dir.path().join("drakor.sqlite3")).unwrap());
     assert!(!dir.path().join("backups").exists());
+}
+
+#[test]
+fn an_upgrade_gives_every_episode_its_dramas_updated_at() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("drakor.sqlite3");
+    version_two_library(&path);
+    let lib = Library::open_at(&path, now()).unwrap();
+    let file = lib.export(&Default::default(), now()).unwrap();
+    let goblin = &file.dramas[0];
+    assert_eq!(goblin.updated_at, Some(at("1970-01-02T00:00:00Z")));
+    assert_eq!(goblin.episodes.len(), 3);
+    for episode in &goblin.episodes {
+        assert_eq!(episode.updated_at, goblin.updated_at, "{episode:?}");
+    }
 }

@@ -465,6 +465,8 @@ impl Generator {
                     String::new()
                 },
                 watched_at,
+                // As older files: the drama's `updated_at` stands in.
+                updated_at: None,
             });
         }
         let status = if plan.watched == 0 && plan.rewatches.is_empty() {

@@ -58,7 +58,7 @@ fn hostile_library() -> (TempDir, std::path::PathBuf, Vec<Uuid>) {
             notes: (*p).into(),
             ..EpisodeNotes::default()
         };
-        lib.annotate_episode(id, 1, 1, &notes).unwrap();
+        lib.annotate_episode(id, 1, 1, &notes, now).unwrap();
         let scene = SceneDraft {
             episode: 1,
             start: "48:12".into(),

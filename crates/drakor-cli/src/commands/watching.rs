@@ -136,7 +136,7 @@ pub fn episode(ctx: &mut Ctx<'_>, args: EpisodeArgs) -> CliResult {
         notes.runtime_min = runtime.0;
     }
     ctx.library
-        .annotate_episode(id, args.season, args.number, &notes)?;
+        .annotate_episode(id, args.season, args.number, &notes, ctx.now)?;
     ctx.confirm(format_args!("saved {label} of {title}"))
 }
 

@@ -91,6 +91,11 @@ pub struct EpisodeV1 {
         serialize_with = "rfc3339::list"
     )]
     pub watched_at: Vec<DateTime<Utc>>,
+    /// When the episode's title, runtime, rating or notes last changed.
+    /// Files written before episodes had their own time leave it out; the
+    /// drama's `updated_at` stands in for it.
+    #[serde(default, serialize_with = "rfc3339::option")]
+    pub updated_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -190,6 +195,7 @@ impl From<Episode> for EpisodeV1 {
             rating: e.rating,
             notes: e.notes,
             watched_at: e.watched_at,
+            updated_at: Some(e.updated_at),
         }
     }
 }

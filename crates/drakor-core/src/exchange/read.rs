@@ -171,6 +171,7 @@ fn read_drama(
     let created_at = raw_created_at.unwrap_or(now);
     Some(ValidDrama {
         id,
+        id_given: raw_id.is_some(),
         fields: fields?,
         created_at,
         updated_at: raw_updated_at.unwrap_or(created_at),
@@ -186,6 +187,7 @@ fn read_episode(value: Value, at: &str, problems: &mut Problems) -> Option<Valid
         .is_ok();
     let (season, number) = (raw.season, raw.number);
     let watched_at = std::mem::take(&mut raw.watched_at);
+    let updated_at = raw.updated_at;
     let notes = EpisodeNotes::from(raw)
         .validate()
         .map_err(|p| {
@@ -198,6 +200,7 @@ fn read_episode(value: Value, at: &str, problems: &mut Problems) -> Option<Valid
         number,
         notes,
         watched_at: watched_at.into_iter().collect(),
+        updated_at,
     })
 }
 

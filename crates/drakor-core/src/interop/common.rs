@@ -190,6 +190,7 @@ pub fn checked_episode(
         number,
         notes,
         watched_at,
+        updated_at: None,
     })
 }
 

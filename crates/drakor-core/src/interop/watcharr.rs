@@ -268,6 +268,7 @@ fn drama(entry: Entry, at: &str, problems: &mut Problems) -> Option<ValidDrama> 
     let fields = fields?;
     ok.then(|| ValidDrama {
         id: drama_id(&key),
+        id_given: false,
         fields,
         created_at,
         updated_at: entry.updated_at.map_or(created_at, ms).max(created_at),

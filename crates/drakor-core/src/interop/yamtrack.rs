@@ -413,6 +413,7 @@ impl Reader {
         let created_at = show.first.unwrap_or(UNDATED);
         Some(ValidDrama {
             id: drama_id(&key),
+            id_given: false,
             fields: fields?,
             created_at,
             updated_at: show.last.unwrap_or(created_at),

@@ -24,7 +24,8 @@ impl Library {
         Ok(self.get_drama(id)?.drama)
     }
 
-    /// Replaces every field of a drama with the draft's.
+    /// Replaces every field of a drama with the draft's. Its `updated_at`
+    /// becomes `now`, or just after the old one if that is later.
     pub fn update_drama(
         &mut self,
         id: Uuid,
@@ -34,7 +35,8 @@ impl Library {
         let fields = draft.validate()?;
         self.write(|tx| {
             let pk = drama_pk(tx, id)?;
-            update_drama_row_tx(tx, pk, &fields, now)
+            let at = sql::edited_at(now, sql::updated_at_of(tx, "dramas", pk)?);
+            update_drama_row_tx(tx, pk, &fields, at)
         })?;
         Ok(self.get_drama(id)?.drama)
     }

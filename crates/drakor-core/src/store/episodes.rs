@@ -95,7 +95,7 @@ impl Library {
             check_episodes(season, episodes, total)?;
             let mut events = 0;
             for &number in episodes {
-                let episode = ensure_episode_tx(tx, pk, season, number)?;
+                let episode = ensure_episode_tx(tx, pk, season, number, now)?;
                 let watched: bool = tx
                     .prepare_cached("SELECT EXISTS (SELECT 1 FROM watch_events WHERE episode_pk = ?1)")?
                     .query_row([episode], |row| row.get(0))?;
@@ -192,21 +192,33 @@ impl Library {
         })
     }
 
-    /// Sets an episode's title, runtime, rating and notes.
+    /// Sets an episode's title, runtime, rating and notes. When any of
+    /// them changes, the episode's `updated_at` becomes `now`, or just after
+    /// the old one if that is later.
     pub fn annotate_episode(
         &mut self,
         drama: Uuid,
         season: u32,
         number: u32,
         notes: &EpisodeNotes,
+        now: DateTime<Utc>,
     ) -> Result<()> {
         check_episode_ref(season, number)?;
         let notes = notes.validate()?;
         self.write(|tx| {
             let pk = drama_pk(tx, drama)?;
-            let episode = ensure_episode_tx(tx, pk, season, number)?;
-            tx.prepare_cached("UPDATE episodes SET title = ?2, runtime_min = ?3, rating = ?4, notes = ?5 WHERE pk = ?1")?
-                .execute(params![episode, notes.title, notes.runtime_min, notes.rating, notes.notes])?;
+            match stored_episode_tx(tx, pk, season, number)? {
+                Some(stored) if stored.notes == notes => {}
+                Some(stored) => {
+                    let at = sql::edited_at(now, sql::instant(stored.updated_at));
+                    write_episode_notes_tx(tx, stored.pk, &notes, at)?;
+                }
+                None if notes.is_blank() => {}
+                None => {
+                    let episode = ensure_episode_tx(tx, pk, season, number, now)?;
+                    write_episode_notes_tx(tx, episode, &notes, now)?;
+                }
+            }
             prune_episode_tx(tx, pk, season, number)
         })
     }
@@ -305,18 +317,80 @@ fn advance_status_tx(
         }
     }
     if new_status != status {
-        tx.prepare_cached("UPDATE dramas SET status = ?2, updated_at = ?3 WHERE pk = ?1")?
-            .execute(params![pk, new_status.as_str(), sql::instant(now)])?;
+        // Never backwards: see `sql::edited_at`.
+        tx.prepare_cached(
+            "UPDATE dramas SET status = ?2, updated_at = max(?3, updated_at + 1) WHERE pk = ?1",
+        )?
+        .execute(params![pk, new_status.as_str(), sql::instant(now)])?;
     }
     Ok(new_status)
 }
 
-/// The episode's row, created if the log has none yet.
+/// An episode's row as stored: its key, its notes and their time.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct StoredEpisode {
+    pub pk: i64,
+    pub notes: EpisodeNotes,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The episode's row, if the log has one.
+pub(crate) fn stored_episode_tx(
+    tx: &Transaction<'_>,
+    drama_pk: i64,
+    season: u32,
+    number: u32,
+) -> Result<Option<StoredEpisode>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT pk, title, runtime_min, rating, notes, updated_at FROM episodes
+             WHERE drama_pk = ?1 AND season = ?2 AND number = ?3",
+        )?
+        .query_row(params![drama_pk, season, number], |row| {
+            Ok(StoredEpisode {
+                pk: row.get(0)?,
+                notes: EpisodeNotes {
+                    title: row.get(1)?,
+                    runtime_min: row.get(2)?,
+                    rating: row.get(3)?,
+                    notes: row.get(4)?,
+                },
+                updated_at: sql::from_instant(row.get(5)?)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Writes an episode's title, runtime, rating and notes, changed at `at`.
+pub(crate) fn write_episode_notes_tx(
+    tx: &Transaction<'_>,
+    pk: i64,
+    notes: &EpisodeNotes,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE episodes SET title = ?2, runtime_min = ?3, rating = ?4, notes = ?5, updated_at = ?6
+         WHERE pk = ?1",
+    )?
+    .execute(params![
+        pk,
+        notes.title,
+        notes.runtime_min,
+        notes.rating,
+        notes.notes,
+        sql::instant(at)
+    ])?;
+    Ok(())
+}
+
+/// The episode's row, created (with nothing on it yet, at `now`) if the log
+/// has none yet.
 pub(crate) fn ensure_episode_tx(
     tx: &Transaction<'_>,
     drama_pk: i64,
     season: u32,
     number: u32,
+    now: DateTime<Utc>,
 ) -> Result<i64> {
     let existing: Option<i64> = tx
         .prepare_cached(
@@ -327,8 +401,10 @@ pub(crate) fn ensure_episode_tx(
     if let Some(pk) = existing {
         return Ok(pk);
     }
-    tx.prepare_cached("INSERT INTO episodes (drama_pk, season, number) VALUES (?1, ?2, ?3)")?
-        .execute(params![drama_pk, season, number])?;
+    tx.prepare_cached(
+        "INSERT INTO episodes (drama_pk, season, number, updated_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![drama_pk, season, number, sql::instant(now)])?;
     Ok(tx.last_insert_rowid())
 }
 

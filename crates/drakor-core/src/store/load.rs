@@ -282,7 +282,8 @@ impl<'s> EpisodeRows<'s> {
             conn,
             [
                 format!(
-                    "SELECT e.drama_pk, e.pk, e.season, e.number, e.title, e.runtime_min, e.rating, e.notes
+                    "SELECT e.drama_pk, e.pk, e.season, e.number, e.title, e.runtime_min, e.rating, e.notes,
+                            e.updated_at
                      FROM episodes e WHERE {cond} ORDER BY e.drama_pk, e.season, e.number"
                 ),
                 format!(
@@ -316,6 +317,7 @@ impl<'s> EpisodeRows<'s> {
             rating: row.get(6)?,
             notes: row.get(7)?,
             watched_at: Vec::new(),
+            updated_at: column(row, 8, sql::from_instant)?,
         };
         while let Some(watch) = self.watches.row_of(pk)? {
             episode

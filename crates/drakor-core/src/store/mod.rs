@@ -5,6 +5,7 @@ mod backups;
 mod dramas;
 pub(crate) mod episodes;
 mod load;
+mod matching;
 mod merge;
 mod progress;
 mod scenes;

@@ -34,7 +34,8 @@ impl Library {
         self.get_scene(id)
     }
 
-    /// Replaces every field of a scene with the draft's.
+    /// Replaces every field of a scene with the draft's. Its `updated_at`
+    /// becomes `now`, or just after the old one if that is later.
     pub fn update_scene(
         &mut self,
         id: Uuid,
@@ -45,7 +46,8 @@ impl Library {
         self.write(|tx| {
             let (pk, drama) = scene_pk(tx, id)?;
             check_against_total(tx, drama, &fields)?;
-            update_scene_tx(tx, pk, drama, &fields, now)
+            let at = sql::edited_at(now, sql::updated_at_of(tx, "scenes", pk)?);
+            update_scene_tx(tx, pk, drama, &fields, at)
         })?;
         self.get_scene(id)
     }

@@ -5,13 +5,10 @@ use rusqlite::Connection;
 
 use crate::error::Result;
 
-/// Every migration ever shipped, oldest first. Never edit one that has
-/// shipped; add a new one at the end.
-const MIGRATIONS: &[&str] = &[
-    include_str!("../migrations/0001_initial.sql"),
-    include_str!("../migrations/0002_trakt_id.sql"),
-    include_str!("../migrations/0003_drama_progress.sql"),
-];
+/// Every migration ever shipped, oldest first: the files of
+/// `src/migrations/`, listed by `build.rs` in the order of their numbers.
+/// Never edit one that has shipped; add a new file with the next number.
+const MIGRATIONS: &[&str] = include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
 
 /// The first version with `drama_progress`, which a migration's own writes
 /// must keep up like any other write.

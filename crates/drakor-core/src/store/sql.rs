@@ -13,6 +13,26 @@ pub fn from_instant(ms: i64) -> rusqlite::Result<DateTime<Utc>> {
         .ok_or_else(|| bad_value(Type::Integer, format!("{ms} is no instant")))
 }
 
+/// The `updated_at` a local edit records over a row's `old` one (Unix ms):
+/// `now`, or one millisecond after `old` when the clock is behind it (the
+/// row came from a machine whose clock runs fast). So `updated_at` never
+/// goes backwards, and the edit beats the version it replaced on the next
+/// merge.
+pub fn edited_at(now: DateTime<Utc>, old: i64) -> DateTime<Utc> {
+    let after = old.saturating_add(1);
+    if instant(now) >= after {
+        now
+    } else {
+        DateTime::from_timestamp_millis(after).unwrap_or(now)
+    }
+}
+
+/// A row's `updated_at` (Unix ms); `table` is one of the store's own names.
+pub fn updated_at_of(conn: &rusqlite::Connection, table: &str, pk: i64) -> rusqlite::Result<i64> {
+    conn.prepare_cached(&format!("SELECT updated_at FROM {table} WHERE pk = ?1"))?
+        .query_row([pk], |row| row.get(0))
+}
+
 pub fn date(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }

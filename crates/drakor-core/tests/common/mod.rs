@@ -23,6 +23,22 @@ pub fn sample_text() -> String {
     std::fs::read_to_string(SAMPLE).expect("the sample library is in tests/fixtures")
 }
 
+/// How many schema migrations there are (`src/migrations/NNNN_*.sql`): the
+/// schema version a library has once opened.
+pub fn migrations() -> i64 {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/migrations");
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "sql")
+        })
+        .count() as i64
+}
+
 /// An instant from RFC 3339 text.
 pub fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
