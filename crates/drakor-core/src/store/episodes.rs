@@ -178,7 +178,7 @@ impl Library {
             let mut latest = None;
             for watch in watches {
                 check_episodes(watch.season, &[watch.number], total)?;
-                let episode = ensure_episode_tx(tx, pk, watch.season, watch.number)?;
+                let episode = ensure_episode_tx(tx, pk, watch.season, watch.number, now)?;
                 events += tx
                     .prepare_cached("INSERT OR IGNORE INTO watch_events (episode_pk, watched_at) VALUES (?1, ?2)")?
                     .execute(params![episode, sql::instant(watch.watched_at)])? as u32;
