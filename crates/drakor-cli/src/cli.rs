@@ -160,8 +160,10 @@ Examples:
     /// Write the library (or part of it) as JSON, CSV or Markdown
     #[command(after_help = "\
 Without -o the export goes to standard output. With -o it is written to a new
-file next to FILE and renamed into place, so a failed export never leaves
-half a file behind.
+file next to FILE and put into place when it is whole, so a failed export
+never leaves half a file behind. A FILE that already exists is left as it is
+and the export is refused; --force replaces it (in one step). The library
+itself is never replaced, whatever path leads to it.
 
 --format json (the default) writes a Drakor file that `drakor import` reads
 back. --format csv writes one row per scene (or, with --what episodes, one
@@ -581,6 +583,9 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace FILE if it exists (never the library itself)
+    #[arg(long, requires = "output")]
+    pub force: bool,
     /// What to write
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,

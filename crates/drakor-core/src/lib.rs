@@ -21,7 +21,7 @@ pub mod scene_time;
 mod store;
 mod text;
 
-pub use atomic_file::write_atomically;
+pub use atomic_file::{IfExists, write_atomically};
 pub use drama::{
     Drama, DramaDetail, DramaDraft, DramaFilter, DramaName, DramaSummary, ExternalIds, Progress,
     Sort, Status,

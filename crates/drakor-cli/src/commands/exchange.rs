@@ -5,7 +5,8 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use drakor_core::{
-    ExportFilter, ExportFormat as CoreFormat, ExportOptions, Format, ImportOptions, ImportSource,
+    Error, ExportFilter, ExportFormat as CoreFormat, ExportOptions, Format, IfExists,
+    ImportOptions, ImportSource,
 };
 
 use crate::cli::{BackupArgs, ExportArgs, ExportFormat, ExportRows, ImportArgs, ImportFormat};
@@ -50,7 +51,21 @@ pub fn export(ctx: &mut Ctx<'_>, args: ExportArgs) -> CliResult {
             return Ok(());
         }
     };
-    let written = ctx.library.export_file(&path, &options, ctx.now)?;
+    let if_exists = if args.force {
+        IfExists::Replace
+    } else {
+        IfExists::Refuse
+    };
+    let written = ctx
+        .library
+        .export_file_with(&path, &options, if_exists, ctx.now)
+        .map_err(|error| match error {
+            Error::FileExists { path } => CliError::Refused(format!(
+                "{} already exists; --force replaces it",
+                path.display()
+            )),
+            other => CliError::Core(other),
+        })?;
     match what {
         Some(what) => ctx.confirm(format_args!("exported {what} to {}", path.display())),
         None => ctx.confirm(format_args!(

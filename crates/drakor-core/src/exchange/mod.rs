@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod export;
+mod export_file;
 pub mod format;
 pub mod import;
 pub mod markdown;
