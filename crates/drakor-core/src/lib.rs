@@ -33,7 +33,7 @@ pub use exchange::export::{
     ExportCounts, ExportFilter, ExportFormat, ExportOptions, ExportWritten,
 };
 pub use exchange::format::{DramaV1, EpisodeV1, LibraryFile, SceneV1};
-pub use exchange::import::{ImportOptions, ImportReport, ImportSource};
+pub use exchange::import::{ImportDone, ImportOptions, ImportReport, ImportSource};
 pub use exchange::read::read_library_json;
 pub use interop::{Format, Parsed, Skipped};
 pub use link::{Link, LinkKind};
