@@ -192,6 +192,10 @@ nothing is changed. Dramas match by id, then TMDB/IMDb/Trakt id, then title
 and year, so importing a file twice changes nothing. What a file holds that
 Drakor does not keep (movies, anime rows, …) is skipped and counted.
 
+Once the file has been read and checked, and before anything is written, the
+library is copied into backups/ beside it (drakor-<time>-import.sqlite3; the
+newest ten are kept). A dry run or a refused file takes no backup.
+
 Examples:
   drakor import drakor-backup.json --dry-run
   drakor import drakor-backup.json

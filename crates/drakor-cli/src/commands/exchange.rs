@@ -90,10 +90,11 @@ pub fn import(ctx: &mut Ctx<'_>, args: ImportArgs) -> CliResult {
         format,
         dry_run: args.dry_run,
     };
-    let report = if !is_stdio(&args.file) && args.file.is_dir() {
+    // The backup before the write is the core's, as in the app.
+    let done = if !is_stdio(&args.file) && args.file.is_dir() {
         // A folder: the unpacked Trakt export.
         ctx.library
-            .import(ImportSource::Path(&args.file), options, ctx.now)
+            .import_with_backup(ImportSource::Path(&args.file), options, ctx.now)
     } else {
         let bytes = read_bytes(&args.file).map_err(|source| CliError::File {
             context: format!("cannot read {name}"),
@@ -108,9 +109,10 @@ pub fn import(ctx: &mut Ctx<'_>, args: ImportArgs) -> CliResult {
             name: &file_name,
             bytes: &bytes,
         };
-        ctx.library.import(source, options, ctx.now)
+        ctx.library.import_with_backup(source, options, ctx.now)
     }
     .map_err(|error| CliError::Import { file: name, error })?;
+    let report = done.report;
     if args.dry_run {
         writeln!(ctx.out, "{report}")?;
         return Ok(());
