@@ -161,8 +161,10 @@ Examples:
     /// Write the library (or part of it) as JSON, CSV or Markdown
     #[command(after_help = "\
 Without -o the export goes to standard output. With -o it is written to a new
-file next to FILE and renamed into place, so a failed export never leaves
-half a file behind.
+file next to FILE and put into place when it is whole, so a failed export
+never leaves half a file behind. A FILE that already exists is left as it is
+and the export is refused; --force replaces it (in one step). The library
+itself is never replaced, whatever path leads to it.
 
 --format json (the default) writes a Drakor file that `drakor import` reads
 back. --format csv writes one row per scene (or, with --what episodes, one
@@ -190,6 +192,10 @@ is listed with its place in the file (file, row or JSON path, field) and
 nothing is changed. Dramas match by id, then TMDB/IMDb/Trakt id, then title
 and year, so importing a file twice changes nothing. What a file holds that
 Drakor does not keep (movies, anime rows, …) is skipped and counted.
+
+Once the file has been read and checked, and before anything is written, the
+library is copied into backups/ beside it (drakor-<time>-import.sqlite3; the
+newest ten are kept). A dry run or a refused file takes no backup.
 
 Examples:
   drakor import drakor-backup.json --dry-run
@@ -586,6 +592,9 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace FILE if it exists (never the library itself)
+    #[arg(long, requires = "output")]
+    pub force: bool,
     /// What to write
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,

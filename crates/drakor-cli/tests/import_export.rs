@@ -135,3 +135,70 @@ fn a_backup_is_a_library_drakor_can_open() {
         "a backup never overwrites a file: {stderr}"
     );
 }
+
+#[test]
+fn an_export_to_an_existing_file_is_refused_in_one_line_naming_it() {
+    let lib = TempLibrary::new().with_sample();
+    let file = lib.path("library.json");
+    std::fs::write(&file, "an older export").unwrap();
+    let stderr = lib.fail(&["export", "-o", file.to_str().unwrap()], 1);
+    assert_eq!(
+        stderr,
+        format!(
+            "drakor: {} already exists; --force replaces it\n",
+            file.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "an older export");
+}
+
+#[test]
+fn force_replaces_an_existing_export_file_whole() {
+    let lib = TempLibrary::new().with_sample();
+    let file = lib.path("library.json");
+    std::fs::write(&file, "an older export").unwrap();
+    lib.run(&["export", "-o", file.to_str().unwrap(), "--force"]);
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(
+        written["dramas"],
+        lib.dramas(),
+        "the file holds the library"
+    );
+    let leftovers: Vec<_> = names_in(lib.dir.path())
+        .into_iter()
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temp file is left: {leftovers:?}");
+}
+
+#[test]
+fn force_never_replaces_the_library_through_a_symlink_or_a_hard_link() {
+    let lib = TempLibrary::new().with_sample();
+    let before = lib.dramas();
+    let symlink = lib.path("symlink.json");
+    std::os::unix::fs::symlink(&lib.db, &symlink).unwrap();
+    let hard_link = lib.path("hard-link.json");
+    std::fs::hard_link(&lib.db, &hard_link).unwrap();
+    let bytes = std::fs::read(&lib.db).unwrap();
+    for link in [&symlink, &hard_link] {
+        let stderr = lib.fail(&["export", "-o", link.to_str().unwrap(), "--force"], 1);
+        assert_eq!(
+            stderr,
+            format!(
+                "drakor: path: {} is the library itself; choose another file\n",
+                link.display()
+            )
+        );
+    }
+    assert!(std::fs::symlink_metadata(&symlink).unwrap().is_symlink());
+    assert_eq!(std::fs::read(&lib.db).unwrap(), bytes);
+    assert_eq!(std::fs::read(&hard_link).unwrap(), bytes);
+    assert_eq!(lib.dramas(), before, "the library is as it was");
+}
+
+#[test]
+fn force_without_an_output_file_is_a_usage_error() {
+    let lib = TempLibrary::new();
+    let stderr = lib.fail(&["export", "--force"], 2);
+    assert!(stderr.contains("--output"), "{stderr}");
+}

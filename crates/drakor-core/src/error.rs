@@ -144,6 +144,11 @@ pub enum Error {
         known: i64,
     },
 
+    /// A file is already where a new one was to be written, and the
+    /// caller did not say it may be replaced; it was left as it is.
+    #[error("{} already exists; it was left as it is", .path.display())]
+    FileExists { path: PathBuf },
+
     #[error("cannot open the library at {path}: {reason}")]
     CannotOpen { path: PathBuf, reason: String },
 
@@ -361,6 +366,7 @@ impl Error {
             Error::Ambiguous { .. } => "ambiguous",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::CannotOpen { .. } => "cannot_open",
+            Error::FileExists { .. } => "file_exists",
             Error::Database(e) => match storage_failure(e) {
                 Some(StorageFailure::DiskFull | StorageFailure::WriteFailed) => "disk_full",
                 Some(StorageFailure::ReadOnly) => "read_only",

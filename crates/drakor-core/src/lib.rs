@@ -21,7 +21,7 @@ pub mod scene_time;
 mod store;
 mod text;
 
-pub use atomic_file::write_atomically;
+pub use atomic_file::{IfExists, write_atomically};
 pub use drama::{
     Drama, DramaDetail, DramaDraft, DramaFilter, DramaName, DramaSummary, ExternalIds, Progress,
     Sort, Status,
@@ -34,7 +34,7 @@ pub use exchange::export::{
     ExportCounts, ExportFilter, ExportFormat, ExportOptions, ExportWritten,
 };
 pub use exchange::format::{DramaV1, EpisodeV1, LibraryFile, SceneV1};
-pub use exchange::import::{ImportOptions, ImportReport, ImportSource};
+pub use exchange::import::{ImportDone, ImportOptions, ImportReport, ImportSource};
 pub use exchange::read::read_library_json;
 pub use interop::{Format, Parsed, Skipped};
 pub use link::{Link, LinkKind};

@@ -5,7 +5,8 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use drakor_core::{
-    ExportFilter, ExportFormat as CoreFormat, ExportOptions, Format, ImportOptions, ImportSource,
+    Error, ExportFilter, ExportFormat as CoreFormat, ExportOptions, Format, IfExists,
+    ImportOptions, ImportSource,
 };
 
 use crate::cli::{BackupArgs, ExportArgs, ExportFormat, ExportRows, ImportArgs, ImportFormat};
@@ -50,7 +51,21 @@ pub fn export(ctx: &mut Ctx<'_>, args: ExportArgs) -> CliResult {
             return Ok(());
         }
     };
-    let written = ctx.library.export_file(&path, &options, ctx.now)?;
+    let if_exists = if args.force {
+        IfExists::Replace
+    } else {
+        IfExists::Refuse
+    };
+    let written = ctx
+        .library
+        .export_file_with(&path, &options, if_exists, ctx.now)
+        .map_err(|error| match error {
+            Error::FileExists { path } => CliError::Refused(format!(
+                "{} already exists; --force replaces it",
+                path.display()
+            )),
+            other => CliError::Core(other),
+        })?;
     match what {
         Some(what) => ctx.confirm(format_args!("exported {what} to {}", path.display())),
         None => ctx.confirm(format_args!(
@@ -75,10 +90,11 @@ pub fn import(ctx: &mut Ctx<'_>, args: ImportArgs) -> CliResult {
         format,
         dry_run: args.dry_run,
     };
-    let report = if !is_stdio(&args.file) && args.file.is_dir() {
+    // The backup before the write is the core's, as in the app.
+    let done = if !is_stdio(&args.file) && args.file.is_dir() {
         // A folder: the unpacked Trakt export.
         ctx.library
-            .import(ImportSource::Path(&args.file), options, ctx.now)
+            .import_with_backup(ImportSource::Path(&args.file), options, ctx.now)
     } else {
         let bytes = read_bytes(&args.file).map_err(|source| CliError::File {
             context: format!("cannot read {name}"),
@@ -93,9 +109,10 @@ pub fn import(ctx: &mut Ctx<'_>, args: ImportArgs) -> CliResult {
             name: &file_name,
             bytes: &bytes,
         };
-        ctx.library.import(source, options, ctx.now)
+        ctx.library.import_with_backup(source, options, ctx.now)
     }
     .map_err(|error| CliError::Import { file: name, error })?;
+    let report = done.report;
     if args.dry_run {
         writeln!(ctx.out, "{report}")?;
         return Ok(());

@@ -10,14 +10,13 @@
 
 use std::cell::{Cell, RefCell};
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::ser::{Error as _, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
 use uuid::Uuid;
 
-use crate::atomic_file::write_file_atomically;
 use crate::drama::Status;
 use crate::error::{Error, Result};
 use crate::exchange::format::{DramaV1, FORMAT, LibraryFile, VERSION};
@@ -133,24 +132,6 @@ impl Library {
         self.export_named(out, options, now, "the export")
     }
 
-    /// Writes the export to `path` through a temporary file in the same
-    /// folder, renamed into place: a failed export never leaves half a file.
-    pub fn export_file(
-        &self,
-        path: &Path,
-        options: &ExportOptions,
-        now: DateTime<Utc>,
-    ) -> Result<ExportWritten> {
-        self.refuse_own_files(path)?;
-        let name = path.display().to_string();
-        let counts =
-            write_file_atomically(path, |file| self.export_named(file, options, now, &name))?;
-        Ok(ExportWritten {
-            path: path.to_owned(),
-            counts,
-        })
-    }
-
     /// The library (or the filtered part of it) as an export file, in
     /// memory (what CSV and Markdown are made from).
     pub(crate) fn export_file_data(
@@ -167,7 +148,7 @@ impl Library {
     }
 
     /// [`Library::export_to`], with `out` named `name` in errors.
-    fn export_named(
+    pub(crate) fn export_named(
         &self,
         out: &mut dyn Write,
         options: &ExportOptions,
@@ -229,41 +210,6 @@ impl Library {
         }
         written.map_err(|e| Error::io(format!("cannot write {name}"), e.into()))?;
         Ok(dramas.counts.get())
-    }
-
-    /// An export must never land on the library it came from (nor its
-    /// `-wal`/`-shm` files): that would replace the library with a text file.
-    fn refuse_own_files(&self, path: &Path) -> Result<()> {
-        let Some(library) = self.path() else {
-            return Ok(());
-        };
-        let canonical = |p: &Path| {
-            let parent = p
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            std::fs::canonicalize(parent)
-                .ok()
-                .map(|d| d.join(p.file_name().unwrap_or_default()))
-        };
-        let (Some(target), Some(library)) = (canonical(path), canonical(library)) else {
-            return Ok(());
-        };
-        let own = ["", "-wal", "-shm", "-journal"].iter().any(|suffix| {
-            let mut name = library.clone().into_os_string();
-            name.push(suffix);
-            Path::new(&name) == target
-        });
-        if own {
-            return Err(Error::invalid(
-                "path",
-                format!(
-                    "{} is the library itself; choose another file",
-                    path.display()
-                ),
-            ));
-        }
-        Ok(())
     }
 }
 
@@ -432,20 +378,6 @@ mod tests {
         assert!(read(ExportFormat::CsvWatchLog, "w.csv").contains("watched_at"));
         assert!(read(ExportFormat::Markdown, "k.md").starts_with("# Kiss scenes"));
         assert!(read(ExportFormat::Json, "k.json").contains("\"format\": \"drakor\""));
-    }
-
-    #[test]
-    fn an_export_is_never_written_over_the_library_itself() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("drakor.sqlite3");
-        let lib = Library::open(&path).expect("library");
-        for target in [path.clone(), dir.path().join("drakor.sqlite3-wal")] {
-            let err = lib
-                .export_file(&target, &ExportOptions::everything(), Utc::now())
-                .expect_err("the library is not an export target");
-            assert!(err.to_string().contains("is the library itself"), "{err}");
-        }
-        assert_eq!(lib.integrity_check().expect("check"), "ok");
     }
 
     #[test]

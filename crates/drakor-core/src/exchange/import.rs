@@ -4,13 +4,13 @@
 //! in one transaction (see [`crate::merge`]).
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::interop::{self, Format, Skipped};
+use crate::interop::{self, Format, Parsed, Skipped};
 use crate::merge::ImportSummary;
 use crate::store::Library;
 
@@ -84,22 +84,54 @@ impl fmt::Display for ImportReport {
     }
 }
 
+/// What an import did, and where the copy of the library taken just
+/// before it wrote is: `None` for a dry run and for a library in memory.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportDone {
+    #[serde(flatten)]
+    pub report: ImportReport,
+    pub backup: Option<PathBuf>,
+}
+
 impl Library {
     /// Imports a file: the whole file is read and checked first (a refused
     /// file lists every problem with its place), then merged in one
     /// transaction. `now` stands in for times a file leaves out.
+    ///
+    /// Takes no backup; the app and the CLI import with
+    /// [`Library::import_with_backup`].
     pub fn import(
         &mut self,
         source: ImportSource<'_>,
         options: ImportOptions,
         now: DateTime<Utc>,
     ) -> Result<ImportReport> {
-        let parsed = match source {
-            ImportSource::Path(path) => interop::read_path(path, options.format, now)?,
-            ImportSource::Bytes { name, bytes } => {
-                interop::read_bytes(name, bytes, options.format, now)?
-            }
+        let parsed = read(source, options, now)?;
+        self.merge_parsed(parsed, options)
+    }
+
+    /// [`Library::import`], with an automatic backup of the library
+    /// ([`Library::auto_backup`], reason `import`) taken once the file has
+    /// been read and checked, just before the merge writes: a dry run and a
+    /// refused file take none, so they never push a good backup out. A
+    /// backup that fails stops the import before anything is written.
+    pub fn import_with_backup(
+        &mut self,
+        source: ImportSource<'_>,
+        options: ImportOptions,
+        now: DateTime<Utc>,
+    ) -> Result<ImportDone> {
+        let parsed = read(source, options, now)?;
+        let backup = if options.dry_run {
+            None
+        } else {
+            self.auto_backup("import", now)?
         };
+        let report = self.merge_parsed(parsed, options)?;
+        Ok(ImportDone { report, backup })
+    }
+
+    fn merge_parsed(&mut self, parsed: Parsed, options: ImportOptions) -> Result<ImportReport> {
         let rule = parsed.format.merge_rule();
         let summary = self.merge(&parsed.library, rule, options.dry_run)?;
         Ok(ImportReport {
@@ -107,5 +139,15 @@ impl Library {
             summary,
             skipped: parsed.skipped,
         })
+    }
+}
+
+/// The file read in its format and checked whole.
+fn read(source: ImportSource<'_>, options: ImportOptions, now: DateTime<Utc>) -> Result<Parsed> {
+    match source {
+        ImportSource::Path(path) => interop::read_path(path, options.format, now),
+        ImportSource::Bytes { name, bytes } => {
+            interop::read_bytes(name, bytes, options.format, now)
+        }
     }
 }

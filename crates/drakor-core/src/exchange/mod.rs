@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod deleted;
 pub mod export;
+mod export_file;
 pub mod format;
 pub mod import;
 pub mod markdown;

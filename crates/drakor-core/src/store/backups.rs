@@ -1,19 +1,27 @@
 //! Automatic backups: a copy of the library taken before a risky write (an
 //! import, an upgrade of its schema), kept in a `backups` folder beside the
-//! library, newest ten kept.
+//! library as `drakor-<UTC time>-<reason>.sqlite3`. The newest ten of each
+//! reason are kept: import backups never push out an upgrade backup, and a
+//! file Drakor did not name so is never removed.
 
+use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
+use crate::atomic_file::put_in_place;
 use crate::error::{Error, Result};
 use crate::store::Library;
 
-/// How many automatic backups are kept; older ones are removed.
+/// How many automatic backups of each reason (`import`, `upgrade`) are
+/// kept; older ones of that reason are removed.
 pub const KEEP_BACKUPS: usize = 10;
 
 const PREFIX: &str = "drakor-";
 const SUFFIX: &str = ".sqlite3";
+/// The time in a backup's name: `20261121-093000-000`.
+const STAMP_FORMAT: &str = "%Y%m%d-%H%M%S-%3f";
+const STAMP_LEN: usize = "20261121-093000-000".len();
 
 impl Library {
     /// The folder automatic backups go to: `backups/` beside the library.
@@ -22,53 +30,102 @@ impl Library {
     }
 
     /// Copies the library into [`Library::backups_dir`] as
-    /// `drakor-<UTC time>-<reason>.sqlite3`, then removes all but the newest
-    /// [`KEEP_BACKUPS`]. Returns the copy's path; `None` for an in-memory
-    /// library, which has nothing to lose.
+    /// `drakor-<UTC time>-<reason>.sqlite3` (`-2`, `-3`, … before the
+    /// extension when that name is taken; no file there is ever replaced),
+    /// then removes all but the newest [`KEEP_BACKUPS`] backups of the same
+    /// reason. Returns the copy's path; `None` for an in-memory library,
+    /// which has nothing to lose.
+    ///
+    /// [`Library::import_with_backup`] takes the import backup itself, once
+    /// the file has been read and checked.
     pub fn auto_backup(&self, reason: &str, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
         let Some(dir) = self.backups_dir() else {
             return Ok(None);
         };
         std::fs::create_dir_all(&dir)
             .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
-        let stamp = now
-            .format("%Y%m%d-%H%M%S%.3f")
-            .to_string()
-            .replace('.', "-");
-        let reason: String = reason.chars().filter(char::is_ascii_alphanumeric).collect();
-        let mut path = dir.join(format!("{PREFIX}{stamp}-{reason}{SUFFIX}"));
-        for n in 2.. {
-            if !path.exists() {
-                break;
-            }
-            path = dir.join(format!("{PREFIX}{stamp}-{reason}-{n}{SUFFIX}"));
+        let stamp = now.format(STAMP_FORMAT).to_string();
+        let mut reason: String = reason.chars().filter(char::is_ascii_alphanumeric).collect();
+        if reason.is_empty() {
+            reason = "backup".into();
         }
-        self.backup_to(&path)?;
-        prune(&dir, KEEP_BACKUPS)?;
+        let name = |n: u32| match n {
+            1 => dir.join(format!("{PREFIX}{stamp}-{reason}{SUFFIX}")),
+            n => dir.join(format!("{PREFIX}{stamp}-{reason}-{n}{SUFFIX}")),
+        };
+        let temp = self.copy_beside(&name(1))?;
+        let mut n = 1;
+        let path = loop {
+            let path = name(n);
+            match put_in_place(&temp, &path) {
+                Ok(()) => break path,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+                Err(e) => {
+                    let _ = std::fs::remove_file(&temp);
+                    return Err(Error::io(format!("cannot write {}", path.display()), e));
+                }
+            }
+        };
+        prune(&dir, &reason, KEEP_BACKUPS)?;
         Ok(Some(path))
     }
 }
 
-/// Removes the oldest automatic backups (by name, which starts with the
-/// time) beyond `keep`. Other files in the folder are left alone.
-fn prune(dir: &Path, keep: usize) -> Result<()> {
+/// Removes the oldest automatic backups of `reason` beyond `keep`, oldest
+/// by the time in their names. Every other file is left alone: backups of
+/// other reasons, and names Drakor does not give (a copy the user put
+/// there, `drakor-2019-12-31.sqlite3`).
+fn prune(dir: &Path, reason: &str, keep: usize) -> Result<()> {
     let listing = std::fs::read_dir(dir)
         .map_err(|e| Error::io(format!("cannot read {}", dir.display()), e))?;
-    let mut backups: Vec<PathBuf> = listing
+    let mut backups: Vec<((String, u32), PathBuf)> = listing
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(SUFFIX))
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?;
+            let backup = BackupName::parse(name)?;
+            (backup.reason == reason).then(|| ((backup.stamp.to_owned(), backup.n), path.clone()))
         })
         .collect();
     backups.sort();
     let excess = backups.len().saturating_sub(keep);
-    for old in &backups[..excess] {
+    for (_, old) in &backups[..excess] {
         std::fs::remove_file(old)
             .map_err(|e| Error::io(format!("cannot remove {}", old.display()), e))?;
     }
     Ok(())
+}
+
+/// The parts of a name [`Library::auto_backup`] gives:
+/// `drakor-<stamp>-<reason>[-<n>].sqlite3`.
+#[derive(Debug, PartialEq, Eq)]
+struct BackupName<'a> {
+    stamp: &'a str,
+    reason: &'a str,
+    n: u32,
+}
+
+impl<'a> BackupName<'a> {
+    fn parse(name: &'a str) -> Option<Self> {
+        let rest = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+        let stamp = rest.get(..STAMP_LEN)?;
+        let is_stamp = stamp.char_indices().all(|(i, c)| match i {
+            8 | 15 => c == '-',
+            _ => c.is_ascii_digit(),
+        });
+        if !is_stamp {
+            return None;
+        }
+        let rest = rest.get(STAMP_LEN..)?.strip_prefix('-')?;
+        let (reason, n) = match rest.split_once('-') {
+            Some((reason, n)) if n.bytes().all(|b| b.is_ascii_digit()) => (reason, n.parse().ok()?),
+            Some(_) => return None,
+            None => (rest, 1),
+        };
+        if reason.is_empty() || !reason.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return None;
+        }
+        Some(BackupName { stamp, reason, n })
+    }
 }
 
 #[cfg(test)]
@@ -150,6 +207,46 @@ mod tests {
             .expect("path");
         assert_ne!(a, b);
         assert!(a.exists() && b.exists());
+    }
+
+    #[test]
+    fn only_the_names_drakor_gives_are_read_as_backups() {
+        let parsed = |name| BackupName::parse(name).map(|b| (b.stamp, b.reason, b.n));
+        assert_eq!(
+            parsed("drakor-20261121-093000-000-import.sqlite3"),
+            Some(("20261121-093000-000", "import", 1))
+        );
+        assert_eq!(
+            parsed("drakor-20261121-093000-000-upgrade-12.sqlite3"),
+            Some(("20261121-093000-000", "upgrade", 12))
+        );
+        for theirs in [
+            "drakor-2019-12-31.sqlite3",
+            "drakor-before-the-move.sqlite3",
+            "drakor-20261121-093000-000-.sqlite3",
+            "drakor-20261121-093000-000-import-x.sqlite3",
+            "drakor-20261121-093000-000-import.sqlite3.bak",
+            "drakor-2026112a-093000-000-import.sqlite3",
+        ] {
+            assert_eq!(parsed(theirs), None, "{theirs}");
+        }
+    }
+
+    #[test]
+    fn a_backup_name_has_the_time_to_the_millisecond() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let lib = Library::open(dir.path().join("drakor.sqlite3")).expect("library");
+        let at = DateTime::parse_from_rfc3339("2026-11-21T09:30:00.042Z")
+            .expect("time")
+            .with_timezone(&Utc);
+        let path = lib
+            .auto_backup("import", at)
+            .expect("backup")
+            .expect("path");
+        assert_eq!(
+            path.file_name().and_then(|n| n.to_str()),
+            Some("drakor-20261121-093000-042-import.sqlite3")
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::atomic_file;
 use crate::error::{Error, Result};
 
 pub use backups::KEEP_BACKUPS;
@@ -122,33 +123,53 @@ impl Library {
 
     /// Writes a consistent copy of the library to `dest` with SQLite's online
     /// backup, safe while other processes use the library. The copy is made
-    /// beside `dest` and renamed into place, so a failed backup leaves nothing.
+    /// beside `dest` and put into place when whole, so a failed backup leaves
+    /// nothing; a file already at `dest` is never replaced, even one that
+    /// appears while the copy is made.
     pub fn backup_to(&self, dest: impl AsRef<Path>) -> Result<()> {
         let dest = dest.as_ref();
-        if dest.exists() {
-            return Err(Error::invalid(
+        let taken = || {
+            Error::invalid(
                 "backup",
                 format!("{} already exists; choose a new file name", dest.display()),
-            ));
+            )
+        };
+        if atomic_file::is_taken(dest) {
+            return Err(taken());
         }
-        let temp = crate::atomic_file::reserve_temp(dest)?;
+        let temp = self.copy_beside(dest)?;
+        atomic_file::put_in_place(&temp, dest).map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                taken()
+            } else {
+                Error::io(format!("cannot write {}", dest.display()), e)
+            }
+        })
+    }
+
+    /// A consistent copy of the library (SQLite's online backup) in a new
+    /// temp file beside `dest`, to be put in place by the caller; a copy
+    /// that fails leaves nothing.
+    pub(crate) fn copy_beside(&self, dest: &Path) -> Result<PathBuf> {
+        let temp = atomic_file::reserve_temp(dest)?;
         let copied = (|| -> Result<()> {
             let mut target = Connection::open(&temp)?;
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
             backup.run_to_completion(256, Duration::from_millis(5), None)?;
             drop(backup);
             target.close().map_err(|(_, e)| e)?;
-            std::fs::rename(&temp, dest)
-                .map_err(|e| Error::io(format!("cannot write {}", dest.display()), e))
+            Ok(())
         })();
-        if copied.is_err() {
+        if let Err(e) = copied {
             let _ = std::fs::remove_file(&temp);
             // A copy cut short (say, by a full disk) leaves its journal too.
             let mut journal = temp.into_os_string();
             journal.push("-journal");
             let _ = std::fs::remove_file(journal);
+            return Err(e);
         }
-        copied
+        Ok(temp)
     }
 
     /// Runs `work` in one IMMEDIATE transaction: it all lands or none of it.
