@@ -114,6 +114,24 @@ fn yamtrack_and_watcharr_files_import_by_content_or_with_from() {
 }
 
 #[test]
+fn a_yamtrack_file_dated_in_watch_date_keeps_every_day_it_names() {
+    let lib = TempLibrary::new();
+    let file = fixture("yamtrack-watch-date.csv");
+    let out = lib.run(&["import", &file]);
+    assert!(
+        out.starts_with("imported: 2 dramas added") && out.contains("5 watch events added"),
+        "{out}"
+    );
+    let log = lib.run(&["export", "--format", "csv", "--what", "episodes"]);
+    for day in ["2024-09-01T21:30", "2024-09-02", "2024-09-03", "2024-10-05"] {
+        assert!(log.contains(day), "{day} in {log}");
+    }
+    assert!(!log.contains("1970"), "no watch without its date: {log}");
+    let again = lib.run(&["import", &file]);
+    assert!(again.contains("0 watch events added"), "{again}");
+}
+
+#[test]
 fn a_drakor_file_still_imports_with_a_one_line_summary_also_when_named() {
     let lib = TempLibrary::new();
     let out = lib.run(&["import", "--from", "drakor", SAMPLE]);

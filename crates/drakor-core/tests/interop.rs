@@ -448,6 +448,56 @@ fn the_yamtrack_sample_imports_series_and_dated_watches_and_counts_what_it_skips
 }
 
 #[test]
+fn yamtrack_episodes_are_dated_by_watch_date_or_end_date_and_unknown_columns_are_ignored() {
+    let (_lib_dir, mut lib) = temp_library();
+    let path = fixture("yamtrack-watch-date.csv");
+    let report = import(&mut lib, &path);
+    assert_eq!(report.format, Format::Yamtrack);
+    assert_eq!(
+        (
+            report.summary.dramas_added,
+            report.summary.watch_events_added
+        ),
+        (2, 5)
+    );
+    assert!(report.to_string().contains("1 movie row"), "{report}");
+    let dated = |title: &str| -> Vec<Vec<_>> {
+        detail(&lib, title)
+            .episodes
+            .iter()
+            .map(|e| e.watched_at.clone())
+            .collect()
+    };
+    assert_eq!(
+        dated("Twenty-Five Twenty-One"),
+        vec![
+            vec![at("2024-09-01T21:30:00Z")],
+            vec![at("2024-09-02T00:00:00Z")],
+            vec![at("2024-09-03T00:00:00Z")],
+        ],
+        "watch_date when end_date is empty; end_date when the two differ"
+    );
+    assert_eq!(
+        dated("Our Beloved Summer"),
+        vec![
+            vec![at("2024-10-05T00:00:00Z")],
+            vec![at("2024-10-06T00:00:00Z")],
+        ],
+        "end_date alone, and both set to the same day"
+    );
+    let twenty = detail(&lib, "Twenty-Five Twenty-One");
+    assert_eq!(
+        (
+            twenty.drama.fields.status,
+            twenty.drama.fields.external_ids.tmdb
+        ),
+        (Status::Completed, Some(91001))
+    );
+    let again = import(&mut lib, &path);
+    assert!(!again.summary.changed_anything(), "{again}");
+}
+
+#[test]
 fn yamtrack_columns_are_found_by_name_in_any_order() {
     let csv = "\"notes\",\"episode_number\",\"title\",\"media_type\",\"season_number\",\"end_date\",\"status\",\"source\",\"media_id\"\n\
                \"좋아요, \"\"정말\"\" 💚\",\"\",\"Move to Heaven\",\"tv\",\"\",\"\",\"In progress\",\"tmdb\",\"9\"\n\
