@@ -6,7 +6,7 @@ use super::reader::{EpisodeSoFar, Reader, ShowSoFar};
 use crate::drama::{DramaDraft, ExternalIds, Status};
 use crate::episode::EpisodeNotes;
 use crate::error::Problems;
-use crate::interop::common::{UNDATED, checked_drama, checked_episode, drama_id};
+use crate::interop::common::{UNDATED, checked_drama, checked_episode, drama_id, is_undated};
 use crate::interop::{Format, Parsed};
 use crate::merge::{ValidDrama, ValidLibrary};
 
@@ -29,7 +29,16 @@ impl Reader {
         })
     }
 
-    fn drama(&mut self, show: ShowSoFar) -> Option<ValidDrama> {
+    fn drama(&mut self, mut show: ShowSoFar) -> Option<ValidDrama> {
+        // The history's exact times win: only an episode it lacks takes its
+        // plays from watched-shows.json.
+        for episode in show.episodes.values_mut() {
+            if let Some(played) = episode.played.take()
+                && episode.watched.is_empty()
+            {
+                episode.watched = played.instants();
+            }
+        }
         let total = show.show.aired_episodes.filter(|&n| n > 0);
         let watched: Vec<&EpisodeSoFar> = show
             .episodes
@@ -50,7 +59,12 @@ impl Reader {
         } else {
             Status::Watching
         };
-        let watches = show.episodes.values().flat_map(|e| e.watched.iter());
+        // Plays without a known time date no start or finish.
+        let watches = show
+            .episodes
+            .values()
+            .flat_map(|e| e.watched.iter())
+            .filter(|at| !is_undated(**at));
         let started_on = watches.clone().min().map(|at| at.date_naive());
         let finished_on = watches
             .max()
@@ -102,9 +116,10 @@ impl Reader {
                 rating: episode.rating.map(|(_, r)| r),
                 ..EpisodeNotes::default()
             };
-            let at = episode.at;
+            let (at, season_at) = (episode.at, episode.season_at);
             let name = |field: &str| match field {
                 "episode" => format!("{at}.number"),
+                "season" => season_at.clone(),
                 other => format!("{at}.{other}"),
             };
             if let Some(e) = checked_episode(

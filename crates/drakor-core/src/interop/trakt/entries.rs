@@ -53,3 +53,29 @@ pub(super) struct Listed {
     pub(super) notes: Option<String>,
     pub(super) show: Show,
 }
+
+/// An entry of `watched-shows.json` (the shape of Trakt's
+/// `/sync/watched/shows`): a show and, per season, how many times each
+/// episode was played and when last.
+#[derive(Debug, Deserialize)]
+#[serde(expecting = "a watched show (an object)")]
+pub(super) struct ShowWatched {
+    pub(super) last_watched_at: Option<DateTime<Utc>>,
+    pub(super) show: Show,
+    pub(super) seasons: Option<Vec<SeasonWatched>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(expecting = "a season (an object)")]
+pub(super) struct SeasonWatched {
+    pub(super) number: Option<u32>,
+    pub(super) episodes: Option<Vec<EpisodeWatched>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(expecting = "an episode (an object)")]
+pub(super) struct EpisodeWatched {
+    pub(super) number: Option<u32>,
+    pub(super) plays: Option<u32>,
+    pub(super) last_watched_at: Option<DateTime<Utc>>,
+}

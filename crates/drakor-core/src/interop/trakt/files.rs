@@ -19,6 +19,8 @@ const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Kind {
     History,
+    /// `watched-shows.json`: how often each episode was played.
+    Shows,
     Ratings,
     Watchlist,
 }
@@ -46,6 +48,7 @@ pub(super) fn kind_of_name(path: &str) -> Option<(Kind, u32)> {
     };
     let kind = match stem {
         "watched-history" => Kind::History,
+        "watched-shows" => Kind::Shows,
         "ratings-shows" | "ratings-episodes" => Kind::Ratings,
         "lists-watchlist" => Kind::Watchlist,
         _ => return None,
@@ -62,6 +65,8 @@ pub(super) fn kind_by_content(bytes: &[u8]) -> Option<Kind> {
     let first = items.iter().find_map(Value::as_object)?;
     if first.contains_key("watched_at") {
         Some(Kind::History)
+    } else if first.contains_key("last_watched_at") || first.contains_key("seasons") {
+        Some(Kind::Shows)
     } else if first.contains_key("rated_at") {
         Some(Kind::Ratings)
     } else if first.contains_key("listed_at") {
@@ -208,7 +213,7 @@ fn skip_other_file(skips: &mut Skips) {
     skips.add(
         "other file",
         "other files",
-        "only the watch history, ratings and watchlist are read",
+        "only the watch history, watched shows, ratings and watchlist are read",
     );
 }
 
@@ -226,6 +231,7 @@ mod tests {
             kind_of_name("export/watched-history-12.json"),
             Some((Kind::History, 12))
         );
+        assert_eq!(kind_of_name("watched-shows.json"), Some((Kind::Shows, 0)));
         assert_eq!(
             kind_of_name("ratings-episodes.json"),
             Some((Kind::Ratings, 0))
@@ -238,7 +244,7 @@ mod tests {
             "user-profile.json",
             "user-settings.json",
             "ratings-movies.json",
-            "watched-shows.json",
+            "watched-movies.json",
             "watched-history.csv",
         ] {
             assert_eq!(kind_of_name(never), None, "{never}");

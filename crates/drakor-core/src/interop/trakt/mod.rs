@@ -5,6 +5,14 @@
 //! - `watched-history.json` (or `watched-history-1.json`, `-2`, … when
 //!   Trakt splits it): every entry is one watch of an episode; a repeat is
 //!   a rewatch;
+//! - `watched-shows.json`: every show watched, with how many times each
+//!   episode was played and when last. The last play is at its
+//!   `last_watched_at`; earlier plays have no known time and take the fixed
+//!   instants of watches without a date, 1970-01-01T00:00:00.000Z, .001Z,
+//!   … (one millisecond apart, see [`super::UNDATED`]), so a second import
+//!   adds nothing. With the history also there, an episode
+//!   the history lists keeps the history's exact times and its plays here
+//!   are not added again; only episodes the history lacks come from here;
 //! - `ratings-shows.json`, `ratings-episodes.json`: ratings 1–10;
 //! - `lists-watchlist.json`: shows the user plans to watch, with notes.
 //!
@@ -16,15 +24,16 @@
 //! history: every aired episode watched is `completed`, some is `watching`;
 //! a show only rated is `completed`, one only on the watchlist
 //! `plan_to_watch`. Started and finished dates are the first and last
-//! watch; the rewatch count is how many times every watched episode was
-//! seen, less one. A show's `updated_at` is its latest watch, rating or
-//! listing, so a newer export updates it and the same export twice
-//! changes nothing.
+//! watch with a known time; the rewatch count is how many times every
+//! watched episode was seen, less one. A show's `updated_at` is its latest
+//! watch, rating or listing, so a newer export updates it and the same
+//! export twice changes nothing.
 
 mod drama;
 mod entries;
 mod files;
 mod reader;
+mod watched_shows;
 
 use super::Parsed;
 use super::common::Skips;
@@ -34,8 +43,8 @@ use reader::Reader;
 
 pub use files::{read_folder, read_zip};
 
-const EXPECTED_FILES: &str =
-    "watched-history.json, ratings-shows.json, ratings-episodes.json or lists-watchlist.json";
+const EXPECTED_FILES: &str = "watched-history.json, watched-shows.json, ratings-shows.json, ratings-episodes.json or \
+     lists-watchlist.json";
 
 /// Reads a Trakt export's ZIP, or one of its JSON files on its own.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Parsed, Problems> {

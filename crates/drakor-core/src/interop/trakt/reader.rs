@@ -7,8 +7,9 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::drama::title_key;
-use super::entries::{Episode, Ids, Listed, Rated, Show, Watched};
+use super::entries::{Episode, Ids, Listed, Rated, Show, ShowWatched, Watched};
 use super::files::{File, Kind};
+use super::watched_shows::Played;
 use crate::error::Problems;
 use crate::interop::common::{self, Skips, halves, kind_of, list_at, ms, parse_at};
 
@@ -32,24 +33,37 @@ pub(super) struct ShowSoFar {
 pub(super) struct EpisodeSoFar {
     /// Where it first appeared (`watched-history.json[3].episode`).
     pub(super) at: String,
+    /// Where its season number is (`watched-history.json[3].episode.season`).
+    pub(super) season_at: String,
     pub(super) title: Option<String>,
     pub(super) rating: Option<(Option<DateTime<Utc>>, f64)>,
+    /// Its watches with their times, from the history.
     pub(super) watched: BTreeSet<DateTime<Utc>>,
+    /// How often it was played, from `watched-shows.json`.
+    pub(super) played: Option<Played>,
 }
 
 impl ShowSoFar {
-    fn saw(&mut self, at: Option<DateTime<Utc>>) {
+    pub(super) fn saw(&mut self, at: Option<DateTime<Utc>>) {
         if let Some(at) = at {
             self.first = Some(self.first.map_or(at, |f| f.min(at)));
             self.last = Some(self.last.map_or(at, |l| l.max(at)));
         }
     }
 
-    fn episode(&mut self, season: u32, number: u32, at: &str) -> &mut EpisodeSoFar {
+    /// The episode, added when new; `at` is where it first appeared,
+    /// `season_at` where its season number is.
+    pub(super) fn episode(
+        &mut self,
+        (season, number): (u32, u32),
+        at: &str,
+        season_at: &str,
+    ) -> &mut EpisodeSoFar {
         self.episodes
             .entry((season, number))
             .or_insert_with(|| EpisodeSoFar {
                 at: at.to_owned(),
+                season_at: season_at.to_owned(),
                 ..EpisodeSoFar::default()
             })
     }
@@ -106,6 +120,11 @@ impl Reader {
                     self.watched(w, at);
                 }
             }
+            (Kind::Shows, "show") => {
+                if let Some(w) = parse_at::<ShowWatched>(value, at, &mut self.problems) {
+                    self.shown(w, at);
+                }
+            }
             (Kind::Ratings, "show" | "episode") => {
                 if let Some(r) = parse_at::<Rated>(value, at, &mut self.problems) {
                     self.rated(r, at);
@@ -148,7 +167,7 @@ impl Reader {
 
     /// The show's place in `shows`, matched by any of its ids (by title and
     /// year only when it has none), added when new.
-    fn show(&mut self, show: Show, at: &str) -> usize {
+    pub(super) fn show(&mut self, show: Show, at: &str) -> usize {
         let ids = show.ids.clone().unwrap_or_default();
         let mut keys = Vec::new();
         if let Some(v) = ids.trakt {
@@ -233,7 +252,11 @@ impl Reader {
         let index = self.show(entry.show, at);
         let show = &mut self.shows[index];
         show.saw(Some(when));
-        let episode = show.episode(season, number, &format!("{at}.episode"));
+        let episode = show.episode(
+            (season, number),
+            &format!("{at}.episode"),
+            &format!("{at}.episode.season"),
+        );
         episode.watched.insert(when);
         if episode.title.is_none() {
             episode.title = entry.episode.title;
@@ -264,7 +287,11 @@ impl Reader {
         show.saw(when);
         match place {
             Some((season, number)) => {
-                let episode = show.episode(season, number, &format!("{at}.episode"));
+                let episode = show.episode(
+                    (season, number),
+                    &format!("{at}.episode"),
+                    &format!("{at}.episode.season"),
+                );
                 if newer(&episode.rating) {
                     episode.rating = Some(rating);
                 }
