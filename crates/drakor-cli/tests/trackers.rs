@@ -60,7 +60,7 @@ fn a_trakt_zip_is_told_by_its_content_and_the_summary_says_what_was_skipped() {
     assert_eq!(
         lines[1],
         "read as a Trakt export; skipped 1 movie (Drakor keeps series, not films), \
-         1 other file (only the watch history, ratings and watchlist are read)"
+         1 other file (only the watch history, watched shows, ratings and watchlist are read)"
     );
     assert_eq!(titles(&lib), vec!["Kingdom", "Moving", "My Mister"]);
 }
@@ -77,6 +77,61 @@ fn a_trakt_folder_imports_and_a_second_import_adds_nothing() {
         "{again}"
     );
     assert_eq!(lib.dramas(), before);
+}
+
+#[test]
+fn trakt_watched_shows_imports_alone_by_content_and_beside_the_history_without_doubling() {
+    let folder = fixture("trakt-watched-shows");
+    let shows = format!("{folder}/watched-shows.json");
+
+    // Alone, from standard input: no name to go by, only its shape.
+    let lib = TempLibrary::new();
+    let output = lib
+        .cmd()
+        .args(["import", "-"])
+        .write_stdin(std::fs::read(&shows).unwrap())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        vec![
+            "imported: 2 dramas added, 0 updated, 0 unchanged; 6 episodes added, 0 updated; \
+             9 watch events added; 0 scenes added, 0 updated",
+            "read as a Trakt export; skipped 1 movie (Drakor keeps series, not films)",
+        ],
+        "{out}"
+    );
+    assert_eq!(titles(&lib), vec!["Hospital Playlist", "Reply 1988"]);
+    let log = lib.run(&["export", "--format", "csv", "--what", "episodes"]);
+    assert_eq!(
+        log.matches("1970-01-01").count(),
+        3,
+        "one earlier play of each episode watched twice: {log}"
+    );
+    let again = lib.run(&["import", &shows]);
+    assert!(again.contains("0 watch events added"), "{again}");
+
+    // In the export folder beside the history: the history's times win.
+    let lib = TempLibrary::new();
+    let out = lib.run(&["import", &folder]);
+    assert!(out.contains("9 watch events added"), "{out}");
+    let log = lib.run(&["export", "--format", "csv", "--what", "episodes"]);
+    assert!(
+        log.contains("2025-01-01T13:00"),
+        "the history's time: {log}"
+    );
+    assert_eq!(
+        log.matches("1970-01-01").count(),
+        2,
+        "Reply 1988's only: {log}"
+    );
+    let again = lib.run(&["import", &folder, "--from", "trakt"]);
+    assert!(
+        again.contains("0 dramas added, 0 updated") && again.contains("0 watch events added"),
+        "{again}"
+    );
 }
 
 #[test]
@@ -111,6 +166,24 @@ fn yamtrack_and_watcharr_files_import_by_content_or_with_from() {
             );
         }
     }
+}
+
+#[test]
+fn a_yamtrack_file_dated_in_watch_date_keeps_every_day_it_names() {
+    let lib = TempLibrary::new();
+    let file = fixture("yamtrack-watch-date.csv");
+    let out = lib.run(&["import", &file]);
+    assert!(
+        out.starts_with("imported: 2 dramas added") && out.contains("5 watch events added"),
+        "{out}"
+    );
+    let log = lib.run(&["export", "--format", "csv", "--what", "episodes"]);
+    for day in ["2024-09-01T21:30", "2024-09-02", "2024-09-03", "2024-10-05"] {
+        assert!(log.contains(day), "{day} in {log}");
+    }
+    assert!(!log.contains("1970"), "no watch without its date: {log}");
+    let again = lib.run(&["import", &file]);
+    assert!(again.contains("0 watch events added"), "{again}");
 }
 
 #[test]

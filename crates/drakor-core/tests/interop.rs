@@ -6,101 +6,11 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::io::Write;
-use std::path::{Path, PathBuf};
 
+use common::interop::*;
 use common::*;
-use drakor_core::{
-    DramaDetail, DramaDraft, Error, ExportFilter, Format, ImportReport, Library, Status,
-    interop::UNDATED,
-};
+use drakor_core::{DramaDraft, Error, ExportFilter, Format, Library, Status, interop::UNDATED};
 use serde_json::{Value, json};
-use tempfile::TempDir;
-
-const INTEROP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/interop");
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(INTEROP).join(name)
-}
-
-fn import(lib: &mut Library, path: &Path) -> ImportReport {
-    lib.import_path(path, Format::Auto, now(), false)
-        .unwrap_or_else(|e| panic!("{} should import: {e}", path.display()))
-}
-
-fn refused(lib: &mut Library, path: &Path, format: Format) -> String {
-    let err = lib.import_path(path, format, now(), false).unwrap_err();
-    assert_eq!(err.code(), "import_refused", "{err}");
-    err.to_string()
-}
-
-fn detail(lib: &Library, title: &str) -> DramaDetail {
-    lib.get_drama(lib.find_drama(title).unwrap()).unwrap()
-}
-
-fn watches(detail: &DramaDetail) -> usize {
-    detail.episodes.iter().map(|e| e.watched_at.len()).sum()
-}
-
-/// A folder holding `files` (name, text); names may have a folder part.
-fn folder_with(files: &[(&str, String)]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
-}
-
-/// A ZIP holding `files` (name, text), deflated as Trakt's are.
-fn zip_of(files: &[(&str, String)]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, text) in files {
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(text.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
-}
-
-/// The sample Trakt export's files, as (name, text).
-fn trakt_sample_files() -> Vec<(&'static str, String)> {
-    [
-        "watched-history.json",
-        "ratings-shows.json",
-        "ratings-episodes.json",
-        "lists-watchlist.json",
-    ]
-    .into_iter()
-    .map(|name| {
-        let text = std::fs::read_to_string(fixture("trakt-export").join(name)).unwrap();
-        (name, text)
-    })
-    .collect()
-}
-
-fn show(title: &str, year: Option<i32>, trakt: Option<u64>, aired: Option<u32>) -> Value {
-    json!({
-        "title": title, "year": year,
-        "ids": { "trakt": trakt, "slug": null, "tvdb": null, "imdb": null, "tmdb": null },
-        "aired_episodes": aired
-    })
-}
-
-fn watch(show: &Value, season: u32, number: u32, at: &str) -> Value {
-    json!({
-        "id": 1, "watched_at": at, "action": "watch", "type": "episode",
-        "episode": { "season": season, "number": number, "title": null,
-                     "ids": { "trakt": null, "tvdb": null, "imdb": null, "tmdb": null } },
-        "show": show
-    })
-}
-
-fn history(entries: &[Value]) -> String {
-    serde_json::to_string_pretty(&Value::Array(entries.to_vec())).unwrap()
-}
 
 // --- Trakt ---------------------------------------------------------------
 
@@ -164,7 +74,7 @@ fn a_trakt_zip_imports_the_same_library_as_its_folder_and_never_reads_personal_f
     // Not JSON at all: reading them would refuse the import.
     files.push(("user-profile.json", "{ private".into()));
     files.push(("user-settings.json", "{ private".into()));
-    files.push(("watched-shows.json", "not read either".into()));
+    files.push(("watched-movies.json", "not read either".into()));
     let dir = tempfile::tempdir().unwrap();
     let zip_path = dir.path().join("trakt-export.zip");
     std::fs::write(&zip_path, zip_of(&files)).unwrap();
@@ -445,6 +355,56 @@ fn the_yamtrack_sample_imports_series_and_dated_watches_and_counts_what_it_skips
     let hometown = detail(&lib, "Hometown Cha-Cha-Cha");
     assert_eq!(hometown.drama.fields.status, Status::OnHold, "Paused");
     assert_eq!(watches(&hometown), 2);
+}
+
+#[test]
+fn yamtrack_episodes_are_dated_by_watch_date_or_end_date_and_unknown_columns_are_ignored() {
+    let (_lib_dir, mut lib) = temp_library();
+    let path = fixture("yamtrack-watch-date.csv");
+    let report = import(&mut lib, &path);
+    assert_eq!(report.format, Format::Yamtrack);
+    assert_eq!(
+        (
+            report.summary.dramas_added,
+            report.summary.watch_events_added
+        ),
+        (2, 5)
+    );
+    assert!(report.to_string().contains("1 movie row"), "{report}");
+    let dated = |title: &str| -> Vec<Vec<_>> {
+        detail(&lib, title)
+            .episodes
+            .iter()
+            .map(|e| e.watched_at.clone())
+            .collect()
+    };
+    assert_eq!(
+        dated("Twenty-Five Twenty-One"),
+        vec![
+            vec![at("2024-09-01T21:30:00Z")],
+            vec![at("2024-09-02T00:00:00Z")],
+            vec![at("2024-09-03T00:00:00Z")],
+        ],
+        "watch_date when end_date is empty; end_date when the two differ"
+    );
+    assert_eq!(
+        dated("Our Beloved Summer"),
+        vec![
+            vec![at("2024-10-05T00:00:00Z")],
+            vec![at("2024-10-06T00:00:00Z")],
+        ],
+        "end_date alone, and both set to the same day"
+    );
+    let twenty = detail(&lib, "Twenty-Five Twenty-One");
+    assert_eq!(
+        (
+            twenty.drama.fields.status,
+            twenty.drama.fields.external_ids.tmdb
+        ),
+        (Status::Completed, Some(91001))
+    );
+    let again = import(&mut lib, &path);
+    assert!(!again.summary.changed_anything(), "{again}");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, SubsecRound, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SubsecRound, TimeDelta, Utc};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use uuid::Uuid;
@@ -25,6 +25,23 @@ const ID_NAMESPACE: Uuid = Uuid::from_u128(0x6472_616b_6f72_4946_8000_0000_0000_
 /// end date): the Unix epoch, 1970-01-01T00:00:00Z. Always the same
 /// instant, so a second import adds no second watch.
 pub const UNDATED: DateTime<Utc> = DateTime::UNIX_EPOCH;
+
+/// The most watches without a date one episode can have: their instants
+/// ([`undated`]) stay within the first second of 1970-01-01.
+pub const MAX_UNDATED: u32 = 1_000;
+
+/// The instant of the `n`th (from 0) of several watches of one episode the
+/// file has no date for: [`UNDATED`] plus `n` milliseconds, so each stays a
+/// watch of its own and the same file gives the same instants again.
+/// `n` is below [`MAX_UNDATED`].
+pub fn undated(n: u32) -> DateTime<Utc> {
+    UNDATED + TimeDelta::milliseconds(i64::from(n.min(MAX_UNDATED - 1)))
+}
+
+/// Whether `at` is the instant of a watch without a date (see [`undated`]).
+pub fn is_undated(at: DateTime<Utc>) -> bool {
+    at >= UNDATED && at < undated(MAX_UNDATED - 1) + TimeDelta::milliseconds(1)
+}
 
 /// The id of a drama read from another tracker, from its best key.
 pub fn drama_id(key: &str) -> Uuid {

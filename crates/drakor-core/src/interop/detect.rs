@@ -4,7 +4,7 @@
 //! - a JSON object is a Drakor export;
 //! - a JSON list is a Watcharr export when its entries have `content` or
 //!   `watchedEpisodes`, one of Trakt's files when they have `watched_at`,
-//!   `rated_at` or `listed_at`;
+//!   `rated_at`, `listed_at` or (`watched-shows.json`) `last_watched_at`;
 //! - text whose first line names the columns `media_type` and `title` is a
 //!   Yamtrack CSV.
 //!
@@ -51,6 +51,10 @@ pub fn describe(bytes: &[u8]) -> &'static str {
     }
 }
 
+/// Keys of the entries of Trakt's files: the history's, the ratings', the
+/// watchlist's, watched-shows'.
+const TRAKT_KEYS: [&str; 4] = ["watched_at", "rated_at", "listed_at", "last_watched_at"];
+
 /// A JSON list: Watcharr's or one of Trakt's files, by the keys of its
 /// entries. A list cut short is told by the keys in its text.
 fn json_list(text: &str) -> Option<Format> {
@@ -59,7 +63,7 @@ fn json_list(text: &str) -> Option<Format> {
         let has = |key: &str| first.contains_key(key);
         return if has("content") || has("watchedEpisodes") || has("watched_episodes") {
             Some(Format::Watcharr)
-        } else if has("watched_at") || has("rated_at") || has("listed_at") {
+        } else if TRAKT_KEYS.iter().any(|k| has(k)) {
             Some(Format::Trakt)
         } else {
             None
@@ -68,9 +72,9 @@ fn json_list(text: &str) -> Option<Format> {
     let head: String = text.chars().take(64 * 1024).collect();
     if head.contains("\"watchedEpisodes\"") || head.contains("\"content\"") {
         Some(Format::Watcharr)
-    } else if ["\"watched_at\"", "\"rated_at\"", "\"listed_at\""]
+    } else if TRAKT_KEYS
         .iter()
-        .any(|k| head.contains(k))
+        .any(|k| head.contains(&format!("\"{k}\"")))
     {
         Some(Format::Trakt)
     } else {
@@ -112,6 +116,10 @@ mod tests {
         assert_eq!(
             detect(b"\xEF\xBB\xBF\"title\",\"media_type\"\n\"x\",\"tv\"\n"),
             Some(Format::Yamtrack)
+        );
+        assert_eq!(
+            detect(br#"[{"plays":2,"last_watched_at":"2025-01-01T00:00:00Z","show":{}}]"#),
+            Some(Format::Trakt)
         );
         assert_eq!(detect(b"name,year\nGoblin,2016\n"), None);
         assert_eq!(detect(b"[]"), None);

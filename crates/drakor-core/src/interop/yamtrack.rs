@@ -1,7 +1,8 @@
 //! Yamtrack's CSV export: a header row, then one row per tracked item,
 //! every value quoted. Columns are found by name (exports of different
 //! Yamtrack versions order and name them differently; only `media_type`
-//! and `title` must be there).
+//! and `title` must be there), and columns not named here (`repeats`,
+//! `created_at`, `progressed_at`, …) are left unread.
 //!
 //! - A `tv` row is a drama: `title`, `score` (0–10, rounded to the nearest
 //!   half), `status`, `start_date`/`end_date` as the started and finished
@@ -9,8 +10,12 @@
 //!   Yamtrack keeps no episode count: a completed show's `progress` (the
 //!   episodes watched) becomes its total.
 //! - An `episode` row (`season_number`, `episode_number`) is one watch,
-//!   dated by its `end_date`; a row without a date gets [`super::UNDATED`].
-//!   Episode rows join the `tv` row with the same `source` and `media_id`.
+//!   dated by its `end_date`, or by its `watch_date` where older Yamtrack
+//!   versions wrote the date. When a row has both and they differ,
+//!   `end_date` wins (it is the column current Yamtrack writes, so a file
+//!   that imported before imports the same). A row with neither gets
+//!   [`super::UNDATED`]. Episode rows join the `tv` row with the same
+//!   `source` and `media_id`.
 //! - Rows of any other media type (movie, anime, manga, game, book, season,
 //!   …) are skipped and counted; `season` rows repeat what the episode rows
 //!   say.
@@ -227,7 +232,7 @@ impl Reader {
             text => self.number(row, "episode_number", text),
         };
         let watched = self
-            .date(row, record, "end_date")
+            .watch_date(row, record)
             .or_else(|| self.date(row, record, "start_date"));
         let rating = self.score(row, self.get(record, "score"));
         let changed = self.date(row, record, "progress_changed");
@@ -247,6 +252,16 @@ impl Reader {
             });
         episode.watched.insert(watched.unwrap_or(UNDATED));
         episode.rating = rating.or(episode.rating);
+    }
+
+    /// When an episode row says it was watched: its `end_date`, else its
+    /// `watch_date` (the column older Yamtrack versions wrote it in). Both
+    /// are checked; when both are set and differ, `end_date` wins, as it is
+    /// the column current Yamtrack writes.
+    fn watch_date(&mut self, row: usize, record: &StringRecord) -> Option<DateTime<Utc>> {
+        let end = self.date(row, record, "end_date");
+        let watch = self.date(row, record, "watch_date");
+        end.or(watch)
     }
 
     fn number(&mut self, row: usize, column: &str, text: &str) -> Option<u32> {

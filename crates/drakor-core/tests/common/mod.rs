@@ -5,6 +5,8 @@
 use chrono::{DateTime, Utc};
 use std::path::Path;
 
+pub mod interop;
+
 pub use drakor_core::ExportFormat;
 
 use drakor_core::{
