@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use drakor_core::{
     Deleted, Drama, DramaDetail, DramaDraft, DramaFilter, DramaName, DramaSummary, EpisodeNotes,
-    ExportFilter, ExportFormat, ExportOptions, ExportWritten, Format, ImportOptions, ImportReport,
-    ImportSource, ImportSummary, Link, LinkKind, Page, RemovedWatch, Scene, SceneDraft,
-    SceneFilter, ScenePage, SearchHit, TagCount, Unmark, Unmarked, UpNext, WatchChange,
+    ExportFilter, ExportFormat, ExportOptions, ExportWritten, Format, IfExists, ImportDone,
+    ImportOptions, ImportSource, ImportSummary, Link, LinkKind, Page, RemovedWatch, Scene,
+    SceneDraft, SceneFilter, ScenePage, SearchHit, TagCount, Unmark, Unmarked, UpNext, WatchChange,
 };
 use serde::Serialize;
 use tauri::State;
@@ -214,57 +214,49 @@ pub async fn tags(state: State<'_, AppState>) -> CommandResult<Vec<TagCount>> {
     state.run(|lib| lib.tags()).await
 }
 
-/// What an import did, and where the copy of the library taken just
-/// before it is.
-#[derive(Debug, Serialize)]
-pub struct ImportDone {
-    #[serde(flatten)]
-    pub report: ImportReport,
-    pub backup: Option<PathBuf>,
-}
-
 /// Imports a file or folder: a Drakor export, a Trakt export, a Yamtrack CSV
-/// or a Watcharr JSON, told apart by content. A real import (not a check) is
-/// preceded by an automatic backup of the library; the newest ten are kept.
-/// The window picks `path` with the native dialog (or the user types it).
+/// or a Watcharr JSON, told apart by content. Once the file is read and
+/// checked, and just before it writes, a real import (not a check) takes an
+/// automatic backup of the library; the newest ten are kept. The window picks
+/// `path` with the native dialog (or the user types it).
 #[tauri::command]
 pub async fn import_file(
     state: State<'_, AppState>,
     path: PathBuf,
     dry_run: bool,
 ) -> CommandResult<ImportDone> {
-    let now = Utc::now();
+    let options = ImportOptions {
+        format: Format::Auto,
+        dry_run,
+    };
     state
-        .run(move |lib| {
-            let backup = if dry_run {
-                None
-            } else {
-                lib.auto_backup("import", now)?
-            };
-            let options = ImportOptions {
-                format: Format::Auto,
-                dry_run,
-            };
-            let report = lib.import(ImportSource::Path(&path), options, now)?;
-            Ok(ImportDone { report, backup })
-        })
+        .run(move |lib| lib.import_with_backup(ImportSource::Path(&path), options, Utc::now()))
         .await
 }
 
+/// Writes an export. An existing file is refused (`file_exists`) unless
+/// `replace`: the window passes it when the native save dialog already
+/// asked, or when the user said yes to its own question.
 #[tauri::command]
 pub async fn export_file(
     state: State<'_, AppState>,
     path: PathBuf,
     filter: ExportFilter,
     format: Option<ExportFormat>,
+    replace: Option<bool>,
 ) -> CommandResult<ExportWritten> {
     let options = ExportOptions {
         filter,
         format: format.unwrap_or_default(),
         title: None,
     };
+    let if_exists = if replace.unwrap_or(false) {
+        IfExists::Replace
+    } else {
+        IfExists::Refuse
+    };
     state
-        .run(move |lib| lib.export_file(&path, &options, Utc::now()))
+        .run(move |lib| lib.export_file_with(&path, &options, if_exists, Utc::now()))
         .await
 }
 

@@ -112,6 +112,25 @@ impl App {
         }
     }
 
+    /// Waits until `script` (an expression, e.g. `!document.getElementById('d').open`)
+    /// is true in the page: for what a user sees settle after a click, such
+    /// as a dialog closing once its `close` event ran.
+    pub async fn wait_until(&self, expression: &str) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        let script = format!("return Boolean({expression});");
+        loop {
+            if self.eval(&script).await? == true {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return Err(Error(format!(
+                    "`{expression}` never became true within {WAIT:?}"
+                )));
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Clicks the first element matching `css` (waits for it).
     pub async fn click(&self, css: &str) -> Result<()> {
         let element = self.find(css).await?;

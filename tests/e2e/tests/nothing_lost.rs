@@ -116,7 +116,8 @@ async fn leaving_a_drama_with_unsaved_notes_asks_first() -> Result<()> {
     app.wait_for_text("#confirm-message", |t| t.contains("episode 2 of “Goblin”"))
         .await?;
     app.click("#confirm-cancel").await?; // "Keep editing"
-    assert!(!is_open(&app, "confirm-dialog").await?);
+    app.wait_until("!document.getElementById('confirm-dialog').open")
+        .await?;
     assert_eq!(value(&app, NOTES_2).await?, "Not saved yet");
     assert_eq!(
         app.eval("return location.hash;").await?,
@@ -140,6 +141,8 @@ async fn a_dialog_with_typed_changes_asks_before_esc_or_cancel_drops_them() -> R
     app.type_into("#drama-form [name=title]", ESCAPE).await?;
     app.find("#confirm-dialog[open]").await?;
     app.click("#confirm-cancel").await?; // "Keep editing"
+    app.wait_until("!document.getElementById('confirm-dialog').open")
+        .await?;
     assert!(
         is_open(&app, "drama-dialog").await?,
         "the dialog stays open"
@@ -152,18 +155,19 @@ async fn a_dialog_with_typed_changes_asks_before_esc_or_cancel_drops_them() -> R
     app.click("#drama-form [data-cancel]").await?;
     app.find("#confirm-dialog[open]").await?;
     app.click("#confirm-ok").await?; // "Discard"
-    assert!(
-        !is_open(&app, "drama-dialog").await?,
-        "discarded and closed"
-    );
+    app.wait_until("!document.getElementById('drama-dialog').open")
+        .await?;
 
     // With nothing typed, Esc closes at once.
     app.click("#add-drama").await?;
     app.find("#drama-dialog[open]").await?;
     app.type_into("#drama-form [name=title]", ESCAPE).await?;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(!is_open(&app, "drama-dialog").await?);
-    assert!(!is_open(&app, "confirm-dialog").await?);
+    app.wait_until("!document.getElementById('drama-dialog').open")
+        .await?;
+    assert!(
+        !is_open(&app, "confirm-dialog").await?,
+        "nothing to ask about"
+    );
     app.close().await
 }
 
