@@ -2,6 +2,8 @@
 //! library (files on disk, player processes, their sockets and D-Bus), so
 //! the core stays free of all of it; the CLI and the app both use it.
 //!
-//! - [`names`] reads the episode a video file's name stands for.
+//! - [`names`] reads the episode a video file's name stands for;
+//! - [`play`] builds the command that plays a scene where it starts.
 
 pub mod names;
+pub mod play;
