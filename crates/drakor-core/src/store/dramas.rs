@@ -197,7 +197,7 @@ impl Library {
                     let candidates = many
                         .iter()
                         .take(5)
-                        .map(|(id, title)| format!("{title} ({})", &id[..8]))
+                        .map(|(id, title)| format!("{title} ({})", short_id(id)))
                         .collect::<Vec<_>>()
                         .join(", ");
                     return Err(Error::Ambiguous {
@@ -209,6 +209,13 @@ impl Library {
         }
         Err(Error::not_found("drama", query))
     }
+}
+
+/// The first eight characters of a stored id, as a list of candidates
+/// shows it. Another program may have written an id that is shorter, or
+/// not hex at all: it is shown as it is, never cut inside a character.
+fn short_id(id: &str) -> &str {
+    id.char_indices().nth(8).map_or(id, |(end, _)| &id[..end])
 }
 
 pub(crate) fn next_within(next: Option<u32>, total: Option<u32>) -> Option<u32> {
