@@ -93,7 +93,9 @@ impl Library {
                     conds.push(format!(
                         "d.pk IN (SELECT rowid FROM drama_search WHERE drama_search MATCH ?{n}
                                   UNION SELECT s.drama_pk FROM scene_search JOIN scenes s ON s.pk = scene_search.rowid
-                                  WHERE scene_search MATCH ?{n})"
+                                  WHERE scene_search MATCH ?{n}
+                                  UNION SELECT e.drama_pk FROM episode_search JOIN episodes e ON e.pk = episode_search.rowid
+                                  WHERE episode_search MATCH ?{n})"
                     ));
                 }
                 None if text.trim().is_empty() => {}

@@ -5,12 +5,21 @@ use rusqlite::Connection;
 
 use crate::error::Result;
 
-/// Every migration ever shipped, oldest first. Never edit one that has
-/// shipped; add a new one at the end.
-const MIGRATIONS: &[&str] = &[
-    include_str!("../migrations/0001_initial.sql"),
-    include_str!("../migrations/0002_trakt_id.sql"),
-    include_str!("../migrations/0003_drama_progress.sql"),
+/// Every migration ever shipped, oldest first, each with the schema version
+/// it brings a library to: the number its file is named by. Never edit one
+/// that has shipped; add a new one at the end, numbered after the last.
+///
+/// The numbers are the files', not places in this list, so a migration can
+/// be written while an earlier-numbered one is still being made elsewhere:
+/// each goes in at its number and they run in that order.
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/0001_initial.sql")),
+    (2, include_str!("../migrations/0002_trakt_id.sql")),
+    (3, include_str!("../migrations/0003_drama_progress.sql")),
+    (
+        5,
+        include_str!("../migrations/0005_episode_notes_search.sql"),
+    ),
 ];
 
 /// The first version with `drama_progress`, which a migration's own writes
@@ -18,7 +27,7 @@ const MIGRATIONS: &[&str] = &[
 const PROGRESS_TABLE: i64 = 3;
 
 /// The schema version this build writes.
-pub const LATEST: i64 = MIGRATIONS.len() as i64;
+pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
 /// Marks a database as a Drakor library (`PRAGMA application_id`, "DRKR").
 pub const APPLICATION_ID: i64 = 0x4452_4B52;
@@ -35,8 +44,7 @@ pub fn application_id(conn: &Connection) -> Result<i64> {
 /// transaction together with its version bump.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let current = version(conn)?;
-    for (index, sql) in MIGRATIONS.iter().enumerate() {
-        let target = index as i64 + 1;
+    for &(target, sql) in MIGRATIONS {
         if target <= current {
             continue;
         }
@@ -52,4 +60,28 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_listed_in_the_order_of_their_numbers() {
+        let numbers: Vec<i64> = MIGRATIONS.iter().map(|(n, _)| *n).collect();
+        assert!(numbers[0] == 1, "{numbers:?}");
+        assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{numbers:?}");
+        assert_eq!(LATEST, *numbers.last().unwrap_or(&0));
+    }
+
+    #[test]
+    fn each_migration_says_the_version_it_is_numbered_by() {
+        for (number, sql) in MIGRATIONS {
+            let first = sql.lines().next().unwrap_or_default();
+            assert!(
+                first.contains(&format!("version {number}")),
+                "migration {number} starts {first:?}"
+            );
+        }
+    }
 }
