@@ -143,7 +143,7 @@ Examples:
     #[command(subcommand)]
     Scene(SceneCommand),
 
-    /// Search titles, original titles, notes, scenes, tags and people
+    /// Search titles, original titles, notes, scenes, episode notes, tags and people
     #[command(after_help = "\
 Every word must match, as a word or the start of one.
 
@@ -338,7 +338,7 @@ pub struct ListArgs {
     /// Only dramas with this tag
     #[arg(long)]
     pub tag: Option<String>,
-    /// Only dramas whose text or scenes match these words
+    /// Only dramas whose text, scenes or episode notes match these words
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// The order

@@ -286,7 +286,8 @@ impl Sort {
 pub struct DramaFilter {
     pub status: Option<Status>,
     pub tag: Option<String>,
-    /// Full-text search over the drama and its scenes.
+    /// Full-text search over the drama, its scenes and its episodes' titles
+    /// and notes.
     pub text: Option<String>,
     pub sort: Sort,
 }

@@ -28,16 +28,29 @@ const SESSION_READY: Duration = Duration::from_secs(90);
 pub(crate) fn free_port_pair() -> Result<(u16, u16)> {
     static GIVEN: Mutex<Vec<u16>> = Mutex::new(Vec::new());
     let mut given = GIVEN.lock().unwrap_or_else(PoisonError::into_inner);
+    pair_not_given(&mut given, || {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let port = listener.local_addr()?.port();
+        Ok((port, listener))
+    })
+}
+
+/// Two ports from `bind` that are not in `given`, which then holds them
+/// too. `bind` gives a port with whatever holds it open (a listener); each
+/// is kept until both ports are chosen, so the system cannot give one twice.
+fn pair_not_given<H>(
+    given: &mut Vec<u16>,
+    mut bind: impl FnMut() -> Result<(u16, H)>,
+) -> Result<(u16, u16)> {
     let mut held = Vec::new();
     let mut ports = Vec::new();
     while ports.len() < 2 {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
-        let port = listener.local_addr()?.port();
+        let (port, holder) = bind()?;
         if !given.contains(&port) {
             given.push(port);
             ports.push(port);
         }
-        held.push(listener);
+        held.push(holder);
         if held.len() > 64 {
             return Err(Error::new("cannot find two free TCP ports on 127.0.0.1"));
         }
@@ -203,10 +216,38 @@ pub(crate) async fn new_session(
 mod tests {
     use super::*;
 
+    /// A `bind` that hands out `ports` in turn, as a system may after the
+    /// listeners of an earlier pair were closed.
+    fn handing_out(ports: &[u16]) -> impl FnMut() -> Result<(u16, ())> + '_ {
+        let mut next = ports.iter();
+        move || {
+            next.next()
+                .map(|&port| (port, ()))
+                .ok_or_else(|| Error::new("no ports left"))
+        }
+    }
+
     #[test]
-    fn free_port_pairs_are_distinct() -> Result<()> {
-        let (a, b) = free_port_pair()?;
-        assert_ne!(a, b, "tauri-driver and the native driver need two ports");
+    fn a_port_given_out_before_is_never_given_again() -> Result<()> {
+        let mut given = Vec::new();
+        let ports = [4001, 4002, 4001, 4002, 4003, 4003, 4004];
+        let mut bind = handing_out(&ports);
+        assert_eq!(pair_not_given(&mut given, &mut bind)?, (4001, 4002));
+        assert_eq!(
+            pair_not_given(&mut given, &mut bind)?,
+            (4003, 4004),
+            "ports released by the first pair, and one offered twice, are passed over"
+        );
         Ok(())
+    }
+
+    #[test]
+    fn a_system_offering_only_ports_given_out_before_is_an_error_not_a_hang() {
+        let mut given = vec![4001, 4002];
+        let failed = pair_not_given(&mut given, || Ok((4001, ())));
+        assert!(
+            failed.is_err_and(|e| e.to_string().contains("two free TCP ports")),
+            "gives up after a bounded number of tries"
+        );
     }
 }

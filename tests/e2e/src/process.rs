@@ -118,9 +118,52 @@ mod tests {
         assert_eq!(parse_stat(stat), Some(('S', 4200)));
     }
 
+    /// A shell (the child) that starts a `sleep` (the grandchild) and
+    /// says its pid, wrapped to be stopped with its tree.
+    fn child_with_grandchild() -> (Proc, u32) {
+        use std::io::{BufRead, BufReader};
+        use std::process::{Command, Stdio};
+
+        let mut child = Command::new("sh")
+            .args(["-c", "sleep 60 & echo $!; wait"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("sh starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("piped"))
+            .read_line(&mut line)
+            .expect("sh says the pid of its sleep");
+        let grandchild = line.trim().parse().expect("a pid");
+        (Proc { name: "sh", child }, grandchild)
+    }
+
     #[test]
-    fn the_process_tree_of_this_process_starts_with_itself() {
+    fn the_process_tree_holds_children_and_grandchildren_parents_first() {
+        let (proc, grandchild) = child_with_grandchild();
         let me = std::process::id();
-        assert_eq!(process_tree(me).first(), Some(&me));
+        let child = proc.child.id();
+        let tree = process_tree(me);
+        let place = |pid: u32| tree.iter().position(|&p| p == pid);
+        assert_eq!(place(me), Some(0), "{tree:?}");
+        let (Some(c), Some(g)) = (place(child), place(grandchild)) else {
+            panic!("child {child} and grandchild {grandchild} should be in {tree:?}");
+        };
+        assert!(c < g, "the parent comes before its child: {tree:?}");
+        assert_eq!(
+            process_tree(grandchild),
+            [grandchild],
+            "a sleep has no children"
+        );
+    }
+
+    #[test]
+    fn stopping_a_process_stops_its_descendants_too() {
+        let (mut proc, grandchild) = child_with_grandchild();
+        assert!(alive(grandchild));
+        proc.stop();
+        assert!(
+            !alive(grandchild),
+            "the sleep the shell started is stopped with it"
+        );
     }
 }

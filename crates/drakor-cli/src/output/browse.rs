@@ -6,8 +6,8 @@ use drakor_core::{SearchHit, SearchHitKind, TagCount};
 
 use crate::output::{self, Table};
 
-/// The hits of `search`: the drama, where a scene is, and the snippet that
-/// matched (its matches in bold when `bold`).
+/// The hits of `search`: the drama, where a scene or an episode is, and
+/// the snippet that matched (its matches in bold when `bold`).
 pub fn search_hits(out: &mut dyn Write, hits: &[SearchHit], bold: bool) -> io::Result<()> {
     for hit in hits {
         let drama = match &hit.drama_original_title {
@@ -31,6 +31,16 @@ pub fn search_hits(out: &mut dyn Write, hits: &[SearchHit], bold: bool) -> io::R
                 if let Some(id) = hit.scene_id {
                     writeln!(out, "       id {id}")?;
                 }
+            }
+            SearchHitKind::Episode => {
+                let mut line = format!("episode {drama}");
+                if let (Some(season), Some(episode)) = (hit.season, hit.episode) {
+                    line.push_str(&format!(", {}", output::episode(season, episode)));
+                }
+                if let Some(title) = &hit.episode_title {
+                    line.push_str(&format!(": {title}"));
+                }
+                writeln!(out, "{line}")?;
             }
         }
         let snippet = output::snippet(&hit.snippet, bold);

@@ -95,7 +95,9 @@ impl Library {
                     conds.push(format!(
                         "d.pk IN (SELECT rowid FROM drama_search WHERE drama_search MATCH ?{n}
                                   UNION SELECT s.drama_pk FROM scene_search JOIN scenes s ON s.pk = scene_search.rowid
-                                  WHERE scene_search MATCH ?{n})"
+                                  WHERE scene_search MATCH ?{n}
+                                  UNION SELECT e.drama_pk FROM episode_search JOIN episodes e ON e.pk = episode_search.rowid
+                                  WHERE episode_search MATCH ?{n})"
                     ));
                 }
                 None if text.trim().is_empty() => {}
@@ -199,7 +201,7 @@ impl Library {
                     let candidates = many
                         .iter()
                         .take(5)
-                        .map(|(id, title)| format!("{title} ({})", &id[..8]))
+                        .map(|(id, title)| format!("{title} ({})", short_id(id)))
                         .collect::<Vec<_>>()
                         .join(", ");
                     return Err(Error::Ambiguous {
@@ -211,6 +213,13 @@ impl Library {
         }
         Err(Error::not_found("drama", query))
     }
+}
+
+/// The first eight characters of a stored id, as a list of candidates
+/// shows it. Another program may have written an id that is shorter, or
+/// not hex at all: it is shown as it is, never cut inside a character.
+fn short_id(id: &str) -> &str {
+    id.char_indices().nth(8).map_or(id, |(end, _)| &id[..end])
 }
 
 pub(crate) fn next_within(next: Option<u32>, total: Option<u32>) -> Option<u32> {

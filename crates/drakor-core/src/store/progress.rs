@@ -51,14 +51,17 @@ const NEXT: &str =
 
 const SCENES: &str = "(SELECT count(*) FROM scenes s WHERE s.drama_pk = d.pk)";
 
-/// The progress triggers, lifted for the length of a bulk write (an import)
-/// that says itself which dramas it touched.
+/// The triggers that keep derived rows (each drama's progress, the episode
+/// search index), lifted for the length of a bulk write (an import) that
+/// says itself which dramas it touched.
 ///
 /// A trigger costs little once, but an import of 100,000 scenes and 60,000
-/// watches fires one per row: 0.3–0.5 s of a 3 s import. The triggers are
-/// dropped inside the import's transaction and made again from their own
-/// stored definitions before it commits; SQLite's DDL is transactional, so
-/// if the import fails, the rollback puts them back with everything else.
+/// watches fires one per row: 0.3–0.5 s of a 3 s import. And FTS5 writes a
+/// segment per statement that writes to it (see `search::DeferredIndex`),
+/// so the episode index is better written once at the end. The triggers
+/// are dropped inside the import's transaction and made again from their
+/// own stored definitions before it commits; SQLite's DDL is transactional,
+/// so if the import fails, the rollback puts them back with everything else.
 #[derive(Debug)]
 pub(crate) struct PausedTriggers {
     definitions: Vec<String>,
@@ -69,7 +72,8 @@ impl PausedTriggers {
     pub fn pause_tx(conn: &Connection) -> Result<Self> {
         let triggers: Vec<(String, String)> = conn
             .prepare_cached(
-                "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name GLOB 'progress_*'",
+                "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'
+                 AND (name GLOB 'progress_*' OR name GLOB 'search_*')",
             )?
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
@@ -87,14 +91,15 @@ impl PausedTriggers {
         self.touched.push(drama_pk);
     }
 
-    /// Notes the touched dramas for [`refresh_tx`] and brings the triggers
-    /// back.
+    /// Notes the touched dramas for [`refresh_tx`], reindexes their
+    /// episodes for search, and brings the triggers back.
     pub fn resume_tx(self, conn: &Connection) -> Result<()> {
         let keys = serde_json::Value::from(self.touched).to_string();
         conn.prepare_cached(
             "INSERT OR IGNORE INTO progress_stale SELECT value FROM json_each(?1)",
         )?
-        .execute([keys])?;
+        .execute([&keys])?;
+        super::search::reindex_episodes_of_tx(conn, &keys)?;
         for sql in &self.definitions {
             conn.execute_batch(sql)?;
         }

@@ -1,6 +1,8 @@
-//! Full-text search over dramas and scenes (SQLite FTS5). Every write
-//! reindexes the rows it touched in the same transaction, so the index is
-//! never behind the library.
+//! Full-text search over dramas, scenes and episodes (SQLite FTS5). Every
+//! write reindexes the rows it touched in the same transaction, so the
+//! index is never behind the library: the store does it for dramas and
+//! scenes, triggers do it for episodes (migration 0005), wherever they are
+//! written.
 
 use rusqlite::{Transaction, params};
 use serde::Serialize;
@@ -15,9 +17,27 @@ use crate::store::{Library, sql};
 pub enum SearchHitKind {
     Drama,
     Scene,
+    /// An episode's title or notes matched.
+    Episode,
 }
 
-/// One search result: a drama, or a scene with its drama.
+impl SearchHitKind {
+    fn from_sql(kind: &str) -> rusqlite::Result<Self> {
+        match kind {
+            "drama" => Ok(SearchHitKind::Drama),
+            "scene" => Ok(SearchHitKind::Scene),
+            "episode" => Ok(SearchHitKind::Episode),
+            other => Err(sql::bad_value(
+                rusqlite::types::Type::Text,
+                format!("{other:?} is no kind of search hit"),
+            )),
+        }
+    }
+}
+
+/// One search result: a drama, a scene with its drama, or an episode with
+/// its drama. Every hit names its drama (`drama_id` opens it); a scene or
+/// an episode also says where it is (`season`, `episode`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchHit {
     pub kind: SearchHitKind,
@@ -26,8 +46,12 @@ pub struct SearchHit {
     pub drama_original_title: Option<String>,
     pub scene_id: Option<Uuid>,
     pub scene_title: Option<String>,
+    /// The season of a scene or episode hit.
     pub season: Option<u32>,
+    /// The episode number of a scene or episode hit.
     pub episode: Option<u32>,
+    /// The title the user gave an episode hit, if any.
+    pub episode_title: Option<String>,
     pub start: Option<SceneTime>,
     /// The matching text around the words found, with each match between
     /// `\u{2}` and `\u{3}` so a UI can highlight it without parsing markup.
@@ -35,9 +59,9 @@ pub struct SearchHit {
 }
 
 impl Library {
-    /// Finds dramas and scenes whose titles, original titles, notes, tags or
-    /// people contain every word of `text` (as a word or word prefix), best
-    /// matches first.
+    /// Finds dramas, scenes and episodes whose titles, original titles,
+    /// notes, tags or people contain every word of `text` (as a word or word
+    /// prefix), best matches first.
     ///
     /// A word as common as `kiss` matches tens of thousands of scenes in a
     /// large library, and ranking them all (bm25) and cutting a snippet of
@@ -54,18 +78,25 @@ impl Library {
         let mut stmt = self.conn().prepare_cached(
             "SELECT * FROM (
                 SELECT 'drama' AS kind, d.id, d.title, d.original_title, NULL, NULL, NULL, NULL, NULL,
-                       m.snip, m.rank
+                       NULL, m.snip, m.rank
                 FROM (SELECT rowid AS pk, snippet(drama_search, -1, char(2), char(3), '…', 12) AS snip,
                              bm25(drama_search, 10.0, 10.0, 1.0, 5.0) AS rank
                       FROM drama_search WHERE drama_search MATCH ?1 ORDER BY rowid DESC LIMIT ?3) m
                 JOIN dramas d ON d.pk = m.pk
                 UNION ALL
                 SELECT 'scene', d.id, d.title, d.original_title, s.id, s.title, s.season, s.episode, s.start_ms,
-                       m.snip, m.rank
+                       NULL, m.snip, m.rank
                 FROM (SELECT rowid AS pk, snippet(scene_search, -1, char(2), char(3), '…', 12) AS snip,
                              bm25(scene_search, 10.0, 1.0, 5.0, 3.0) AS rank
                       FROM scene_search WHERE scene_search MATCH ?1 ORDER BY rowid DESC LIMIT ?3) m
                 JOIN scenes s ON s.pk = m.pk JOIN dramas d ON d.pk = s.drama_pk
+                UNION ALL
+                SELECT 'episode', d.id, d.title, d.original_title, NULL, NULL, e.season, e.number, NULL,
+                       e.title, m.snip, m.rank
+                FROM (SELECT rowid AS pk, snippet(episode_search, -1, char(2), char(3), '…', 12) AS snip,
+                             bm25(episode_search, 10.0, 1.0) AS rank
+                      FROM episode_search WHERE episode_search MATCH ?1 ORDER BY rowid DESC LIMIT ?3) m
+                JOIN episodes e ON e.pk = m.pk JOIN dramas d ON d.pk = e.drama_pk
              ) ORDER BY rank LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![query, limit, candidates], |row| {
@@ -73,11 +104,7 @@ impl Library {
             let drama_id: String = row.get(1)?;
             let scene_id: Option<String> = row.get(4)?;
             Ok(SearchHit {
-                kind: if kind == "drama" {
-                    SearchHitKind::Drama
-                } else {
-                    SearchHitKind::Scene
-                },
+                kind: SearchHitKind::from_sql(&kind)?,
                 drama_id: sql::uuid(&drama_id)?,
                 drama_title: row.get(2)?,
                 drama_original_title: row.get(3)?,
@@ -85,10 +112,11 @@ impl Library {
                 scene_title: row.get(5)?,
                 season: row.get(6)?,
                 episode: row.get(7)?,
+                episode_title: row.get(9)?,
                 start: row
                     .get::<_, Option<u32>>(8)?
                     .and_then(SceneTime::from_millis),
-                snippet: row.get(9)?,
+                snippet: row.get(10)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -201,6 +229,26 @@ fn pk_list(pks: &[i64]) -> String {
     }
     text.push(']');
     text
+}
+
+/// Reindexes every episode of the dramas in `drama_pks` (a JSON array of
+/// keys) in one statement per step: how a bulk write that lifted the
+/// episode triggers (`PausedTriggers`) brings the index up to date.
+pub(crate) fn reindex_episodes_of_tx(conn: &rusqlite::Connection, drama_pks: &str) -> Result<()> {
+    conn.prepare_cached(
+        "DELETE FROM episode_search WHERE rowid IN
+            (SELECT pk FROM episodes WHERE drama_pk IN (SELECT value FROM json_each(?1)))",
+    )?
+    .execute([drama_pks])?;
+    conn.prepare_cached(
+        "INSERT INTO episode_search (rowid, title, notes)
+         SELECT e.pk, coalesce(e.title, ''), e.notes FROM episodes e
+         WHERE e.drama_pk IN (SELECT value FROM json_each(?1))
+           AND (e.title IS NOT NULL OR e.notes <> '')
+         ORDER BY e.pk",
+    )?
+    .execute([drama_pks])?;
+    Ok(())
 }
 
 pub(crate) fn forget_scene_tx(tx: &Transaction<'_>, pk: i64) -> Result<()> {

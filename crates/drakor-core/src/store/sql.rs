@@ -46,7 +46,8 @@ pub fn from_date(text: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
 }
 
 pub fn uuid(text: &str) -> rusqlite::Result<uuid::Uuid> {
-    uuid::Uuid::parse_str(text).map_err(|e| bad_value(Type::Text, format!("{text:?}: {e}")))
+    uuid::Uuid::parse_str(text)
+        .map_err(|e| bad_value(Type::Text, format!("{text:?} is no id ({e})")))
 }
 
 pub fn bad_value(kind: Type, message: String) -> rusqlite::Error {
