@@ -56,8 +56,9 @@ function parse() {
 let rendering = 0;
 let lastHash = null;
 export async function refresh() {
-  current = parse();
   const moved = location.hash !== lastHash;
+  // `arrived`: this draw is for a new address, not a redraw after an action.
+  current = { ...parse(), arrived: moved };
   lastHash = location.hash;
   const view = document.getElementById("view");
   const token = ++rendering;

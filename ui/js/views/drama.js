@@ -17,7 +17,7 @@ import {
 import { openDramaForm } from "../forms/drama-form.js";
 import { confirmAction, confirmDelete } from "../forms/modal.js";
 import { openSceneForm } from "../forms/scene-form.js";
-import { go, guardLeaving, refresh } from "../router.js";
+import { currentRoute, go, guardLeaving, refresh } from "../router.js";
 import { linkList, sceneItem } from "./scene-item.js";
 
 /** The selected episode and the anchor of a shift-click range, per drama. */
@@ -36,7 +36,8 @@ guardLeaving({
   discard: () => drafts.clear(),
 });
 
-export async function renderDrama(root, { id }) {
+export async function renderDrama(root, params) {
+  const { id } = params;
   let drama;
   try {
     drama = await api.getDrama(id);
@@ -45,6 +46,12 @@ export async function renderDrama(root, { id }) {
     return;
   }
   if (selection.dramaId !== drama.id) Object.assign(selection, { dramaId: drama.id, episode: null, anchor: null });
+  // A search result opens the drama at its episode (#/drama/<id>?episode=9),
+  // once: the redraws after the user's own clicks keep their choice.
+  const asked = Number(params.episode);
+  if (currentRoute().arrived && Number.isInteger(asked) && asked > 0 && (params.season ?? "1") === "1") {
+    Object.assign(selection, { episode: asked, anchor: asked });
+  }
 
   const watched = new Map(drama.episodes.filter((e) => e.season === 1).map((e) => [e.number, e]));
   const maxKnown = Math.max(0, ...drama.episodes.filter((e) => e.season === 1).map((e) => e.number), ...drama.scenes.map((s) => s.episode));

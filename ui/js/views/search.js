@@ -1,5 +1,5 @@
-// Search results: dramas and scenes whose titles, original titles, notes,
-// tags or people hold every word typed.
+// Search results: dramas, scenes and episodes whose titles, original
+// titles, notes, tags or people hold every word typed.
 
 import { api } from "../api.js";
 import { countOf, h, highlighted, sceneWhere } from "../dom.js";
@@ -10,6 +10,7 @@ export async function renderSearch(root, { q = "" }) {
   const hits = await api.search(q);
   const dramas = hits.filter((hit) => hit.kind === "drama");
   const scenes = hits.filter((hit) => hit.kind === "scene");
+  const episodes = hits.filter((hit) => hit.kind === "episode");
   root.append(
     h("div", { class: "toolbar" }, h("h1", {}, "Search"), h("span", { class: "muted count" }, `${countOf(hits.length, "result")} for “${q}”`)),
   );
@@ -61,4 +62,31 @@ export async function renderSearch(root, { q = "" }) {
       ),
     );
   }
+  if (episodes.length) {
+    root.append(
+      h("h2", {}, "Episodes"),
+      h(
+        "ul",
+        { class: "hits" },
+        episodes.map((hit) =>
+          h(
+            "li",
+            { dataset: { episodeHit: `${hit.season}/${hit.episode}` } },
+            h(
+              "a",
+              { class: "hit", href: `#/drama/${encodeURIComponent(hit.drama_id)}?episode=${hit.episode}&season=${hit.season}` },
+              h("strong", {}, h("bdi", {}, hit.drama_title)),
+              h("span", { class: "muted" }, ` · ${episodeLabel(hit)}`, hit.episode_title ? [" “", h("bdi", {}, hit.episode_title), "”"] : null),
+              h("div", { class: "small" }, highlighted(hit.snippet)),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+}
+
+/** "E9", "Special 2", "S2 E3". */
+function episodeLabel(hit) {
+  return hit.season === 1 ? `E${hit.episode}` : hit.season === 0 ? `Special ${hit.episode}` : `S${hit.season} E${hit.episode}`;
 }
