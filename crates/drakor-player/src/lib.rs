@@ -3,7 +3,11 @@
 //! the core stays free of all of it; the CLI and the app both use it.
 //!
 //! - [`names`] reads the episode a video file's name stands for;
-//! - [`play`] builds the command that plays a scene where it starts.
+//! - [`play`] builds the command that plays a scene where it starts;
+//! - [`mpv`] asks a running mpv what it plays and where ([`playing`]).
 
+#[cfg(unix)]
+pub mod mpv;
 pub mod names;
 pub mod play;
+pub mod playing;

@@ -1,0 +1,59 @@
+//! What a player reports: its position and what it plays, as untrusted
+//! text; and the ways asking it can fail.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// The longest title or file name Drakor keeps from a player.
+pub const MAX_TITLE: usize = 1000;
+
+/// What a running player is playing, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Playing {
+    /// `mpv`, or `mpris:<name>` for a player on the session bus.
+    pub player: String,
+    /// Where playback is, from the start, in milliseconds.
+    pub position_ms: u64,
+    /// The local file, when it plays one.
+    pub file: Option<PathBuf>,
+    /// The address, when it plays a stream.
+    pub url: Option<String>,
+    /// The title it shows (the file name when nothing better).
+    pub title: Option<String>,
+}
+
+/// Why Drakor could not tell what is playing.
+#[derive(Debug, thiserror::Error)]
+pub enum PlayerError {
+    /// No player is running (or none Drakor can reach).
+    #[error("{0}")]
+    NotRunning(String),
+    /// Something answered that is not a player Drakor talks to.
+    #[error("{} is not an mpv Drakor can ask: {why}", at.display())]
+    NotAPlayer { at: PathBuf, why: String },
+    #[error("cannot reach {}: {source}", at.display())]
+    Io {
+        at: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl PlayerError {
+    pub(crate) fn io(at: &Path, source: std::io::Error) -> Self {
+        PlayerError::Io {
+            at: at.to_owned(),
+            source,
+        }
+    }
+}
+
+/// A player's text, cut to [`MAX_TITLE`] characters and stripped of
+/// control characters: it is shown and matched, never run.
+pub fn limited(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_TITLE)
+        .collect()
+}
