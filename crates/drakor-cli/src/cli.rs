@@ -211,6 +211,31 @@ Example:
   drakor --db ~/drakor-2026-11-21.sqlite3 list")]
     Backup(BackupArgs),
 
+    /// Link a drama's episodes to the video files in a folder
+    #[command(after_help = "\
+Files are matched to episodes by the number in their names (S01E11, E11,
+EP11, 11화, \" - 11\"). Files that match no episode, and episodes two files
+claim, are listed and left unlinked; set any file by hand with --episode.
+Linking a moved folder again keeps every match.
+
+Examples:
+  drakor link goblin ~/Videos/Goblin
+  drakor link goblin --show
+  drakor link goblin --episode 2 \"Goblin E02 (extended).mkv\"")]
+    Link(LinkArgs),
+
+    /// Play a scene in your video player, from where it starts
+    #[command(after_help = "\
+The player is DRAKOR_PLAYER (mpv, vlc or system), else the first of mpv and
+VLC found on PATH, else the system's own, which cannot start at the scene.
+A scene whose episode has no file but has a YouTube link opens the link at
+the scene's time.
+
+Examples:
+  drakor play 0193a6f2
+  drakor play 0193a6f2 --print")]
+    Play(PlayArgs),
+
     /// Print the library file this command line uses
     Path,
 
@@ -557,6 +582,35 @@ pub struct SearchArgs {
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// The drama: its title, a unique part of it, or its id
+    pub drama: String,
+    /// The folder to link (with --episode: the file for that episode)
+    #[arg(value_name = "DIR|FILE")]
+    pub path: Option<std::path::PathBuf>,
+    /// Print the links without changing them
+    #[arg(long, conflicts_with_all = ["path", "episode"])]
+    pub show: bool,
+    /// Set this episode's file by hand: FILE, inside the linked folder
+    #[arg(long, value_name = "N", requires = "path")]
+    pub episode: Option<u32>,
+    /// The season of --episode (0 for specials)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub season: u32,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    /// The scene: its id, or the start of its id
+    pub scene: String,
+    /// Print what would be started, as JSON, and start nothing
+    #[arg(long)]
+    pub print: bool,
 }
 
 #[derive(Debug, Args)]

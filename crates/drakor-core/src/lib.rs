@@ -42,7 +42,9 @@ pub use merge::{ImportSummary, MergeRule, ValidLibrary};
 pub use scene::{Page, Scene, SceneDraft, SceneFilter, SceneInList, ScenePage};
 pub use scene_time::{SceneTime, TimeError};
 pub use store::episodes::{RemovedWatch, Unmark, Unmarked, WatchChange};
-pub use store::{KEEP_BACKUPS, Library, SearchHit, SearchHitKind, TagCount};
+pub use store::{
+    EpisodeFile, KEEP_BACKUPS, Library, SearchHit, SearchHitKind, TagCount, VideoLinks,
+};
 
 /// The version written into exports.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

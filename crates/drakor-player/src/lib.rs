@@ -2,10 +2,12 @@
 //! library (files on disk, player processes, their sockets and D-Bus), so
 //! the core stays free of all of it; the CLI and the app both use it.
 //!
-//! - [`names`] reads the episode a video file's name stands for;
+//! - [`names`] reads the episode a video file's name stands for, and
+//!   [`folder`] a drama's folder of them;
 //! - [`play`] builds the command that plays a scene where it starts;
 //! - [`mpv`] asks a running mpv what it plays and where ([`playing`]).
 
+pub mod folder;
 #[cfg(unix)]
 pub mod mpv;
 pub mod names;

@@ -21,6 +21,23 @@ pub const MAX_REPLY: usize = 64 * 1024;
 /// How long Drakor waits for mpv to answer.
 const TIMEOUT: Duration = Duration::from_secs(2);
 
+/// Where the mpv Drakor starts answers, and where Drakor asks first:
+/// `DRAKOR_MPV_SOCKET`, else `drakor-mpv.sock` in the user's runtime folder
+/// (`XDG_RUNTIME_DIR`, private to the user), else in the temporary folder
+/// with the user's id in its name.
+pub fn default_socket() -> PathBuf {
+    if let Some(path) = std::env::var_os("DRAKOR_MPV_SOCKET").filter(|p| !p.is_empty()) {
+        return PathBuf::from(path);
+    }
+    match std::env::var_os("XDG_RUNTIME_DIR").filter(|p| !p.is_empty()) {
+        Some(dir) => PathBuf::from(dir).join("drakor-mpv.sock"),
+        None => std::env::temp_dir().join(format!(
+            "drakor-mpv-{}.sock",
+            rustix::process::getuid().as_raw()
+        )),
+    }
+}
+
 /// A connection to one mpv.
 #[derive(Debug)]
 pub struct Mpv {

@@ -6,6 +6,7 @@ mod dramas;
 mod exchange;
 mod man_pages;
 mod scenes;
+mod videos;
 mod watching;
 
 use std::io::Write;
@@ -131,6 +132,8 @@ pub fn run(cli: Cli, now: DateTime<Utc>, out: &mut dyn Write) -> CliResult {
         Command::Export(args) => exchange::export(&mut ctx, args),
         Command::Import(args) => exchange::import(&mut ctx, args),
         Command::Backup(args) => exchange::backup(&mut ctx, args),
+        Command::Link(args) => videos::link(&mut ctx, args),
+        Command::Play(args) => videos::play(&mut ctx, args),
         Command::Path | Command::ManPages { .. } => Ok(()),
     }
 }

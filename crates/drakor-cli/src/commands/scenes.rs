@@ -154,7 +154,7 @@ pub fn list(ctx: &mut Ctx<'_>, args: SceneListArgs) -> CliResult {
 
 /// A scene id, or a prefix of one (4 characters or more) that only one
 /// scene's id starts with.
-fn scene_id(ctx: &Ctx<'_>, query: &str) -> CliResult<Uuid> {
+pub(crate) fn scene_id(ctx: &Ctx<'_>, query: &str) -> CliResult<Uuid> {
     let query = query.trim().to_ascii_lowercase();
     if let Ok(id) = Uuid::parse_str(&query) {
         return Ok(id);

@@ -13,6 +13,7 @@ pub(crate) mod schema;
 mod search;
 pub(crate) mod sql;
 mod tags;
+mod videos;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -26,6 +27,7 @@ use crate::error::{Error, Result};
 pub use backups::KEEP_BACKUPS;
 pub use search::{SearchHit, SearchHitKind};
 pub use tags::TagCount;
+pub use videos::{EpisodeFile, VideoLinks};
 
 pub(crate) use load::{DramaRecord, Scope, each_record};
 

@@ -21,6 +21,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         5,
         include_str!("../migrations/0005_episode_notes_search.sql"),
     ),
+    (6, include_str!("../migrations/0006_video_files.sql")),
 ];
 
 /// The first version with `drama_progress`, which a migration's own writes

@@ -1,0 +1,205 @@
+//! `link` and `play`: episodes joined to their video files, and a scene
+//! played from where it starts.
+
+use std::path::Path;
+
+use drakor_core::{Link, Scene, VideoLinks};
+use drakor_player::folder::{FolderScan, scan};
+use drakor_player::play::{PlayCommand, Player, youtube_at};
+use serde_json::json;
+
+use crate::cli::{LinkArgs, PlayArgs};
+use crate::commands::Ctx;
+use crate::commands::scenes::scene_id;
+use crate::error::{CliError, CliResult};
+use crate::output;
+
+pub fn link(ctx: &mut Ctx<'_>, args: LinkArgs) -> CliResult {
+    let id = ctx.drama(&args.drama)?;
+    let title = ctx.library.get_drama(id)?.drama.fields.title;
+    let mut found = FolderScan::default();
+    match (args.path, args.episode) {
+        (Some(file), Some(episode)) => {
+            let links = ctx.library.video_links(id)?;
+            let relative = inside_folder(&links, &file, &title)?;
+            ctx.library
+                .link_episode_file(id, args.season, episode, &relative)?;
+        }
+        (Some(dir), None) => {
+            let folder = std::fs::canonicalize(&dir).map_err(|e| CliError::File {
+                context: format!("cannot open the folder {}", dir.display()),
+                source: e,
+            })?;
+            found = scan(&folder).map_err(|e| CliError::File {
+                context: format!("cannot read the folder {}", folder.display()),
+                source: e,
+            })?;
+            ctx.library.link_folder(id, &folder, &found.matched)?;
+        }
+        (None, _) => {}
+    }
+    let links = ctx.library.video_links(id)?;
+    if args.json.json {
+        let value = json!({
+            "drama_id": id,
+            "folder": links.folder,
+            "files": links.files,
+            "unmatched": found.unmatched,
+            "doubles": found.doubles.iter().map(|(season, episode, files)| {
+                json!({"season": season, "episode": episode, "files": files})
+            }).collect::<Vec<_>>(),
+        });
+        return output::json(ctx.out, serde_json::to_string_pretty(&value));
+    }
+    print_links(ctx, &title, &links, &found)
+}
+
+/// `file` as a name relative to the drama's folder; an absolute path must
+/// be inside it, and the file must be there.
+fn inside_folder(links: &VideoLinks, file: &Path, title: &str) -> CliResult<String> {
+    let Some(folder) = &links.folder else {
+        return Err(CliError::Refused(format!(
+            "{title} is linked to no folder yet; link it first with `drakor link DRAMA DIR`"
+        )));
+    };
+    let relative = if file.is_absolute() {
+        file.strip_prefix(folder)
+            .map_err(|_| {
+                CliError::Refused(format!(
+                    "{} is not inside {title}'s folder {}",
+                    file.display(),
+                    folder.display()
+                ))
+            })?
+            .to_path_buf()
+    } else {
+        file.to_path_buf()
+    };
+    if !folder.join(&relative).is_file() {
+        return Err(CliError::Refused(format!(
+            "there is no file {} in {}",
+            relative.display(),
+            folder.display()
+        )));
+    }
+    relative.to_str().map(str::to_owned).ok_or_else(|| {
+        CliError::Refused(format!(
+            "{} is not valid UTF-8, which Drakor cannot store",
+            relative.display()
+        ))
+    })
+}
+
+fn print_links(
+    ctx: &mut Ctx<'_>,
+    title: &str,
+    links: &VideoLinks,
+    found: &FolderScan,
+) -> CliResult {
+    let Some(folder) = &links.folder else {
+        return ctx.confirm(format_args!(
+            "{title} is linked to no folder; link one with `drakor link DRAMA DIR`"
+        ));
+    };
+    let mut text = format!(
+        "{title}: {} in {}\n",
+        output::count(links.files.len(), "episode file"),
+        folder.display()
+    );
+    for file in &links.files {
+        let by_hand = if file.by_hand { "  (set by hand)" } else { "" };
+        let missing = if folder.join(&file.file).is_file() {
+            ""
+        } else {
+            "  (missing)"
+        };
+        text.push_str(&format!(
+            "  {:<8} {}{by_hand}{missing}\n",
+            output::episode_label(file.season, file.episode),
+            file.file
+        ));
+    }
+    for (season, episode, files) in &found.doubles {
+        text.push_str(&format!(
+            "two files for {}, so neither is linked (set one with --episode {episode}{}):\n",
+            output::episode_label(*season, *episode),
+            if *season == 1 {
+                String::new()
+            } else {
+                format!(" --season {season}")
+            }
+        ));
+        for file in files {
+            text.push_str(&format!("    {file}\n"));
+        }
+    }
+    if !found.unmatched.is_empty() {
+        text.push_str("no episode in the name of:\n");
+        for file in &found.unmatched {
+            text.push_str(&format!("    {file}\n"));
+        }
+    }
+    write!(ctx.out, "{text}")?;
+    Ok(())
+}
+
+pub fn play(ctx: &mut Ctx<'_>, args: PlayArgs) -> CliResult {
+    let scene = ctx.library.get_scene(scene_id(ctx, &args.scene)?)?;
+    let drama = ctx.library.get_drama(scene.drama_id)?.drama.fields.title;
+    let command = play_command(ctx, &scene, &drama)?;
+    if args.print {
+        return output::json(ctx.out, serde_json::to_string(&command));
+    }
+    command.spawn().map_err(|e| CliError::File {
+        context: format!("cannot start {}", command.program),
+        source: e,
+    })?;
+    let at = scene.start.to_string();
+    let note =
+        if command.program == "mpv" || command.program == "vlc" || command.file.starts_with("http")
+        {
+            String::new()
+        } else {
+            format!("; the system's player cannot be told where to start: skip to {at}")
+        };
+    ctx.confirm(format_args!(
+        "playing {} of {drama} from {at} with {}{note}",
+        output::episode_label(scene.season, scene.episode),
+        command.program
+    ))
+}
+
+fn play_command(ctx: &Ctx<'_>, scene: &Scene, drama: &str) -> CliResult<PlayCommand> {
+    let start_ms = u64::from(scene.start.as_millis());
+    let episode = output::episode_label(scene.season, scene.episode);
+    let links = ctx.library.video_links(scene.drama_id)?;
+    if let Some(path) = links.path_of(scene.season, scene.episode) {
+        if !path.is_file() {
+            return Err(CliError::Refused(format!(
+                "the file of {episode} of {drama} is missing: {}; if the folder moved, link it again with `drakor link DRAMA DIR`",
+                path.display()
+            )));
+        }
+        let player = Player::choose(
+            std::env::var("DRAKOR_PLAYER").ok().as_deref(),
+            std::env::var_os("PATH").as_deref(),
+        )
+        .map_err(|e| CliError::Refused(format!("DRAKOR_PLAYER: {e}")))?;
+        let file = path
+            .to_str()
+            .ok_or_else(|| CliError::Refused(format!("{} is not valid UTF-8", path.display())))?;
+        let socket = (player == Player::Mpv).then(drakor_player::mpv::default_socket);
+        return Ok(PlayCommand::new(player, file, start_ms, socket.as_deref()));
+    }
+    if let Some(url) = scene
+        .links
+        .iter()
+        .find_map(|l: &Link| youtube_at(&l.url, start_ms))
+    {
+        return Ok(PlayCommand::new(Player::System, &url, start_ms, None));
+    }
+    Err(CliError::Refused(format!(
+        "{episode} of {drama} has no video file; link its folder with `drakor link {:?} DIR`",
+        drama
+    )))
+}

@@ -1,0 +1,279 @@
+//! `drakor link` and `drakor play`, run as processes: a folder of episode
+//! files linked to a drama, and a scene played where it starts, in a real
+//! mpv where one is asked for.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::TempLibrary;
+use serde_json::{Value, json};
+
+/// A library with Goblin (16 episodes) and a folder holding some of its
+/// episodes under release names, a stray, and two files for episode 2.
+fn goblin_with_folder() -> (TempLibrary, std::path::PathBuf) {
+    let lib = TempLibrary::new();
+    lib.run(&["add", "Goblin", "--original", "도깨비", "--episodes", "16"]);
+    let folder = lib.path("videos/Goblin (2016)");
+    std::fs::create_dir_all(&folder).unwrap();
+    for name in [
+        "Goblin.S01E01.1080p.WEB-DL.x265.mkv",
+        "[Group] Goblin - 03 [1080p][A1B2C3D4].mkv",
+        "도깨비 11화.mp4",
+        "Goblin.S01E02.720p.mkv",
+        "Goblin.S01E02.1080p.mkv",
+        "Goblin OST.mp4",
+        "Goblin.S01E01.srt",
+    ] {
+        std::fs::write(folder.join(name), b"").unwrap();
+    }
+    (lib, folder)
+}
+
+#[test]
+fn linking_a_folder_prints_each_match_and_lists_what_it_did_not_guess() {
+    let (lib, folder) = goblin_with_folder();
+    let out = lib.run(&["link", "goblin", folder.to_str().unwrap()]);
+    assert!(out.starts_with("Goblin: 3 episode files in "), "{out}");
+    assert!(
+        out.contains("E1       Goblin.S01E01.1080p.WEB-DL.x265.mkv"),
+        "{out}"
+    );
+    assert!(
+        out.contains("E3       [Group] Goblin - 03 [1080p][A1B2C3D4].mkv"),
+        "{out}"
+    );
+    assert!(out.contains("E11      도깨비 11화.mp4"), "{out}");
+    assert!(
+        out.contains("two files for E2, so neither is linked (set one with --episode 2)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("no episode in the name of:\n    Goblin OST.mp4"),
+        "{out}"
+    );
+    assert!(!out.contains(".srt"), "{out}");
+
+    let shown: Value =
+        serde_json::from_str(&lib.run(&["link", "goblin", "--show", "--json"])).unwrap();
+    assert_eq!(shown["files"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        shown["files"][0],
+        json!({"season": 1, "episode": 1, "file": "Goblin.S01E01.1080p.WEB-DL.x265.mkv", "by_hand": false})
+    );
+}
+
+#[test]
+fn a_file_set_by_hand_is_kept_when_the_moved_folder_is_linked_again() {
+    let (lib, folder) = goblin_with_folder();
+    lib.run(&["link", "goblin", folder.to_str().unwrap()]);
+    lib.run(&[
+        "link",
+        "goblin",
+        "--episode",
+        "2",
+        "Goblin.S01E02.1080p.mkv",
+    ]);
+    let moved = lib.path("elsewhere");
+    std::fs::rename(&folder, &moved).unwrap();
+    let out = lib.run(&["link", "goblin", moved.to_str().unwrap()]);
+    assert!(out.starts_with("Goblin: 4 episode files in "), "{out}");
+    assert!(
+        out.contains("E2       Goblin.S01E02.1080p.mkv  (set by hand)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_file_set_by_hand_must_be_in_the_folder() {
+    let (lib, folder) = goblin_with_folder();
+    lib.run(&["link", "goblin", folder.to_str().unwrap()]);
+    let err = lib.fail(&["link", "goblin", "--episode", "5", "Goblin E05.mkv"], 1);
+    assert!(err.contains("there is no file Goblin E05.mkv in"), "{err}");
+    let err = lib.fail(&["link", "goblin", "--episode", "5", "/etc/passwd"], 1);
+    assert!(err.contains("is not inside Goblin's folder"), "{err}");
+}
+
+fn add_scene(lib: &TempLibrary, episode: &str, at: &str, extra: &[&str]) -> String {
+    let mut args = vec![
+        "scene",
+        "add",
+        "goblin",
+        "--episode",
+        episode,
+        "--at",
+        at,
+        "--title",
+        "First snow",
+        "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    lib.run(&args).trim().to_owned()
+}
+
+#[test]
+fn play_print_shows_the_mpv_command_at_the_scenes_start() {
+    let (lib, folder) = goblin_with_folder();
+    lib.run(&["link", "goblin", folder.to_str().unwrap()]);
+    let scene = add_scene(&lib, "11", "48:12.5", &[]);
+    let out = lib
+        .cmd()
+        .env("DRAKOR_PLAYER", "mpv")
+        .env("DRAKOR_MPV_SOCKET", "/run/drakor-test.sock")
+        .args(["play", &scene[..8], "--print"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file = folder.canonicalize().unwrap().join("도깨비 11화.mp4");
+    assert_eq!(
+        printed,
+        json!({
+            "program": "mpv",
+            "args": ["--start=2892.5", "--input-ipc-server=/run/drakor-test.sock", "--", file],
+            "file": file,
+            "start_ms": 2_892_500,
+        })
+    );
+}
+
+#[test]
+fn play_says_what_is_missing_and_how_to_fix_it() {
+    let (lib, folder) = goblin_with_folder();
+    lib.run(&["link", "goblin", folder.to_str().unwrap()]);
+    let unlinked = add_scene(&lib, "7", "10:00", &[]);
+    let err = lib.fail(&["play", &unlinked, "--print"], 1);
+    assert!(
+        err.contains("E7 of Goblin has no video file; link its folder with `drakor link"),
+        "{err}"
+    );
+
+    let linked = add_scene(&lib, "1", "10:00", &[]);
+    std::fs::remove_file(folder.join("Goblin.S01E01.1080p.WEB-DL.x265.mkv")).unwrap();
+    let err = lib.fail(&["play", &linked, "--print"], 1);
+    assert!(err.contains("the file of E1 of Goblin is missing"), "{err}");
+    assert!(
+        err.contains("link it again with `drakor link DRAMA DIR`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_scene_without_a_file_but_with_a_youtube_link_opens_it_at_the_scene() {
+    let (lib, _folder) = goblin_with_folder();
+    let scene = add_scene(
+        &lib,
+        "9",
+        "1:02:03",
+        &[
+            "--link",
+            "https://www.youtube.com/watch?v=abc|Behind the scenes|behind_the_scenes",
+        ],
+    );
+    let printed: Value = serde_json::from_str(&lib.run(&["play", &scene, "--print"])).unwrap();
+    assert_eq!(
+        printed["file"],
+        "https://www.youtube.com/watch?v=abc&t=3723"
+    );
+    assert_eq!(printed["start_ms"], 3_723_000);
+}
+
+/// A 50-minute, 32×32, one-frame-a-second video made with ffmpeg.
+fn make_video(path: &Path) {
+    let status = Command::new("ffmpeg")
+        .args([
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=black:s=32x32:r=1:d=3000",
+        ])
+        .args([
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-g",
+            "60",
+            "-pix_fmt",
+            "yuv420p",
+        ])
+        .arg(path)
+        .status()
+        .expect("ffmpeg runs (make deps installs it)");
+    assert!(status.success());
+}
+
+fn ask(socket: &Path, command: Value) -> Option<Value> {
+    let mut stream = UnixStream::connect(socket).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+    writeln!(stream, "{}", json!({"command": command, "request_id": 7})).ok()?;
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    while reader.read_line(&mut line).ok()? > 0 {
+        let reply: Value = serde_json::from_str(&line).ok()?;
+        if reply["request_id"] == 7 {
+            return Some(reply["data"].clone());
+        }
+        line.clear();
+    }
+    None
+}
+
+#[test]
+fn play_starts_a_real_mpv_at_the_scenes_start() {
+    let (lib, folder) = goblin_with_folder();
+    make_video(&folder.join("도깨비 11화.mp4"));
+    lib.run(&["link", "goblin", folder.to_str().unwrap()]);
+    let scene = add_scene(&lib, "11", "48:12", &[]);
+    // No window, no sound, paused where it starts: what the test sees.
+    let config = lib.path("mpv-config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("mpv.conf"), "vo=null\nao=null\npause=yes\n").unwrap();
+    let socket = lib.path("mpv.sock");
+    let out = lib
+        .cmd()
+        .env("DRAKOR_PLAYER", "mpv")
+        .env("DRAKOR_MPV_SOCKET", &socket)
+        .env("MPV_HOME", &config)
+        .args(["play", &scene])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.contains("playing E11 of Goblin from 48:12 with mpv"),
+        "{said}"
+    );
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let position = loop {
+        if let Some(at) = ask(&socket, json!(["get_property", "time-pos"])).and_then(|v| v.as_f64())
+        {
+            break at;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "mpv never answered on {}",
+            socket.display()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    ask(&socket, json!(["quit"]));
+    assert!((position - 2892.0).abs() <= 1.0, "mpv is at {position} s");
+}

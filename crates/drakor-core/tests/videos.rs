@@ -1,0 +1,98 @@
+//! Episodes' video files: a drama linked to a folder keeps each match by
+//! name relative to it, so a moved folder linked again keeps them all, and
+//! what the user set by hand survives.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn matched(pairs: &[(u32, &str)]) -> Vec<(u32, u32, String)> {
+    pairs
+        .iter()
+        .map(|(e, f)| (1, *e, (*f).to_owned()))
+        .collect()
+}
+
+#[test]
+fn a_linked_folder_keeps_each_episode_file_by_its_name_and_a_moved_folder_keeps_them() {
+    let (_dir, mut lib) = temp_library();
+    let id = lib.add_drama(&liberation(), now()).unwrap().id;
+    let files = matched(&[(1, "Liberation.S01E01.mkv"), (11, "Liberation.S01E11.mkv")]);
+    lib.link_folder(id, Path::new("/videos/liberation"), &files)
+        .unwrap();
+
+    let links = lib.video_links(id).unwrap();
+    assert_eq!(links.files.len(), 2);
+    assert_eq!(
+        links.path_of(1, 11).unwrap(),
+        Path::new("/videos/liberation/Liberation.S01E11.mkv")
+    );
+    assert_eq!(
+        lib.episode_of_video(Path::new("/videos/liberation/Liberation.S01E11.mkv"))
+            .unwrap(),
+        Some((id, 1, 11))
+    );
+
+    // The folder moved to another disk: linking it again keeps every match.
+    lib.link_folder(id, Path::new("/media/usb/liberation"), &files)
+        .unwrap();
+    assert_eq!(
+        lib.video_links(id).unwrap().path_of(1, 1).unwrap(),
+        Path::new("/media/usb/liberation/Liberation.S01E01.mkv")
+    );
+    assert_eq!(
+        lib.episode_of_video(Path::new("/videos/liberation/Liberation.S01E11.mkv"))
+            .unwrap(),
+        None,
+        "the old place is forgotten"
+    );
+}
+
+#[test]
+fn a_file_set_by_hand_survives_linking_the_folder_again() {
+    let (_dir, mut lib) = temp_library();
+    let id = lib.add_drama(&liberation(), now()).unwrap().id;
+    lib.link_folder(id, Path::new("/videos/l"), &matched(&[(1, "a 01.mkv")]))
+        .unwrap();
+    lib.link_episode_file(id, 1, 2, "extended/ep two (director's cut).mkv")
+        .unwrap();
+    lib.link_folder(
+        id,
+        Path::new("/videos/l"),
+        &matched(&[(1, "a 01.mkv"), (2, "a 02.mkv")]),
+    )
+    .unwrap();
+    let links = lib.video_links(id).unwrap();
+    let two = links.files.iter().find(|f| f.episode == 2).unwrap();
+    assert_eq!(two.file, "extended/ep two (director's cut).mkv");
+    assert!(two.by_hand);
+}
+
+#[test]
+fn a_file_outside_the_folder_is_refused_by_name_and_nothing_is_linked() {
+    let (_dir, mut lib) = temp_library();
+    let id = lib.add_drama(&liberation(), now()).unwrap().id;
+    for bad in ["../../etc/passwd", "/etc/passwd", ""] {
+        let err = lib
+            .link_folder(
+                id,
+                Path::new("/videos/l"),
+                &matched(&[(1, "ok.mkv"), (2, bad)]),
+            )
+            .unwrap_err();
+        let problem = &err.problems().unwrap().iter().next().unwrap().clone();
+        assert_eq!(problem.field, "file", "{err}");
+    }
+    assert_eq!(lib.video_links(id).unwrap().folder, None);
+}
+
+#[test]
+fn setting_a_file_by_hand_needs_a_linked_folder() {
+    let (_dir, mut lib) = temp_library();
+    let id = lib.add_drama(&liberation(), now()).unwrap().id;
+    let err = lib.link_episode_file(id, 1, 3, "e03.mkv").unwrap_err();
+    assert!(err.to_string().contains("link its folder first"), "{err}");
+}
