@@ -236,6 +236,17 @@ Examples:
   drakor play 0193a6f2 --print")]
     Play(PlayArgs),
 
+    /// Print what a running player is playing, and where
+    #[command(after_help = "\
+Asks the mpv that `drakor play` started, or the one whose --input-ipc-server
+socket DRAKOR_MPV_SOCKET names. The drama and episode come from the linked
+files, else from the title (\"My Liberation Notes: Episode 11\").
+
+Examples:
+  drakor now
+  drakor now --json")]
+    Now(JsonArg),
+
     /// Print the library file this command line uses
     Path,
 

@@ -277,3 +277,113 @@ fn play_starts_a_real_mpv_at_the_scenes_start() {
     ask(&socket, json!(["quit"]));
     assert!((position - 2892.0).abs() <= 1.0, "mpv is at {position} s");
 }
+
+/// mpv without a window or sound, paused at `start` seconds on `video`,
+/// answering on `socket`; stopped when dropped.
+struct Headless(std::process::Child);
+
+impl Headless {
+    fn start(video: &Path, socket: &Path, start: u32) -> Headless {
+        let child = Command::new("mpv")
+            .args([
+                "--no-config",
+                "--vo=null",
+                "--ao=null",
+                "--pause",
+                "--idle=no",
+            ])
+            .arg(format!("--start={start}"))
+            .arg(format!("--input-ipc-server={}", socket.display()))
+            .arg("--")
+            .arg(video)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("mpv runs (make deps installs it)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while ask(socket, json!(["get_property", "time-pos"])).is_none_or(|v| v.is_null()) {
+            assert!(Instant::now() < deadline, "mpv never answered");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Headless(child)
+    }
+}
+
+impl Drop for Headless {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn now_json(lib: &TempLibrary, socket: &Path) -> Value {
+    let out = lib
+        .cmd()
+        .env("DRAKOR_MPV_SOCKET", socket)
+        .args(["now", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn now_tells_the_linked_episode_a_real_mpv_plays_and_where() {
+    let (lib, folder) = goblin_with_folder();
+    let video = folder.join("[Group] Goblin - 03 [1080p][A1B2C3D4].mkv");
+    make_video(&video);
+    lib.run(&["link", "goblin", folder.to_str().unwrap()]);
+    let socket = lib.path("mpv.sock");
+    let _mpv = Headless::start(&video, &socket, 2892);
+    let now = now_json(&lib, &socket);
+    assert_eq!(now["player"], "mpv");
+    assert_eq!(now["drama_title"], "Goblin");
+    assert_eq!(now["season"], 1);
+    assert_eq!(now["episode"], 3);
+    let at = now["position_ms"].as_u64().unwrap();
+    assert!(at.abs_diff(2_892_000) <= 1000, "{now}");
+    assert_eq!(now["file"], json!(video.canonicalize().unwrap()));
+}
+
+#[test]
+fn now_finds_an_unlinked_file_by_the_dramas_title_in_it() {
+    let lib = TempLibrary::new();
+    lib.run(&[
+        "add",
+        "My Liberation Notes",
+        "--original",
+        "나의 해방일지",
+        "--episodes",
+        "16",
+    ]);
+    let video = lib.path("나의 해방일지 11화.mkv");
+    make_video(&video);
+    let socket = lib.path("mpv.sock");
+    let _mpv = Headless::start(&video, &socket, 60);
+    let now = now_json(&lib, &socket);
+    assert_eq!(now["drama_title"], "My Liberation Notes");
+    assert_eq!(now["episode"], 11);
+    assert!(now["drama_id"].is_string(), "{now}");
+}
+
+#[test]
+fn now_with_no_player_running_says_so_in_one_line() {
+    let lib = TempLibrary::new();
+    let output = lib
+        .cmd()
+        .env("DRAKOR_MPV_SOCKET", lib.path("nobody.sock"))
+        .args(["now"])
+        .output()
+        .unwrap();
+    let err = common::expect_failure(&output, 1, &["now"]);
+    assert!(
+        err.contains("no player to ask: no mpv is listening at"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

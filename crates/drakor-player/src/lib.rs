@@ -5,7 +5,8 @@
 //! - [`names`] reads the episode a video file's name stands for, and
 //!   [`folder`] a drama's folder of them;
 //! - [`play`] builds the command that plays a scene where it starts;
-//! - [`mpv`] asks a running mpv what it plays and where ([`playing`]).
+//! - [`mpv`] asks a running mpv what it plays and where ([`playing`]), and
+//!   [`titles`] finds the drama a stream's title names.
 
 pub mod folder;
 #[cfg(unix)]
@@ -13,3 +14,4 @@ pub mod mpv;
 pub mod names;
 pub mod play;
 pub mod playing;
+pub mod titles;

@@ -134,6 +134,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>, out: &mut dyn Write) -> CliResult {
         Command::Backup(args) => exchange::backup(&mut ctx, args),
         Command::Link(args) => videos::link(&mut ctx, args),
         Command::Play(args) => videos::play(&mut ctx, args),
+        Command::Now(args) => videos::now(&mut ctx, args),
         Command::Path | Command::ManPages { .. } => Ok(()),
     }
 }

@@ -3,12 +3,12 @@
 
 use std::path::Path;
 
-use drakor_core::{Link, Scene, VideoLinks};
+use drakor_core::{DramaFilter, Link, Scene, VideoLinks};
 use drakor_player::folder::{FolderScan, scan};
 use drakor_player::play::{PlayCommand, Player, youtube_at};
 use serde_json::json;
 
-use crate::cli::{LinkArgs, PlayArgs};
+use crate::cli::{JsonArg, LinkArgs, PlayArgs};
 use crate::commands::Ctx;
 use crate::commands::scenes::scene_id;
 use crate::error::{CliError, CliResult};
@@ -202,4 +202,102 @@ fn play_command(ctx: &Ctx<'_>, scene: &Scene, drama: &str) -> CliResult<PlayComm
         "{episode} of {drama} has no video file; link its folder with `drakor link {:?} DIR`",
         drama
     )))
+}
+
+pub fn now(ctx: &mut Ctx<'_>, args: JsonArg) -> CliResult {
+    let socket = drakor_player::mpv::default_socket();
+    let playing = drakor_player::mpv::Mpv::connect(&socket)
+        .and_then(|mut mpv| mpv.now_playing())
+        .map_err(|e| CliError::Refused(format!("no player to ask: {e}")))?;
+    let (drama, season, episode) = match playing_episode(ctx, &playing)? {
+        Some(found) => (
+            Some((found.drama, found.title)),
+            Some(found.season),
+            found.episode,
+        ),
+        None => (None, None, None),
+    };
+    if args.json {
+        let value = json!({
+            "player": playing.player,
+            "drama_id": drama.as_ref().map(|(id, _)| id),
+            "drama_title": drama.as_ref().map(|(_, title)| title),
+            "season": season,
+            "episode": episode,
+            "position_ms": playing.position_ms,
+            "file": playing.file,
+            "title": playing.title,
+        });
+        return output::json(ctx.out, serde_json::to_string(&value));
+    }
+    let at =
+        drakor_core::SceneTime::from_millis(u32::try_from(playing.position_ms).unwrap_or(u32::MAX))
+            .map(|t| t.to_string())
+            .unwrap_or_else(|| format!("{} ms", playing.position_ms));
+    let what = match (&drama, season, episode) {
+        (Some((_, title)), Some(season), Some(episode)) => {
+            format!("{title}, {}", output::episode_label(season, episode))
+        }
+        (Some((_, title)), _, _) => format!("{title} (no episode in its name)"),
+        _ => format!(
+            "{} (not a drama of this library)",
+            playing.title.as_deref().unwrap_or("something untitled")
+        ),
+    };
+    writeln!(ctx.out, "{} is at {at} in {what}", playing.player)?;
+    Ok(())
+}
+
+/// The drama and episode something playing is.
+struct PlayingEpisode {
+    drama: uuid::Uuid,
+    title: String,
+    season: u32,
+    /// `None` when only the drama could be told.
+    episode: Option<u32>,
+}
+
+/// What is playing, by its linked file first, then by its title.
+fn playing_episode(
+    ctx: &Ctx<'_>,
+    playing: &drakor_player::playing::Playing,
+) -> CliResult<Option<PlayingEpisode>> {
+    // Folders are linked by their real path; the player may name a link.
+    let file = playing
+        .file
+        .as_ref()
+        .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()));
+    if let Some(file) = &file
+        && let Some((drama, season, episode)) = ctx.library.episode_of_video(file)?
+    {
+        let title = ctx.library.get_drama(drama)?.drama.fields.title;
+        return Ok(Some(PlayingEpisode {
+            drama,
+            title,
+            season,
+            episode: Some(episode),
+        }));
+    }
+    let Some(title) = playing.title.as_deref() else {
+        return Ok(None);
+    };
+    let dramas = ctx.library.list_dramas(&DramaFilter::default())?;
+    let names = dramas
+        .iter()
+        .flat_map(|d| std::iter::once(d.title.as_str()).chain(d.original_title.as_deref()));
+    let owners: Vec<&drakor_core::DramaSummary> = dramas
+        .iter()
+        .flat_map(|d| std::iter::repeat_n(d, 1 + usize::from(d.original_title.is_some())))
+        .collect();
+    let Some(found) = drakor_player::titles::best_title(title, names) else {
+        return Ok(None);
+    };
+    let drama = owners[found];
+    let mark = drakor_player::names::episode_of(title);
+    Ok(Some(PlayingEpisode {
+        drama: drama.id,
+        title: drama.title.clone(),
+        season: mark.and_then(|m| m.season).unwrap_or(1),
+        episode: mark.map(|m| m.episode),
+    }))
 }

@@ -1,0 +1,70 @@
+//! Which drama a stream's title names: `My Liberation Notes: Episode 11`
+//! or `나의 해방일지 11화` against the library's titles and original titles.
+//! Titles are compared as words, without case or punctuation, and the
+//! longest title found wins (`Reply 1988` over `Reply`).
+
+/// Lower-case words of letters and digits (Hangul included), one space
+/// apart, with a space at each end so whole words can be found.
+fn words(text: &str) -> String {
+    let mut out = String::from(" ");
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+/// The index of the title in `titles` that `playing` names, if any.
+pub fn best_title<'a>(playing: &str, titles: impl IntoIterator<Item = &'a str>) -> Option<usize> {
+    let playing = words(playing);
+    titles
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, title)| {
+            let title = words(title);
+            (title.trim().chars().count() >= 2 && playing.contains(&title))
+                .then_some((title.len(), i))
+        })
+        .max()
+        .map(|(_, i)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIBRARY: [&str; 5] = [
+        "My Liberation Notes",
+        "나의 해방일지",
+        "Reply",
+        "Reply 1988",
+        "Goblin",
+    ];
+
+    #[test]
+    fn a_streams_title_names_its_drama_by_title_or_original_title() {
+        assert_eq!(
+            best_title("My Liberation Notes: Episode 11", LIBRARY),
+            Some(0)
+        );
+        assert_eq!(best_title("나의 해방일지 11화 | Netflix", LIBRARY), Some(1));
+        assert_eq!(
+            best_title("Watch Reply 1988 Episode 5 - Viki", LIBRARY),
+            Some(3)
+        );
+        assert_eq!(best_title("goblin.ep03.mp4", LIBRARY), Some(4));
+    }
+
+    #[test]
+    fn a_title_inside_another_word_is_not_a_match() {
+        assert_eq!(best_title("Goblins of the Deep", LIBRARY), None);
+        assert_eq!(best_title("Replying to fans", LIBRARY), None);
+        assert_eq!(best_title("", LIBRARY), None);
+    }
+}
