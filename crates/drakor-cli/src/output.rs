@@ -99,15 +99,6 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// `E11`, `Special 2`, `S2 E3`.
-pub fn episode_label(season: u32, episode: u32) -> String {
-    match season {
-        1 => format!("E{episode}"),
-        0 => format!("Special {episode}"),
-        s => format!("S{s} E{episode}"),
-    }
-}
-
 /// Sorted episode numbers written back compactly: `1-8`, `1, 3, 5-7`.
 pub fn episode_set(numbers: &[u32]) -> String {
     let mut parts: Vec<String> = Vec::new();

@@ -153,7 +153,9 @@ fn play_says_what_is_missing_and_how_to_fix_it() {
     let unlinked = add_scene(&lib, "7", "10:00", &[]);
     let err = lib.fail(&["play", &unlinked, "--print"], 1);
     assert!(
-        err.contains("E7 of Goblin has no video file; link its folder with `drakor link"),
+        err.contains(
+            "E7 of Goblin has no video file; link the folder its episodes are in with `drakor link"
+        ),
         "{err}"
     );
 

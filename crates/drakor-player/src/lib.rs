@@ -1,10 +1,11 @@
 //! Drakor and the video players. This crate talks to the world outside the
-//! library (files on disk, player processes, their sockets and D-Bus), so
-//! the core stays free of all of it; the CLI and the app both use it.
+//! library (files on disk, player processes, their sockets), so the core
+//! stays free of all of it; the CLI and the app both use it.
 //!
 //! - [`names`] reads the episode a video file's name stands for, and
 //!   [`folder`] a drama's folder of them;
-//! - [`play`] builds the command that plays a scene where it starts;
+//! - [`play`] builds the command that plays a scene where it starts, and
+//!   [`scene`] that command for a scene of the library;
 //! - [`mpv`] asks a running mpv what it plays and where ([`playing`]), and
 //!   [`titles`] finds the drama a stream's title names.
 
@@ -14,4 +15,6 @@ pub mod mpv;
 pub mod names;
 pub mod play;
 pub mod playing;
+#[cfg(unix)]
+pub mod scene;
 pub mod titles;

@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
-use drakor_core::{DramaFilter, Link, Scene, VideoLinks};
+use drakor_core::{DramaFilter, Scene, VideoLinks};
 use drakor_player::folder::{FolderScan, scan};
-use drakor_player::play::{PlayCommand, Player, youtube_at};
+use drakor_player::play::PlayCommand;
+use drakor_player::scene::{PlayError, episode_label};
 use serde_json::json;
 
 use crate::cli::{JsonArg, LinkArgs, PlayArgs};
@@ -115,14 +116,14 @@ fn print_links(
         };
         text.push_str(&format!(
             "  {:<8} {}{by_hand}{missing}\n",
-            output::episode_label(file.season, file.episode),
+            episode_label(file.season, file.episode),
             file.file
         ));
     }
     for (season, episode, files) in &found.doubles {
         text.push_str(&format!(
             "two files for {}, so neither is linked (set one with --episode {episode}{}):\n",
-            output::episode_label(*season, *episode),
+            episode_label(*season, *episode),
             if *season == 1 {
                 String::new()
             } else {
@@ -146,7 +147,7 @@ fn print_links(
 pub fn play(ctx: &mut Ctx<'_>, args: PlayArgs) -> CliResult {
     let scene = ctx.library.get_scene(scene_id(ctx, &args.scene)?)?;
     let drama = ctx.library.get_drama(scene.drama_id)?.drama.fields.title;
-    let command = play_command(ctx, &scene, &drama)?;
+    let command = play_command(ctx, &scene)?;
     if args.print {
         return output::json(ctx.out, serde_json::to_string(&command));
     }
@@ -164,44 +165,29 @@ pub fn play(ctx: &mut Ctx<'_>, args: PlayArgs) -> CliResult {
         };
     ctx.confirm(format_args!(
         "playing {} of {drama} from {at} with {}{note}",
-        output::episode_label(scene.season, scene.episode),
+        episode_label(scene.season, scene.episode),
         command.program
     ))
 }
 
-fn play_command(ctx: &Ctx<'_>, scene: &Scene, drama: &str) -> CliResult<PlayCommand> {
-    let start_ms = u64::from(scene.start.as_millis());
-    let episode = output::episode_label(scene.season, scene.episode);
-    let links = ctx.library.video_links(scene.drama_id)?;
-    if let Some(path) = links.path_of(scene.season, scene.episode) {
-        if !path.is_file() {
-            return Err(CliError::Refused(format!(
-                "the file of {episode} of {drama} is missing: {}; if the folder moved, link it again with `drakor link DRAMA DIR`",
-                path.display()
-            )));
-        }
-        let player = Player::choose(
-            std::env::var("DRAKOR_PLAYER").ok().as_deref(),
-            std::env::var_os("PATH").as_deref(),
-        )
-        .map_err(|e| CliError::Refused(format!("DRAKOR_PLAYER: {e}")))?;
-        let file = path
-            .to_str()
-            .ok_or_else(|| CliError::Refused(format!("{} is not valid UTF-8", path.display())))?;
-        let socket = (player == Player::Mpv).then(drakor_player::mpv::default_socket);
-        return Ok(PlayCommand::new(player, file, start_ms, socket.as_deref()));
-    }
-    if let Some(url) = scene
-        .links
-        .iter()
-        .find_map(|l: &Link| youtube_at(&l.url, start_ms))
-    {
-        return Ok(PlayCommand::new(Player::System, &url, start_ms, None));
-    }
-    Err(CliError::Refused(format!(
-        "{episode} of {drama} has no video file; link its folder with `drakor link {:?} DIR`",
-        drama
-    )))
+fn play_command(ctx: &Ctx<'_>, scene: &Scene) -> CliResult<PlayCommand> {
+    let player = std::env::var("DRAKOR_PLAYER").ok();
+    let path = std::env::var_os("PATH");
+    drakor_player::scene::scene_command(&ctx.library, scene, player.as_deref(), path.as_deref())
+        .map_err(|e| match e {
+            PlayError::Library(e) => CliError::Core(e),
+            PlayError::NoFile { .. } => CliError::Refused(format!(
+                "{e} with `drakor link {:?} DIR`",
+                ctx.library
+                    .get_drama(scene.drama_id)
+                    .map(|d| d.drama.fields.title)
+                    .unwrap_or_default()
+            )),
+            PlayError::Missing { .. } => {
+                CliError::Refused(format!("{e} with `drakor link DRAMA DIR`"))
+            }
+            other => CliError::Refused(other.to_string()),
+        })
 }
 
 pub fn now(ctx: &mut Ctx<'_>, args: JsonArg) -> CliResult {
@@ -236,7 +222,7 @@ pub fn now(ctx: &mut Ctx<'_>, args: JsonArg) -> CliResult {
             .unwrap_or_else(|| format!("{} ms", playing.position_ms));
     let what = match (&drama, season, episode) {
         (Some((_, title)), Some(season), Some(episode)) => {
-            format!("{title}, {}", output::episode_label(season, episode))
+            format!("{title}, {}", episode_label(season, episode))
         }
         (Some((_, title)), _, _) => format!("{title} (no episode in its name)"),
         _ => format!(
