@@ -7,6 +7,7 @@
 mod commands;
 mod navigation;
 mod state;
+mod videos;
 
 use state::AppState;
 
@@ -49,6 +50,10 @@ pub fn run() {
             commands::backup_library,
             commands::load_sample,
             commands::open_link,
+            videos::video_links,
+            videos::link_folder,
+            videos::link_episode_file,
+            videos::play_scene,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

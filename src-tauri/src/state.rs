@@ -77,6 +77,16 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Library) -> drakor_core::Result<T> + Send + 'static,
     {
+        self.run_with(work).await
+    }
+
+    /// [`AppState::run`], for work whose errors are not the core's.
+    pub async fn run_with<T, E, F>(&self, work: F) -> CommandResult<T>
+    where
+        T: Send + 'static,
+        E: Into<CommandError>,
+        F: FnOnce(&mut Library) -> Result<T, E> + Send + 'static,
+    {
         let library = Arc::clone(self.library.as_ref().map_err(Clone::clone)?);
         tauri::async_runtime::spawn_blocking(move || {
             // A command that panicked (a bug, not an input: inputs are
@@ -88,7 +98,7 @@ impl AppState {
                 library.clear_poison();
                 poisoned.into_inner()
             });
-            work(&mut library).map_err(CommandError::from)
+            work(&mut library).map_err(Into::into)
         })
         .await
         .map_err(|e| CommandError::internal(format!("the library task failed: {e}")))?

@@ -57,6 +57,13 @@ export const api = {
   backup: (path) => call("backup_library", { path }),
   loadSample: () => call("load_sample"),
   openLink: (url) => call("open_link", { url }),
+  /** A drama's video folder and episode files: { folder, files: [{ season, episode, file, by_hand }] }. */
+  videoLinks: (dramaId) => call("video_links", { dramaId }),
+  /** Links a folder; also says what it left: { folder, files, unmatched, doubles }. */
+  linkFolder: (dramaId, folder) => call("link_folder", { dramaId, folder }),
+  linkEpisodeFile: (dramaId, season, episode, file) => call("link_episode_file", { dramaId, season, episode, file }),
+  /** Plays a scene from its start: { program, seeks, start_ms }. */
+  playScene: (id) => call("play_scene", { id }),
 };
 
 /** The native file dialogs (tauri-plugin-dialog); null when cancelled. */
@@ -70,6 +77,9 @@ export const dialogs = {
         { name: "Any file", extensions: ["*"] },
       ],
     });
+  },
+  async openFolder() {
+    return window.__TAURI__.dialog.open({ multiple: false, directory: true });
   },
   async saveExport(defaultPath, extension, name) {
     return window.__TAURI__.dialog.save({ defaultPath, filters: [{ name, extensions: [extension] }] });

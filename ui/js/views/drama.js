@@ -19,6 +19,7 @@ import { confirmAction, confirmDelete } from "../forms/modal.js";
 import { openSceneForm } from "../forms/scene-form.js";
 import { currentRoute, go, guardLeaving, refresh } from "../router.js";
 import { linkList, sceneItem } from "./scene-item.js";
+import { videosPanel } from "./videos.js";
 
 /** The selected episode and the anchor of a shift-click range, per drama. */
 const selection = { dramaId: null, episode: null, anchor: null };
@@ -38,9 +39,9 @@ guardLeaving({
 
 export async function renderDrama(root, params) {
   const { id } = params;
-  let drama;
+  let drama, links;
   try {
-    drama = await api.getDrama(id);
+    [drama, links] = await Promise.all([api.getDrama(id), api.videoLinks(id).catch(() => null)]);
   } catch (err) {
     root.append(h("p", { class: "empty-note" }, err.code === "not_found" ? "This drama is no longer in your library." : err.message));
     return;
@@ -68,6 +69,7 @@ export async function renderDrama(root, params) {
       selection.episode ? episodePanel(drama, watched.get(selection.episode), selection.episode) : null,
     ),
     scenesSection(drama),
+    videosPanel(drama, links),
     watchLog(drama),
   ];
   root.append(...parts.filter(Boolean));

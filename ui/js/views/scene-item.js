@@ -2,7 +2,17 @@
 // and links. Used by the Drama and Scenes screens.
 
 import { api } from "../api.js";
-import { h, sceneWhere, tagChips, toastError } from "../dom.js";
+import { h, sceneWhere, tagChips, toast, toastError } from "../dom.js";
+
+/** Plays the scene from its start in the user's player, and says how it went. */
+async function play(scene) {
+  try {
+    const started = await api.playScene(scene.id);
+    toast(started.seeks ? `Playing from ${scene.start} in ${started.program}` : `Opened in the system's player, which cannot start at ${scene.start}: skip to it there`);
+  } catch (err) {
+    toastError(err);
+  }
+}
 
 export function sceneItem(scene, { dramaTitle = null, onEdit, onDelete, onTag } = {}) {
   return h(
@@ -20,6 +30,7 @@ export function sceneItem(scene, { dramaTitle = null, onEdit, onDelete, onTag } 
       h(
         "span",
         { class: "scene-actions" },
+        h("button", { type: "button", class: "ghost small play", dataset: { play: scene.id }, title: `Play from ${scene.start}`, onclick: () => play(scene) }, "▶ Play"),
         onEdit ? h("button", { type: "button", class: "ghost small", onclick: () => onEdit(scene) }, "Edit") : null,
         onDelete
           ? h("button", { type: "button", class: "ghost small danger-text", onclick: () => onDelete(scene) }, "Delete")

@@ -1,0 +1,138 @@
+//! The window's commands for videos: linking a drama's folder, and playing
+//! a scene where it starts (through `drakor-player`, as the CLI does).
+
+use std::path::PathBuf;
+
+use drakor_core::VideoLinks;
+use drakor_player::folder::{FolderScan, scan};
+use drakor_player::scene::{PlayError, scene_command};
+use serde::Serialize;
+use tauri::State;
+use uuid::Uuid;
+
+use crate::state::{AppState, CommandError, CommandResult};
+
+impl From<PlayError> for CommandError {
+    fn from(err: PlayError) -> Self {
+        match err {
+            PlayError::Library(e) => CommandError::from(e),
+            other => CommandError {
+                code: other.code(),
+                message: other.to_string(),
+                problems: Vec::new(),
+            },
+        }
+    }
+}
+
+/// A drama's links, and what the last folder read could not decide.
+#[derive(Debug, Serialize)]
+pub struct Linked {
+    #[serde(flatten)]
+    pub links: VideoLinks,
+    pub unmatched: Vec<String>,
+    pub doubles: Vec<(u32, u32, Vec<String>)>,
+}
+
+#[tauri::command]
+pub async fn video_links(state: State<'_, AppState>, drama_id: Uuid) -> CommandResult<VideoLinks> {
+    state.run(move |lib| lib.video_links(drama_id)).await
+}
+
+/// Reads `folder`, links every episode it names once, and says what it
+/// left: files that name no episode, episodes two files claim.
+#[tauri::command]
+pub async fn link_folder(
+    state: State<'_, AppState>,
+    drama_id: Uuid,
+    folder: PathBuf,
+) -> CommandResult<Linked> {
+    let folder = std::fs::canonicalize(&folder).map_err(|e| {
+        CommandError::internal(format!(
+            "cannot open the folder {}: {}",
+            folder.display(),
+            words(&e)
+        ))
+    })?;
+    let FolderScan {
+        matched,
+        unmatched,
+        doubles,
+    } = scan(&folder).map_err(|e| {
+        CommandError::internal(format!(
+            "cannot read the folder {}: {}",
+            folder.display(),
+            words(&e)
+        ))
+    })?;
+    state
+        .run(move |lib| {
+            lib.link_folder(drama_id, &folder, &matched)?;
+            Ok(Linked {
+                links: lib.video_links(drama_id)?,
+                unmatched,
+                doubles,
+            })
+        })
+        .await
+}
+
+/// Sets one episode's file by hand: `file` is a name inside the folder.
+#[tauri::command]
+pub async fn link_episode_file(
+    state: State<'_, AppState>,
+    drama_id: Uuid,
+    season: u32,
+    episode: u32,
+    file: String,
+) -> CommandResult<VideoLinks> {
+    state
+        .run(move |lib| {
+            lib.link_episode_file(drama_id, season, episode, &file)?;
+            lib.video_links(drama_id)
+        })
+        .await
+}
+
+/// What Play started.
+#[derive(Debug, Serialize)]
+pub struct Started {
+    pub program: String,
+    /// False for the system's player, which cannot be told where to start.
+    pub seeks: bool,
+    pub start_ms: u64,
+}
+
+/// Plays a scene from its start in the user's player (`DRAKOR_PLAYER`, or
+/// the first of mpv and VLC on `PATH`), or opens its YouTube link at the
+/// scene's time.
+#[tauri::command]
+pub async fn play_scene(state: State<'_, AppState>, id: Uuid) -> CommandResult<Started> {
+    let command = state
+        .run_with(move |lib| {
+            let scene = lib.get_scene(id).map_err(PlayError::from)?;
+            let player = std::env::var("DRAKOR_PLAYER").ok();
+            let path = std::env::var_os("PATH");
+            scene_command(lib, &scene, player.as_deref(), path.as_deref())
+        })
+        .await?;
+    command.spawn().map_err(|e| {
+        CommandError::internal(format!("cannot start {}: {}", command.program, words(&e)))
+    })?;
+    let seeks =
+        matches!(command.program.as_str(), "mpv" | "vlc") || command.file.starts_with("http");
+    Ok(Started {
+        program: command.program,
+        seeks,
+        start_ms: command.start_ms,
+    })
+}
+
+/// An OS error in words: "No such file or directory", without "(os error 2)".
+fn words(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(cut) => text[..cut].to_owned(),
+        None => text,
+    }
+}
