@@ -507,23 +507,34 @@ pub struct SceneExtras {
 
 #[derive(Debug, Args)]
 pub struct SceneAddArgs {
-    /// The drama: its title, a unique part of it, or its id
-    pub drama: String,
-    /// The episode the scene is in
+    /// The drama: its title, a unique part of it, or its id (with --now:
+    /// what the player plays, unless given)
+    #[arg(required_unless_present = "now")]
+    pub drama: Option<String>,
+    /// The episode the scene is in (with --now: the player's, unless given)
+    #[arg(long, value_name = "N", required_unless_present = "now")]
+    pub episode: Option<u32>,
+    /// The season (0 for specials; 1 unless given or told by the player)
     #[arg(long, value_name = "N")]
-    pub episode: u32,
-    /// The season (0 for specials)
-    #[arg(long, value_name = "N", default_value_t = 1)]
-    pub season: u32,
+    pub season: Option<u32>,
     /// Where the scene starts, e.g. 48:12
-    #[arg(long, value_name = "TIME")]
-    pub at: String,
+    #[arg(
+        long,
+        value_name = "TIME",
+        required_unless_present = "now",
+        conflicts_with = "now"
+    )]
+    pub at: Option<String>,
     /// Where it ends, e.g. 49:40
     #[arg(long, value_name = "TIME")]
     pub end: Option<String>,
-    /// What to call it, e.g. "Reed field kiss"
+    /// What to call it, e.g. "Reed field kiss" (with --now: "Untitled" unless given)
+    #[arg(long, required_unless_present = "now")]
+    pub title: Option<String>,
+    /// Bookmark the moment the player is at: its drama, episode and
+    /// position (rounded down to the second)
     #[arg(long)]
-    pub title: String,
+    pub now: bool,
     #[command(flatten)]
     pub extras: SceneExtras,
     /// Mark it as a favourite

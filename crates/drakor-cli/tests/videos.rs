@@ -389,3 +389,84 @@ fn now_with_no_player_running_says_so_in_one_line() {
     );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+fn add_now(lib: &TempLibrary, socket: &Path, args: &[&str]) -> std::process::Output {
+    lib.cmd()
+        .env("DRAKOR_MPV_SOCKET", socket)
+        .args(["scene", "add", "--now"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn scene_add_now_bookmarks_the_moment_a_real_mpv_is_at() {
+    let (lib, folder) = goblin_with_folder();
+    let video = folder.join("도깨비 11화.mp4");
+    make_video(&video);
+    lib.run(&["link", "goblin", folder.to_str().unwrap()]);
+    let socket = lib.path("mpv.sock");
+    let _mpv = Headless::start(&video, &socket, 2892);
+
+    let out = add_now(&lib, &socket, &["--tag", "kiss"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.starts_with("added scene \"Untitled\" at 48:12 in episode 11"),
+        "{said}"
+    );
+
+    // An explicit episode (and title) wins over the player's.
+    let out = add_now(
+        &lib,
+        &socket,
+        &["goblin", "--episode", "5", "--title", "Rain"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let scenes = &lib.dramas()[0]["scenes"];
+    let scenes: Vec<(u64, String, String)> = scenes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["episode"].as_u64().unwrap(),
+                s["start"].as_str().unwrap().to_owned(),
+                s["title"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        scenes.contains(&(11, "00:48:12".to_owned(), "Untitled".to_owned())),
+        "{scenes:?}"
+    );
+    assert!(
+        scenes.contains(&(5, "00:48:12".to_owned(), "Rain".to_owned())),
+        "{scenes:?}"
+    );
+    let dramas = lib.dramas();
+    let untitled = dramas[0]["scenes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"] == "Untitled")
+        .unwrap();
+    assert_eq!(untitled["tags"], json!(["kiss"]));
+}
+
+#[test]
+fn scene_add_now_with_nothing_playing_writes_nothing() {
+    let (lib, _folder) = goblin_with_folder();
+    let out = add_now(&lib, &lib.path("nobody.sock"), &[]);
+    let err = common::expect_failure(&out, 1, &["scene", "add", "--now"]);
+    assert!(err.contains("no player to ask"), "{err}");
+    assert_eq!(lib.dramas()[0]["scenes"], json!([]));
+}

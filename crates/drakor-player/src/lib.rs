@@ -7,12 +7,14 @@
 //! - [`play`] builds the command that plays a scene where it starts, and
 //!   [`scene`] that command for a scene of the library;
 //! - [`mpv`] asks a running mpv what it plays and where ([`playing`]), and
-//!   [`titles`] finds the drama a stream's title names.
+//!   [`titles`] finds the drama a stream's title names;
+//! - [`now`] maps what plays to the library, and bookmarks that moment.
 
 pub mod folder;
 #[cfg(unix)]
 pub mod mpv;
 pub mod names;
+pub mod now;
 pub mod play;
 pub mod playing;
 #[cfg(unix)]

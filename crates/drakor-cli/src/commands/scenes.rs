@@ -3,6 +3,8 @@
 use drakor_core::{Error, Page, SceneDraft, SceneFilter};
 use uuid::Uuid;
 
+use drakor_player::now::Bookmark;
+
 use crate::cli::{SceneAddArgs, SceneEditArgs, SceneExtras, SceneListArgs, SceneRmArgs};
 use crate::commands::Ctx;
 use crate::error::{CliError, CliResult};
@@ -35,18 +37,30 @@ impl SceneExtras {
 }
 
 pub fn add(ctx: &mut Ctx<'_>, args: SceneAddArgs) -> CliResult {
-    let drama = ctx.drama(&args.drama)?;
+    let drama = args.drama.as_deref().map(|d| ctx.drama(d)).transpose()?;
     let mut draft = SceneDraft {
-        season: args.season,
-        episode: args.episode,
-        start: args.at,
+        season: args.season.unwrap_or(1),
+        episode: args.episode.unwrap_or_default(),
+        start: args.at.unwrap_or_default(),
         end: args.end,
-        title: args.title,
+        title: args.title.unwrap_or_default(),
         favourite: args.favourite,
         ..SceneDraft::default()
     };
     args.extras.apply(&mut draft);
-    let scene = ctx.library.add_scene(drama, &draft, ctx.now)?;
+    let scene = match (args.now, drama) {
+        (true, _) => {
+            let given = Bookmark {
+                drama,
+                season: args.season,
+                episode: args.episode,
+                draft,
+            };
+            crate::commands::videos::bookmark_now(ctx, given)?
+        }
+        (false, Some(drama)) => ctx.library.add_scene(drama, &draft, ctx.now)?,
+        (false, None) => return Err(CliError::Usage("name the drama, or give --now".into())),
+    };
     if ctx.quiet {
         writeln!(ctx.out, "{}", scene.id)?;
         return Ok(());

@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use drakor_core::{DramaFilter, Scene, VideoLinks};
+use drakor_core::{Scene, VideoLinks};
 use drakor_player::folder::{FolderScan, scan};
+use drakor_player::now::{Bookmark, BookmarkError, playing_episode};
 use drakor_player::play::PlayCommand;
 use drakor_player::scene::{PlayError, episode_label};
 use serde_json::json;
@@ -190,14 +191,30 @@ fn play_command(ctx: &Ctx<'_>, scene: &Scene) -> CliResult<PlayCommand> {
         })
 }
 
-pub fn now(ctx: &mut Ctx<'_>, args: JsonArg) -> CliResult {
+/// What the player Drakor asks (see `drakor now --help`) is playing.
+fn ask_player() -> CliResult<drakor_player::playing::Playing> {
     let socket = drakor_player::mpv::default_socket();
-    let playing = drakor_player::mpv::Mpv::connect(&socket)
+    drakor_player::mpv::Mpv::connect(&socket)
         .and_then(|mut mpv| mpv.now_playing())
-        .map_err(|e| CliError::Refused(format!("no player to ask: {e}")))?;
-    let (drama, season, episode) = match playing_episode(ctx, &playing)? {
+        .map_err(|e| CliError::Refused(format!("no player to ask: {e}")))
+}
+
+/// `scene add --now`: a scene at the player's position.
+pub fn bookmark_now(ctx: &mut Ctx<'_>, given: Bookmark) -> CliResult<Scene> {
+    let playing = ask_player()?;
+    drakor_player::now::bookmark(&mut ctx.library, &playing, given, ctx.now).map_err(|e| match e {
+        BookmarkError::Library(e) => CliError::Core(e),
+        other => CliError::Refused(format!(
+            "{other} (drakor scene add DRAMA --now --episode N)"
+        )),
+    })
+}
+
+pub fn now(ctx: &mut Ctx<'_>, args: JsonArg) -> CliResult {
+    let playing = ask_player()?;
+    let (drama, season, episode) = match playing_episode(&ctx.library, &playing)? {
         Some(found) => (
-            Some((found.drama, found.title)),
+            Some((found.drama_id, found.drama_title)),
             Some(found.season),
             found.episode,
         ),
@@ -232,58 +249,4 @@ pub fn now(ctx: &mut Ctx<'_>, args: JsonArg) -> CliResult {
     };
     writeln!(ctx.out, "{} is at {at} in {what}", playing.player)?;
     Ok(())
-}
-
-/// The drama and episode something playing is.
-struct PlayingEpisode {
-    drama: uuid::Uuid,
-    title: String,
-    season: u32,
-    /// `None` when only the drama could be told.
-    episode: Option<u32>,
-}
-
-/// What is playing, by its linked file first, then by its title.
-fn playing_episode(
-    ctx: &Ctx<'_>,
-    playing: &drakor_player::playing::Playing,
-) -> CliResult<Option<PlayingEpisode>> {
-    // Folders are linked by their real path; the player may name a link.
-    let file = playing
-        .file
-        .as_ref()
-        .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()));
-    if let Some(file) = &file
-        && let Some((drama, season, episode)) = ctx.library.episode_of_video(file)?
-    {
-        let title = ctx.library.get_drama(drama)?.drama.fields.title;
-        return Ok(Some(PlayingEpisode {
-            drama,
-            title,
-            season,
-            episode: Some(episode),
-        }));
-    }
-    let Some(title) = playing.title.as_deref() else {
-        return Ok(None);
-    };
-    let dramas = ctx.library.list_dramas(&DramaFilter::default())?;
-    let names = dramas
-        .iter()
-        .flat_map(|d| std::iter::once(d.title.as_str()).chain(d.original_title.as_deref()));
-    let owners: Vec<&drakor_core::DramaSummary> = dramas
-        .iter()
-        .flat_map(|d| std::iter::repeat_n(d, 1 + usize::from(d.original_title.is_some())))
-        .collect();
-    let Some(found) = drakor_player::titles::best_title(title, names) else {
-        return Ok(None);
-    };
-    let drama = owners[found];
-    let mark = drakor_player::names::episode_of(title);
-    Ok(Some(PlayingEpisode {
-        drama: drama.id,
-        title: drama.title.clone(),
-        season: mark.and_then(|m| m.season).unwrap_or(1),
-        episode: mark.map(|m| m.episode),
-    }))
 }

@@ -1,0 +1,133 @@
+//! What is playing, as the library knows it: the drama and episode of the
+//! file or stream a player reports, and a scene bookmarked at that moment.
+
+use chrono::{DateTime, Utc};
+use drakor_core::{DramaFilter, Library, Scene, SceneDraft, SceneTime};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::playing::Playing;
+
+/// The title a bookmark saved without one gets, to be filled in later.
+pub const UNTITLED: &str = "Untitled";
+
+/// The drama and episode something playing is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlayingEpisode {
+    pub drama_id: Uuid,
+    pub drama_title: String,
+    pub season: u32,
+    /// `None` when only the drama could be told.
+    pub episode: Option<u32>,
+}
+
+/// What `playing` is in the library: by its linked file first, then by a
+/// title or original title in what it plays.
+pub fn playing_episode(
+    library: &Library,
+    playing: &Playing,
+) -> drakor_core::Result<Option<PlayingEpisode>> {
+    // Folders are linked by their real path; the player may name a link.
+    let file = playing
+        .file
+        .as_ref()
+        .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()));
+    if let Some(file) = &file
+        && let Some((drama_id, season, episode)) = library.episode_of_video(file)?
+    {
+        let drama_title = library.get_drama(drama_id)?.drama.fields.title;
+        return Ok(Some(PlayingEpisode {
+            drama_id,
+            drama_title,
+            season,
+            episode: Some(episode),
+        }));
+    }
+    let Some(title) = playing.title.as_deref() else {
+        return Ok(None);
+    };
+    let dramas = library.list_dramas(&DramaFilter::default())?;
+    let names = dramas
+        .iter()
+        .flat_map(|d| std::iter::once(d.title.as_str()).chain(d.original_title.as_deref()));
+    let owners: Vec<&drakor_core::DramaSummary> = dramas
+        .iter()
+        .flat_map(|d| std::iter::repeat_n(d, 1 + usize::from(d.original_title.is_some())))
+        .collect();
+    let Some(found) = crate::titles::best_title(title, names) else {
+        return Ok(None);
+    };
+    let drama = owners[found];
+    let mark = crate::names::episode_of(title);
+    Ok(Some(PlayingEpisode {
+        drama_id: drama.id,
+        drama_title: drama.title.clone(),
+        season: mark.and_then(|m| m.season).unwrap_or(1),
+        episode: mark.map(|m| m.episode),
+    }))
+}
+
+/// Why a bookmark of what is playing was not saved.
+#[derive(Debug, thiserror::Error)]
+pub enum BookmarkError {
+    #[error("what the player plays ({}) is no drama of this library; name the drama", .0.as_deref().unwrap_or("no title"))]
+    UnknownDrama(Option<String>),
+    #[error("the player's title names no episode of {0}; give the episode")]
+    UnknownEpisode(String),
+    #[error(transparent)]
+    Library(#[from] drakor_core::Error),
+}
+
+/// What the user said beside "bookmark now"; each given field wins over
+/// what the player tells.
+#[derive(Debug, Clone, Default)]
+pub struct Bookmark {
+    pub drama: Option<Uuid>,
+    pub season: Option<u32>,
+    pub episode: Option<u32>,
+    /// The rest of the scene (title, tags, …); its episode and start are
+    /// set here. An empty title becomes [`UNTITLED`].
+    pub draft: SceneDraft,
+}
+
+/// Saves a scene at the player's position, rounded down to the second.
+pub fn bookmark(
+    library: &mut Library,
+    playing: &Playing,
+    given: Bookmark,
+    now: DateTime<Utc>,
+) -> Result<Scene, BookmarkError> {
+    let found = playing_episode(library, playing)?;
+    let drama = match (given.drama, &found) {
+        (Some(id), _) => id,
+        (None, Some(found)) => found.drama_id,
+        (None, None) => return Err(BookmarkError::UnknownDrama(playing.title.clone())),
+    };
+    let from_player = found.filter(|f| f.drama_id == drama);
+    let season = given
+        .season
+        .or(from_player.as_ref().map(|f| f.season))
+        .unwrap_or(1);
+    let episode = match given
+        .episode
+        .or(from_player.as_ref().and_then(|f| f.episode))
+    {
+        Some(episode) => episode,
+        None => {
+            let title = library.get_drama(drama)?.drama.fields.title;
+            return Err(BookmarkError::UnknownEpisode(title));
+        }
+    };
+    let seconds = u32::try_from(playing.position_ms / 1000).unwrap_or(u32::MAX / 1000);
+    let start = SceneTime::from_millis(seconds.saturating_mul(1000))
+        .map(|t| t.to_string())
+        .unwrap_or_default();
+    let mut draft = given.draft;
+    if draft.title.trim().is_empty() {
+        draft.title = UNTITLED.to_owned();
+    }
+    draft.season = season;
+    draft.episode = episode;
+    draft.start = start;
+    Ok(library.add_scene(drama, &draft, now)?)
+}
