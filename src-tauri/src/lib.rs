@@ -54,6 +54,7 @@ pub fn run() {
             videos::link_folder,
             videos::link_episode_file,
             videos::play_scene,
+            videos::bookmark_now,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

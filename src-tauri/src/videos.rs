@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use drakor_core::VideoLinks;
 use drakor_player::folder::{FolderScan, scan};
+use drakor_player::now::{Bookmark, BookmarkError, bookmark};
 use drakor_player::scene::{PlayError, scene_command};
 use serde::Serialize;
 use tauri::State;
@@ -126,6 +127,51 @@ pub async fn play_scene(state: State<'_, AppState>, id: Uuid) -> CommandResult<S
         seeks,
         start_ms: command.start_ms,
     })
+}
+
+/// Why "Bookmark now" saved nothing: no player to ask, or what it plays
+/// is not in the library.
+fn not_saved(code: &'static str, message: String) -> CommandError {
+    CommandError {
+        code,
+        message,
+        problems: Vec::new(),
+    }
+}
+
+/// Saves a scene at the moment the player is at: its drama and episode
+/// from what it plays (or `drama_id`, when the window is on a drama's
+/// page), its start the player's position rounded down to the second,
+/// titled "Untitled" to fill in later.
+#[tauri::command]
+pub async fn bookmark_now(
+    state: State<'_, AppState>,
+    drama_id: Option<Uuid>,
+) -> CommandResult<drakor_core::Scene> {
+    let socket = drakor_player::mpv::default_socket();
+    let playing = tauri::async_runtime::spawn_blocking(move || {
+        drakor_player::mpv::Mpv::connect(&socket).and_then(|mut mpv| mpv.now_playing())
+    })
+    .await
+    .map_err(|e| CommandError::internal(format!("asking the player failed: {e}")))?
+    .map_err(|e| {
+        not_saved(
+            "no_player",
+            format!("No player to ask: {e}. Start a scene with ▶ Play first."),
+        )
+    })?;
+    state
+        .run_with(move |lib| {
+            let given = Bookmark {
+                drama: drama_id,
+                ..Bookmark::default()
+            };
+            bookmark(lib, &playing, given, chrono::Utc::now()).map_err(|e| match e {
+                BookmarkError::Library(e) => CommandError::from(e),
+                other => not_saved("not_in_library", format!("Nothing was saved: {other}.")),
+            })
+        })
+        .await
 }
 
 /// An OS error in words: "No such file or directory", without "(os error 2)".

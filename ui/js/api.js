@@ -64,6 +64,8 @@ export const api = {
   linkEpisodeFile: (dramaId, season, episode, file) => call("link_episode_file", { dramaId, season, episode, file }),
   /** Plays a scene from its start: { program, seeks, start_ms }. */
   playScene: (id) => call("play_scene", { id }),
+  /** Saves a scene where the player is (in `dramaId`, if given): resolves with the scene. */
+  bookmarkNow: (dramaId = null) => call("bookmark_now", { dramaId }),
 };
 
 /** The native file dialogs (tauri-plugin-dialog); null when cancelled. */

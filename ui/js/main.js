@@ -2,6 +2,7 @@
 
 import { api } from "./api.js";
 import { debounce, h, toastError } from "./dom.js";
+import { bookmarkNow } from "./bookmark.js";
 import { openDramaForm } from "./forms/drama-form.js";
 import { currentRoute, go, refresh, route, startRouter } from "./router.js";
 import { renderDrama } from "./views/drama.js";
@@ -42,6 +43,11 @@ search.addEventListener("keydown", (event) => {
 });
 
 document.getElementById("add-drama").addEventListener("click", addDrama);
+document.getElementById("bookmark-now").addEventListener("click", () => {
+  // On a drama's page, the bookmark goes to that drama.
+  const route = currentRoute();
+  bookmarkNow(route.name === "drama" ? route.params.id : null);
+});
 
 async function addDrama() {
   const drama = await openDramaForm();
@@ -110,7 +116,7 @@ function showOpenError(error) {
   libraryOpen = false;
   document.querySelector(".tabs").inert = true;
   document.querySelector(".tabs").setAttribute("aria-disabled", "true");
-  for (const el of document.querySelectorAll("#search, #add-drama")) el.setAttribute("disabled", "");
+  for (const el of document.querySelectorAll("#search, #add-drama, #bookmark-now")) el.setAttribute("disabled", "");
 }
 
 start();

@@ -588,6 +588,9 @@ pub struct SceneListArgs {
     /// Only favourite scenes
     #[arg(long, alias = "favorites")]
     pub favourites: bool,
+    /// Only bookmarks saved with --now (or "Bookmark now") and not named yet
+    #[arg(long)]
+    pub untitled: bool,
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,

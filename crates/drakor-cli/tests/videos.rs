@@ -452,6 +452,9 @@ fn scene_add_now_bookmarks_the_moment_a_real_mpv_is_at() {
         scenes.contains(&(5, "00:48:12".to_owned(), "Rain".to_owned())),
         "{scenes:?}"
     );
+    let listed: Value =
+        serde_json::from_str(&lib.run(&["scene", "list", "--untitled", "--json"])).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
     let dramas = lib.dramas();
     let untitled = dramas[0]["scenes"]
         .as_array()

@@ -39,7 +39,7 @@ pub use exchange::read::read_library_json;
 pub use interop::{Format, Parsed, Skipped};
 pub use link::{Link, LinkKind};
 pub use merge::{ImportSummary, MergeRule, ValidLibrary};
-pub use scene::{Page, Scene, SceneDraft, SceneFilter, SceneInList, ScenePage};
+pub use scene::{Page, Scene, SceneDraft, SceneFilter, SceneInList, ScenePage, UNTITLED};
 pub use scene_time::{SceneTime, TimeError};
 pub use store::episodes::{RemovedWatch, Unmark, Unmarked, WatchChange};
 pub use store::{

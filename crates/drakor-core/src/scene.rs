@@ -166,7 +166,13 @@ pub struct SceneFilter {
     pub tag: Option<String>,
     pub drama_id: Option<Uuid>,
     pub favourites_only: bool,
+    /// Only bookmarks still titled [`UNTITLED`], saved in one step while
+    /// watching, to fill in later.
+    pub untitled_only: bool,
 }
+
+/// The title a scene bookmarked in one step gets until the user gives one.
+pub const UNTITLED: &str = "Untitled";
 
 /// A window on a long list: `limit` items from `offset`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -96,3 +96,25 @@ fn setting_a_file_by_hand_needs_a_linked_folder() {
     let err = lib.link_episode_file(id, 1, 3, "e03.mkv").unwrap_err();
     assert!(err.to_string().contains("link its folder first"), "{err}");
 }
+
+#[test]
+fn the_untitled_filter_lists_only_bookmarks_still_to_be_named() {
+    let (_dir, mut lib) = temp_library();
+    let id = lib.add_drama(&liberation(), now()).unwrap().id;
+    for title in [drakor_core::UNTITLED, "Reed field kiss"] {
+        let draft = drakor_core::SceneDraft {
+            episode: 11,
+            start: "48:12".into(),
+            title: title.into(),
+            ..drakor_core::SceneDraft::default()
+        };
+        lib.add_scene(id, &draft, now()).unwrap();
+    }
+    let filter = drakor_core::SceneFilter {
+        untitled_only: true,
+        ..drakor_core::SceneFilter::default()
+    };
+    let page = lib.list_scenes(&filter, drakor_core::Page::ALL).unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.scenes[0].scene.title, "Untitled");
+}

@@ -8,8 +8,7 @@ use uuid::Uuid;
 
 use crate::playing::Playing;
 
-/// The title a bookmark saved without one gets, to be filled in later.
-pub const UNTITLED: &str = "Untitled";
+pub use drakor_core::UNTITLED;
 
 /// The drama and episode something playing is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -116,3 +116,99 @@ async fn play_on_a_scene_starts_mpv_where_the_scene_starts() -> Result<()> {
     app.find(".page-scenes [data-play]").await?;
     app.close().await
 }
+
+/// mpv without a window or sound, paused at `start` seconds; stopped when
+/// dropped.
+struct Headless(std::process::Child);
+
+impl Drop for Headless {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn headless(video: &Path, socket: &Path, start: u32) -> Headless {
+    let child = Command::new("mpv")
+        .args([
+            "--no-config",
+            "--vo=null",
+            "--ao=null",
+            "--pause",
+            "--idle=no",
+        ])
+        .arg(format!("--start={start}"))
+        .arg(format!("--input-ipc-server={}", socket.display()))
+        .arg("--")
+        .arg(video)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("mpv runs (make deps installs it)");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while ask(socket, json!(["get_property", "time-pos"])).is_none_or(|v| v.is_null()) {
+        assert!(Instant::now() < deadline, "mpv never answered");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Headless(child)
+}
+
+#[tokio::test]
+async fn bookmark_now_saves_an_untitled_scene_where_mpv_is() -> Result<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("drakor.sqlite3");
+    let folder = dir.path().join("Goblin");
+    std::fs::create_dir_all(&folder).unwrap();
+    let video = folder.join("[Group] Goblin - 03 [1080p].mkv");
+    make_video(&video);
+    let id = {
+        let mut lib = Library::open(&db).unwrap();
+        let draft = DramaDraft {
+            title: "Goblin".into(),
+            total_episodes: Some(16),
+            ..DramaDraft::default()
+        };
+        let id = lib.add_drama(&draft, Utc::now()).unwrap().id;
+        let matched = [(1, 3, "[Group] Goblin - 03 [1080p].mkv".to_owned())];
+        lib.link_folder(id, &folder, &matched).unwrap();
+        id
+    };
+    let socket = dir.path().join("mpv.sock");
+    let _mpv = headless(&video, &socket, 2892).await;
+    let app = Launch::new()
+        .db(&db)
+        .env("DRAKOR_MPV_SOCKET", &socket)
+        .start()
+        .await?;
+    app.find(".page-library").await?;
+    app.click("#bookmark-now").await?;
+    app.wait_for_text("#toast .toast-text", |t| {
+        t == "Bookmarked E3 · 48:12 in “Goblin”"
+    })
+    .await?;
+    {
+        let lib = Library::open(&db).unwrap();
+        let scenes = lib.get_drama(id).unwrap().scenes;
+        assert_eq!(scenes.len(), 1);
+        assert_eq!(scenes[0].title, "Untitled");
+        assert_eq!(scenes[0].episode, 3);
+        assert_eq!(scenes[0].start.as_millis(), 2_892_000);
+    }
+    app.click("#toast [data-toast-action='Add details']")
+        .await?;
+    app.find("#scene-dialog[open]").await?;
+    let title = app
+        .eval("return document.querySelector('#scene-form [name=title]').value;")
+        .await?;
+    assert_eq!(title, "Untitled");
+    app.click("#scene-form [data-cancel]").await?;
+    app.wait_until("!document.getElementById('scene-dialog').open")
+        .await?;
+
+    app.eval("location.hash = '#/scenes?untitled=1'; return true;")
+        .await?;
+    app.wait_for_text(".page-scenes .count", |t| t == "1 scene")
+        .await?;
+    app.close().await
+}

@@ -20,6 +20,7 @@ import { openSceneForm } from "../forms/scene-form.js";
 import { currentRoute, go, guardLeaving, refresh } from "../router.js";
 import { linkList, sceneItem } from "./scene-item.js";
 import { videosPanel } from "./videos.js";
+import { bookmarkNow } from "../bookmark.js";
 
 /** The selected episode and the anchor of a shift-click range, per drama. */
 const selection = { dramaId: null, episode: null, anchor: null };
@@ -387,6 +388,7 @@ function scenesSection(drama) {
       { class: "section-head" },
       h("h2", {}, `Scenes (${drama.scenes.length})`),
       h("span", { class: "spacer" }),
+      h("button", { type: "button", class: "ghost small", dataset: { bookmarkNow: "" }, title: "Save a scene where your player is now", onclick: () => bookmarkNow(drama.id) }, "◉ Bookmark now"),
       h("button", { type: "button", class: "primary small", onclick: () => addScene(drama, selection.episode) }, "+ Scene"),
     ),
     drama.scenes.length ? list : h("p", { class: "muted" }, "No scenes yet. Bookmark a moment you love: its episode, its time, and why."),

@@ -17,6 +17,7 @@ export async function renderScenes(root, params) {
     tag: params.tag || null,
     drama_id: params.drama || null,
     favourites_only: params.favourites === "1",
+    untitled_only: params.untitled === "1",
   };
   const [first, tags, dramas] = await Promise.all([
     api.listScenes(filter, { offset: 0, limit: PAGE }),
@@ -25,7 +26,7 @@ export async function renderScenes(root, params) {
   ]);
 
   const update = (change) => {
-    const next = { tag: filter.tag ?? "", drama: filter.drama_id ?? "", favourites: filter.favourites_only ? "1" : "", ...change };
+    const next = { tag: filter.tag ?? "", drama: filter.drama_id ?? "", favourites: filter.favourites_only ? "1" : "", untitled: filter.untitled_only ? "1" : "", ...change };
     go("scenes", Object.fromEntries(Object.entries(next).filter(([, v]) => v)));
   };
 
@@ -50,6 +51,13 @@ export async function renderScenes(root, params) {
     onchange: (e) => update({ favourites: e.target.checked ? "1" : "" }),
   });
 
+  const untitled = h("input", {
+    type: "checkbox",
+    name: "untitled",
+    checked: filter.untitled_only,
+    onchange: (e) => update({ untitled: e.target.checked ? "1" : "" }),
+  });
+
   root.append(
     h(
       "div",
@@ -60,12 +68,13 @@ export async function renderScenes(root, params) {
       tagSelect,
       dramaSelect,
       h("label", { class: "inline" }, favourites, "★ only"),
+      h("label", { class: "inline", title: "Bookmarks saved while watching, still to be named" }, untitled, "Untitled"),
       h(
         "button",
         {
           type: "button",
           class: "ghost",
-          disabled: !first.total || filter.favourites_only,
+          disabled: !first.total || filter.favourites_only || filter.untitled_only,
           title: filter.favourites_only
             ? "Turn off “★ only” to export: exports keep whole tags and dramas"
             : "Save these scenes as a Drakor JSON file (a drama tagged like this goes whole)",
@@ -81,7 +90,7 @@ export async function renderScenes(root, params) {
       h(
         "p",
         { class: "empty-note" },
-        filter.tag || filter.drama_id || filter.favourites_only
+        filter.tag || filter.drama_id || filter.favourites_only || filter.untitled_only
           ? "No scene matches these filters."
           : "No scenes yet. Open a drama and press “+ Scene” to bookmark a moment.",
       ),

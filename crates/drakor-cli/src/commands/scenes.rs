@@ -145,6 +145,7 @@ pub fn list(ctx: &mut Ctx<'_>, args: SceneListArgs) -> CliResult {
         tag: args.tag,
         drama_id,
         favourites_only: args.favourites,
+        untitled_only: args.untitled,
     };
     let scenes = ctx.library.list_scenes(&filter, Page::ALL)?.scenes;
     if args.json {

@@ -113,6 +113,10 @@ impl Library {
         if filter.favourites_only {
             others.push("s.favourite = 1".to_owned());
         }
+        if filter.untitled_only {
+            params.push(crate::scene::UNTITLED.to_owned());
+            others.push(format!("s.title = ?{}", params.len()));
+        }
         let mut conds = others.clone();
         if tag.is_some() {
             conds.insert(

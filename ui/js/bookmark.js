@@ -1,0 +1,30 @@
+// "Bookmark now": a scene saved at the moment the player is at, in one
+// click, titled "Untitled" to fill in later; the message offers "Add details".
+
+import { api } from "./api.js";
+import { sceneWhere, toast, toastError } from "./dom.js";
+import { openSceneForm } from "./forms/scene-form.js";
+import { refresh } from "./router.js";
+
+let saving = false;
+
+/** Bookmarks what plays (in `dramaId`, when on that drama's page). */
+export async function bookmarkNow(dramaId = null) {
+  if (saving) return; // a second click while the first is on its way
+  saving = true;
+  try {
+    const scene = await api.bookmarkNow(dramaId);
+    const drama = await api.getDrama(scene.drama_id);
+    toast(`Bookmarked ${sceneWhere(scene)} in “${drama.title}”`, "info", {
+      label: "Add details",
+      run: async () => {
+        if (await openSceneForm({ drama, scene })) refresh();
+      },
+    });
+    refresh();
+  } catch (err) {
+    toastError(err);
+  } finally {
+    saving = false;
+  }
+}
