@@ -148,18 +148,15 @@ pub async fn bookmark_now(
     state: State<'_, AppState>,
     drama_id: Option<Uuid>,
 ) -> CommandResult<drakor_core::Scene> {
-    let socket = drakor_player::mpv::default_socket();
-    let playing = tauri::async_runtime::spawn_blocking(move || {
-        drakor_player::mpv::Mpv::connect(&socket).and_then(|mut mpv| mpv.now_playing())
-    })
-    .await
-    .map_err(|e| CommandError::internal(format!("asking the player failed: {e}")))?
-    .map_err(|e| {
-        not_saved(
-            "no_player",
-            format!("No player to ask: {e}. Start a scene with ▶ Play first."),
-        )
-    })?;
+    let playing = tauri::async_runtime::spawn_blocking(drakor_player::playing::ask_any)
+        .await
+        .map_err(|e| CommandError::internal(format!("asking the player failed: {e}")))?
+        .map_err(|e| {
+            not_saved(
+                "no_player",
+                format!("No player to ask: {e}. Start a scene with ▶ Play first."),
+            )
+        })?;
     state
         .run_with(move |lib| {
             let given = Bookmark {

@@ -238,9 +238,10 @@ Examples:
 
     /// Print what a running player is playing, and where
     #[command(after_help = "\
-Asks the mpv that `drakor play` started, or the one whose --input-ipc-server
-socket DRAKOR_MPV_SOCKET names. The drama and episode come from the linked
-files, else from the title (\"My Liberation Notes: Episode 11\").
+Asks the mpv that `drakor play` started (or the one whose --input-ipc-server
+socket DRAKOR_MPV_SOCKET names), else any MPRIS player on the session bus:
+VLC, Celluloid, mpv with mpv-mpris, a browser. The drama and episode come from
+the linked files, else from the title (\"My Liberation Notes: Episode 11\").
 
 Examples:
   drakor now

@@ -473,3 +473,73 @@ fn scene_add_now_with_nothing_playing_writes_nothing() {
     assert!(err.contains("no player to ask"), "{err}");
     assert_eq!(lib.dramas()[0]["scenes"], json!([]));
 }
+
+#[test]
+fn now_asks_an_mpris_player_on_the_session_bus_when_no_mpv_socket_answers() {
+    let (lib, folder) = goblin_with_folder();
+    let video = folder.join("Goblin.S01E01.1080p.WEB-DL.x265.mkv");
+    make_video(&video);
+    lib.run(&["link", "goblin", folder.to_str().unwrap()]);
+    let mut bus = Command::new("dbus-daemon")
+        .args(["--session", "--nofork", "--print-address=1"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("dbus-daemon runs (make deps installs dbus)");
+    let mut address = String::new();
+    BufReader::new(bus.stdout.take().unwrap())
+        .read_line(&mut address)
+        .unwrap();
+    let address = address.trim().to_owned();
+    let mpv = Command::new("mpv")
+        .args([
+            "--no-config",
+            "--vo=null",
+            "--ao=null",
+            "--pause",
+            "--idle=no",
+            "--start=600",
+        ])
+        .arg("--script=/usr/lib/mpv-mpris/mpris.so")
+        .arg("--")
+        .arg(&video)
+        .env("DBUS_SESSION_BUS_ADDRESS", &address)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("mpv runs");
+    let _stop = (Headless(mpv), Headless(bus));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let now = loop {
+        let out = lib
+            .cmd()
+            .env("DRAKOR_MPV_SOCKET", lib.path("no-mpv-here.sock"))
+            .env("DBUS_SESSION_BUS_ADDRESS", &address)
+            .args(["now", "--json"])
+            .output()
+            .unwrap();
+        if out.status.success() {
+            let now: Value = serde_json::from_slice(&out.stdout).unwrap();
+            if now["position_ms"].as_u64().is_some_and(|at| at > 0) {
+                break now;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert!(
+        now["player"].as_str().unwrap().starts_with("mpris:mpv"),
+        "{now}"
+    );
+    assert_eq!(now["drama_title"], "Goblin");
+    assert_eq!(now["episode"], 1);
+    assert!(
+        now["position_ms"].as_u64().unwrap().abs_diff(600_000) <= 1000,
+        "{now}"
+    );
+}

@@ -57,3 +57,23 @@ pub fn limited(text: &str) -> String {
         .take(MAX_TITLE)
         .collect()
 }
+
+/// What is playing, asking first the mpv Drakor knows (its own, or
+/// `DRAKOR_MPV_SOCKET`'s), then any MPRIS player on the session bus.
+#[cfg(unix)]
+pub fn ask_any() -> Result<Playing, PlayerError> {
+    let socket = crate::mpv::default_socket();
+    let mpv = crate::mpv::Mpv::connect(&socket).and_then(|mut mpv| mpv.now_playing());
+    let mpv_said = match mpv {
+        Ok(playing) => return Ok(playing),
+        Err(PlayerError::NotRunning(why)) => why,
+        Err(other) => return Err(other),
+    };
+    match crate::mpris::connect(None).and_then(|conn| crate::mpris::now_playing(&conn)) {
+        Ok(playing) => Ok(playing),
+        Err(PlayerError::NotRunning(bus_said)) => Err(PlayerError::NotRunning(format!(
+            "{mpv_said}, and {bus_said}"
+        ))),
+        Err(other) => Err(other),
+    }
+}

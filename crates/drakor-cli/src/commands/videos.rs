@@ -191,11 +191,10 @@ fn play_command(ctx: &Ctx<'_>, scene: &Scene) -> CliResult<PlayCommand> {
         })
 }
 
-/// What the player Drakor asks (see `drakor now --help`) is playing.
+/// What the player Drakor asks is playing: its mpv, else any MPRIS player
+/// on the session bus.
 fn ask_player() -> CliResult<drakor_player::playing::Playing> {
-    let socket = drakor_player::mpv::default_socket();
-    drakor_player::mpv::Mpv::connect(&socket)
-        .and_then(|mut mpv| mpv.now_playing())
+    drakor_player::playing::ask_any()
         .map_err(|e| CliError::Refused(format!("no player to ask: {e}")))
 }
 
