@@ -4,7 +4,6 @@
 //! (cut and stripped like mpv's).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use zbus::blocking::{Connection, Proxy};
 use zbus::zvariant::OwnedValue;
@@ -70,7 +69,7 @@ pub fn now_playing(conn: &Connection) -> Result<Playing, PlayerError> {
                 player: format!("mpris:{}", limited(player)),
                 position_ms: u64::try_from(position / 1000).unwrap_or(0),
                 url: url.filter(|_| file.is_none()),
-                file: file.map(PathBuf::from),
+                file,
                 title: text("xesam:title"),
             },
         ));
