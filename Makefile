@@ -19,7 +19,7 @@ export PATH := $(PATH):$(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libssl-dev \
 	librsvg2-dev libayatana-appindicator3-dev libxdo-dev fonts-noto-cjk xvfb \
-	webkit2gtk-driver xauth mpv mpv-mpris ffmpeg dbus
+	webkit2gtk-driver xauth mpv mpv-mpris ffmpeg dbus xdotool
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # Tauri's bundler, pinned: `make deps` installs this version when
 # `cargo tauri` is missing or another version.

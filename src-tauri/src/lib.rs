@@ -6,6 +6,7 @@
 
 mod commands;
 mod navigation;
+mod shortcut;
 mod state;
 mod videos;
 
@@ -19,7 +20,11 @@ use state::AppState;
 /// there is nothing useful the app can do without a window.
 pub fn run() {
     #[allow(clippy::expect_used)]
-    tauri::Builder::default()
+    let mut builder = tauri::Builder::default();
+    if let Some(shortcut) = shortcut::plugin() {
+        builder = builder.plugin(shortcut);
+    }
+    builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(navigation::guard())

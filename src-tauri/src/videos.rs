@@ -148,6 +148,14 @@ pub async fn bookmark_now(
     state: State<'_, AppState>,
     drama_id: Option<Uuid>,
 ) -> CommandResult<drakor_core::Scene> {
+    bookmark_playing(&state, drama_id).await
+}
+
+/// [`bookmark_now`], for the window's button and the global shortcut.
+pub async fn bookmark_playing(
+    state: &AppState,
+    drama_id: Option<Uuid>,
+) -> CommandResult<drakor_core::Scene> {
     let playing = tauri::async_runtime::spawn_blocking(drakor_player::playing::ask_any)
         .await
         .map_err(|e| CommandError::internal(format!("asking the player failed: {e}")))?

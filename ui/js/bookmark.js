@@ -1,5 +1,6 @@
 // "Bookmark now": a scene saved at the moment the player is at, in one
-// click, titled "Untitled" to fill in later; the message offers "Add details".
+// click or with the global shortcut (Ctrl+Alt+B), titled "Untitled" to fill
+// in later; the message offers "Add details".
 
 import { api } from "./api.js";
 import { sceneWhere, toast, toastError } from "./dom.js";
@@ -13,18 +14,27 @@ export async function bookmarkNow(dramaId = null) {
   if (saving) return; // a second click while the first is on its way
   saving = true;
   try {
-    const scene = await api.bookmarkNow(dramaId);
-    const drama = await api.getDrama(scene.drama_id);
-    toast(`Bookmarked ${sceneWhere(scene)} in “${drama.title}”`, "info", {
-      label: "Add details",
-      run: async () => {
-        if (await openSceneForm({ drama, scene })) refresh();
-      },
-    });
-    refresh();
+    await announce(await api.bookmarkNow(dramaId));
   } catch (err) {
     toastError(err);
   } finally {
     saving = false;
   }
 }
+
+/** Says a bookmark was saved, with "Add details", and redraws. */
+async function announce(scene) {
+  const drama = await api.getDrama(scene.drama_id);
+  toast(`Bookmarked ${sceneWhere(scene)} in “${drama.title}”`, "info", {
+    label: "Add details",
+    run: async () => {
+      if (await openSceneForm({ drama, scene })) refresh();
+    },
+  });
+  refresh();
+}
+
+// The global shortcut saves in the app's Rust side, then hands the result
+// here (as data) so the window says so.
+window.drakorBookmarked = (scene) => announce(scene).catch(toastError);
+window.drakorBookmarkFailed = (error) => toastError(error);

@@ -212,3 +212,49 @@ async fn bookmark_now_saves_an_untitled_scene_where_mpv_is() -> Result<()> {
         .await?;
     app.close().await
 }
+
+#[tokio::test]
+async fn the_global_shortcut_bookmarks_where_mpv_is_without_the_window_in_front() -> Result<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("drakor.sqlite3");
+    let video = dir
+        .path()
+        .join("My.Liberation.Notes.S01E11.1080p.WEB-DL.mkv");
+    make_video(&video);
+    let id = {
+        let mut lib = Library::open(&db).unwrap();
+        let draft = DramaDraft {
+            title: "My Liberation Notes".into(),
+            original_title: Some("나의 해방일지".into()),
+            total_episodes: Some(16),
+            ..DramaDraft::default()
+        };
+        lib.add_drama(&draft, Utc::now()).unwrap().id
+    };
+    let socket = dir.path().join("mpv.sock");
+    let _mpv = headless(&video, &socket, 2892).await;
+    let app = Launch::new()
+        .db(&db)
+        .env("DRAKOR_MPV_SOCKET", &socket)
+        .start()
+        .await?;
+    app.find(".page-library").await?;
+    let display = app
+        .display()
+        .expect("the app runs on the test's own display");
+    let pressed = Command::new("xdotool")
+        .args(["key", "--clearmodifiers", "ctrl+alt+b"])
+        .env("DISPLAY", display)
+        .status()
+        .expect("xdotool runs (make deps installs it)");
+    assert!(pressed.success());
+    app.wait_for_text("#toast .toast-text", |t| {
+        t == "Bookmarked E11 · 48:12 in “My Liberation Notes”"
+    })
+    .await?;
+    let lib = Library::open(&db).unwrap();
+    let scenes = lib.get_drama(id).unwrap().scenes;
+    assert_eq!(scenes.len(), 1, "one key press, one scene");
+    assert_eq!(scenes[0].start.as_millis(), 2_892_000);
+    app.close().await
+}
