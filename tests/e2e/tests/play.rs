@@ -258,3 +258,79 @@ async fn the_global_shortcut_bookmarks_where_mpv_is_without_the_window_in_front(
     assert_eq!(scenes[0].start.as_millis(), 2_892_000);
     app.close().await
 }
+
+/// Not a test: the time from the bookmark key to the scene in the
+/// database, measured on the real app, mpv and X server, and printed
+/// (`cargo test -p drakor-e2e --test play -- --ignored --nocapture
+/// the_shortcut_to_saved_time`). Figures go to docs/performance.md; no
+/// test asserts on time.
+#[tokio::test]
+#[ignore = "a measurement, run by hand"]
+async fn the_shortcut_to_saved_time() -> Result<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("drakor.sqlite3");
+    let video = dir
+        .path()
+        .join("My.Liberation.Notes.S01E11.1080p.WEB-DL.mkv");
+    make_video(&video);
+    {
+        let mut lib = Library::open(&db).unwrap();
+        let draft = DramaDraft {
+            title: "My Liberation Notes".into(),
+            total_episodes: Some(16),
+            ..DramaDraft::default()
+        };
+        lib.add_drama(&draft, Utc::now()).unwrap();
+    }
+    let socket = dir.path().join("mpv.sock");
+    let _mpv = headless(&video, &socket, 2892).await;
+    let app = Launch::new()
+        .db(&db)
+        .env("DRAKOR_MPV_SOCKET", &socket)
+        .start()
+        .await?;
+    app.find(".page-library").await?;
+    let display = app.display().unwrap().to_owned();
+    let lib = Library::open(&db).unwrap();
+    let count = || {
+        lib.list_scenes(
+            &Default::default(),
+            drakor_core::Page {
+                offset: 0,
+                limit: 1,
+            },
+        )
+        .unwrap()
+        .total
+    };
+    let mut took = Vec::new();
+    for run in 0..25 {
+        let before = count();
+        let pressed = Instant::now();
+        Command::new("xdotool")
+            .args(["key", "--clearmodifiers", "ctrl+alt+b"])
+            .env("DISPLAY", &display)
+            .status()
+            .unwrap();
+        while count() == before {
+            assert!(
+                pressed.elapsed() < Duration::from_secs(10),
+                "run {run}: nothing saved"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        took.push(pressed.elapsed());
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    took.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "key to saved scene over {} presses: median {:.1} ms, p90 {:.1} ms, max {:.1} ms, min {:.1} ms",
+        took.len(),
+        ms(took[took.len() / 2]),
+        ms(took[took.len() * 9 / 10]),
+        ms(took[took.len() - 1]),
+        ms(took[0])
+    );
+    app.close().await
+}
