@@ -6,6 +6,7 @@
 
 mod commands;
 mod navigation;
+mod settings;
 mod shortcut;
 mod state;
 mod videos;
@@ -60,6 +61,8 @@ pub fn run() {
             videos::link_episode_file,
             videos::play_scene,
             videos::bookmark_now,
+            settings::get_settings,
+            settings::save_settings,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -1,5 +1,5 @@
-//! The bookmark shortcut: a global key (Ctrl+Alt+B unless
-//! `DRAKOR_BOOKMARK_SHORTCUT` names another) that saves a scene where the
+//! The bookmark shortcut: a global key (Ctrl+Alt+B unless the settings or
+//! `DRAKOR_BOOKMARK_SHORTCUT` name another) that saves a scene where the
 //! player is, while the player is in front, even full screen. It is
 //! registered from Rust, so the window holds no shortcut permission; the
 //! saved scene is handed to the page, which says so in a toast.
@@ -17,10 +17,8 @@ pub const DEFAULT: &str = "Ctrl+Alt+B";
 /// (another program holds it, or a desktop without global keys): the app
 /// then runs without it, and says why on its standard error.
 pub fn plugin() -> Option<TauriPlugin<Wry>> {
-    let key = std::env::var("DRAKOR_BOOKMARK_SHORTCUT")
-        .ok()
-        .filter(|k| !k.trim().is_empty())
-        .unwrap_or_else(|| DEFAULT.to_owned());
+    let settings = crate::settings::load().unwrap_or_default();
+    let key = crate::settings::shortcut_key(&settings);
     let builder = Builder::new()
         .with_shortcut(key.as_str())
         .map_err(|e| eprintln!("drakor: the bookmark shortcut {key:?} is not used: {e}"))

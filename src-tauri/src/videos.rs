@@ -104,15 +104,16 @@ pub struct Started {
     pub start_ms: u64,
 }
 
-/// Plays a scene from its start in the user's player (`DRAKOR_PLAYER`, or
-/// the first of mpv and VLC on `PATH`), or opens its YouTube link at the
-/// scene's time.
+/// Plays a scene from its start in the user's player (`DRAKOR_PLAYER`, the
+/// settings' choice, or the first of mpv and VLC on `PATH`), or opens its
+/// YouTube link at the scene's time.
 #[tauri::command]
 pub async fn play_scene(state: State<'_, AppState>, id: Uuid) -> CommandResult<Started> {
+    let settings = crate::settings::load()?;
+    let player = drakor_player::scene::chosen_player(&settings);
     let command = state
         .run_with(move |lib| {
             let scene = lib.get_scene(id).map_err(PlayError::from)?;
-            let player = std::env::var("DRAKOR_PLAYER").ok();
             let path = std::env::var_os("PATH");
             scene_command(lib, &scene, player.as_deref(), path.as_deref())
         })

@@ -64,6 +64,9 @@ export const api = {
   linkEpisodeFile: (dramaId, season, episode, file) => call("link_episode_file", { dramaId, season, episode, file }),
   /** Plays a scene from its start: { program, seeks, start_ms }. */
   playScene: (id) => call("play_scene", { id }),
+  /** { player, bookmark_shortcut }, each null for the default. */
+  getSettings: () => call("get_settings"),
+  saveSettings: (settings) => call("save_settings", { settings }),
   /** Saves a scene where the player is (in `dramaId`, if given): resolves with the scene. */
   bookmarkNow: (dramaId = null) => call("bookmark_now", { dramaId }),
 };

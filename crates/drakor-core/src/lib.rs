@@ -18,6 +18,7 @@ pub mod merge;
 pub mod paths;
 pub mod scene;
 pub mod scene_time;
+pub mod settings;
 mod store;
 mod text;
 
@@ -41,6 +42,7 @@ pub use link::{Link, LinkKind};
 pub use merge::{ImportSummary, MergeRule, ValidLibrary};
 pub use scene::{Page, Scene, SceneDraft, SceneFilter, SceneInList, ScenePage, UNTITLED};
 pub use scene_time::{SceneTime, TimeError};
+pub use settings::Settings;
 pub use store::episodes::{RemovedWatch, Unmark, Unmarked, WatchChange};
 pub use store::{
     EpisodeFile, KEEP_BACKUPS, Library, SearchHit, SearchHitKind, TagCount, VideoLinks,

@@ -43,6 +43,14 @@ impl PlayError {
     }
 }
 
+/// The player the user chose: `DRAKOR_PLAYER`, else the settings' one.
+pub fn chosen_player(settings: &drakor_core::Settings) -> Option<String> {
+    std::env::var("DRAKOR_PLAYER")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .or_else(|| settings.player.clone())
+}
+
 /// `E11`, `Special 2`, `S2 E3`.
 pub fn episode_label(season: u32, episode: u32) -> String {
     match season {

@@ -172,7 +172,11 @@ pub fn play(ctx: &mut Ctx<'_>, args: PlayArgs) -> CliResult {
 }
 
 fn play_command(ctx: &Ctx<'_>, scene: &Scene) -> CliResult<PlayCommand> {
-    let player = std::env::var("DRAKOR_PLAYER").ok();
+    let settings = match drakor_core::Settings::default_path() {
+        Some(path) => drakor_core::Settings::load(&path)?,
+        None => drakor_core::Settings::default(),
+    };
+    let player = drakor_player::scene::chosen_player(&settings);
     let path = std::env::var_os("PATH");
     drakor_player::scene::scene_command(&ctx.library, scene, player.as_deref(), path.as_deref())
         .map_err(|e| match e {
