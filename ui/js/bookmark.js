@@ -3,7 +3,7 @@
 // in later; the message offers "Add details".
 
 import { api } from "./api.js";
-import { sceneWhere, toast, toastError } from "./dom.js";
+import { h, sceneWhere, toast, toastError } from "./dom.js";
 import { openSceneForm } from "./forms/scene-form.js";
 import { refresh } from "./router.js";
 
@@ -16,10 +16,38 @@ export async function bookmarkNow(dramaId = null) {
   try {
     await announce(await api.bookmarkNow(dramaId));
   } catch (err) {
-    toastError(err);
+    failed(err);
   } finally {
     saving = false;
   }
+}
+
+/** A failed bookmark; when what plays is no drama of the library, offers to pick it. */
+function failed(err) {
+  if (err?.code !== "not_in_library") {
+    toastError(err);
+    return;
+  }
+  toast(err.message, "error", {
+    label: "Choose the drama…",
+    run: async () => {
+      const id = await pickDrama();
+      if (id) await bookmarkNow(id);
+    },
+  });
+}
+
+/** Asks which drama is playing; resolves with its id, or null. */
+async function pickDrama() {
+  const dialog = document.getElementById("pick-drama-dialog");
+  const select = dialog.querySelector("select");
+  const dramas = await api.listDramas({ status: null, tag: null, sort: "title" });
+  select.replaceChildren(...dramas.map((d) => h("option", { value: d.id }, d.original_title ? `${d.title} · ${d.original_title}` : d.title)));
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok" && select.value ? select.value : null), { once: true });
+    dialog.returnValue = "cancel";
+    dialog.showModal();
+  });
 }
 
 /** Says a bookmark was saved, with "Add details", and redraws. */
@@ -37,4 +65,4 @@ async function announce(scene) {
 // The global shortcut saves in the app's Rust side, then hands the result
 // here (as data) so the window says so.
 window.drakorBookmarked = (scene) => announce(scene).catch(toastError);
-window.drakorBookmarkFailed = (error) => toastError(error);
+window.drakorBookmarkFailed = (error) => failed(error);

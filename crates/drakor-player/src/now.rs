@@ -53,11 +53,21 @@ pub fn playing_episode(
         .iter()
         .flat_map(|d| std::iter::repeat_n(d, 1 + usize::from(d.original_title.is_some())))
         .collect();
+    let mark = crate::names::episode_of(title);
     let Some(found) = crate::titles::best_title(title, names) else {
-        return Ok(None);
+        // A title the user once said is this drama.
+        let key = crate::titles::series_key(title);
+        let Some(drama_id) = library.drama_of_player_title(&key)? else {
+            return Ok(None);
+        };
+        return Ok(Some(PlayingEpisode {
+            drama_id,
+            drama_title: library.get_drama(drama_id)?.drama.fields.title,
+            season: mark.and_then(|m| m.season).unwrap_or(1),
+            episode: mark.map(|m| m.episode),
+        }));
     };
     let drama = owners[found];
-    let mark = crate::names::episode_of(title);
     Ok(Some(PlayingEpisode {
         drama_id: drama.id,
         drama_title: drama.title.clone(),
@@ -102,7 +112,22 @@ pub fn bookmark(
         (None, Some(found)) => found.drama_id,
         (None, None) => return Err(BookmarkError::UnknownDrama(playing.title.clone())),
     };
-    let from_player = found.filter(|f| f.drama_id == drama);
+    // The user named the drama of a title that named none: remember it, so
+    // the next bookmark of this show finds its drama by itself.
+    if found.is_none()
+        && let Some(title) = playing.title.as_deref()
+    {
+        library.remember_player_title(&crate::titles::series_key(title), drama)?;
+    }
+    let episode_in_title = playing.title.as_deref().and_then(crate::names::episode_of);
+    let from_player = found
+        .filter(|f| f.drama_id == drama)
+        .or(episode_in_title.map(|m| PlayingEpisode {
+            drama_id: drama,
+            drama_title: String::new(),
+            season: m.season.unwrap_or(1),
+            episode: Some(m.episode),
+        }));
     let season = given
         .season
         .or(from_player.as_ref().map(|f| f.season))

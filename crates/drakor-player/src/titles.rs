@@ -20,6 +20,20 @@ fn words(text: &str) -> String {
     out
 }
 
+/// What stays the same from one episode's title to the next: its words
+/// without numbers and episode words (`Ep. 11 | Viki` and `Ep. 12 | Viki`
+/// give the same key).
+pub fn series_key(title: &str) -> String {
+    const EPISODE_WORDS: [&str; 5] = ["episode", "ep", "e", "화", "회"];
+    words(title)
+        .split(' ')
+        .filter(|w| {
+            !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()) && !EPISODE_WORDS.contains(w)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The index of the title in `titles` that `playing` names, if any.
 pub fn best_title<'a>(playing: &str, titles: impl IntoIterator<Item = &'a str>) -> Option<usize> {
     let playing = words(playing);
@@ -59,6 +73,16 @@ mod tests {
             Some(3)
         );
         assert_eq!(best_title("goblin.ep03.mp4", LIBRARY), Some(4));
+    }
+
+    #[test]
+    fn episodes_of_one_show_share_a_key() {
+        assert_eq!(
+            series_key("Twinkling Watermelon Ep. 11 | Viki"),
+            series_key("Twinkling Watermelon Ep. 12 | Viki")
+        );
+        assert_eq!(series_key("반짝이는 워터멜론 11화"), "반짝이는 워터멜론");
+        assert_ne!(series_key("Show A Ep 1"), series_key("Show B Ep 1"));
     }
 
     #[test]

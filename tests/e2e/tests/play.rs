@@ -334,3 +334,45 @@ async fn the_shortcut_to_saved_time() -> Result<()> {
     );
     app.close().await
 }
+
+#[tokio::test]
+async fn a_show_that_names_no_drama_is_picked_once_and_then_remembered() -> Result<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("drakor.sqlite3");
+    let video = dir.path().join("Watermelon.S01E11.1080p.mkv");
+    make_video(&video);
+    let id = {
+        let mut lib = Library::open(&db).unwrap();
+        let draft = DramaDraft {
+            title: "Twinkling Watermelon".into(),
+            ..DramaDraft::default()
+        };
+        lib.add_drama(&draft, Utc::now()).unwrap().id
+    };
+    let socket = dir.path().join("mpv.sock");
+    let _mpv = headless(&video, &socket, 2892).await;
+    let app = Launch::new()
+        .db(&db)
+        .env("DRAKOR_MPV_SOCKET", &socket)
+        .start()
+        .await?;
+    app.find(".page-library").await?;
+    app.click("#bookmark-now").await?;
+    app.click("#toast [data-toast-action='Choose the drama…']")
+        .await?;
+    app.find("#pick-drama-dialog[open]").await?;
+    app.click("#pick-drama-form button[value=ok]").await?;
+    app.wait_for_text("#toast .toast-text", |t| {
+        t == "Bookmarked E11 · 48:12 in “Twinkling Watermelon”"
+    })
+    .await?;
+    // The next bookmark of the same show needs no question.
+    app.eval("document.getElementById('toast').hidden = true; return true;")
+        .await?;
+    app.click("#bookmark-now").await?;
+    app.wait_for_text("#toast .toast-text", |t| t.starts_with("Bookmarked E11"))
+        .await?;
+    let lib = Library::open(&db).unwrap();
+    assert_eq!(lib.get_drama(id).unwrap().scenes.len(), 2);
+    app.close().await
+}

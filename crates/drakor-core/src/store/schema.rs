@@ -22,6 +22,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../migrations/0005_episode_notes_search.sql"),
     ),
     (6, include_str!("../migrations/0006_video_files.sql")),
+    (7, include_str!("../migrations/0007_player_titles.sql")),
 ];
 
 /// The first version with `drama_progress`, which a migration's own writes

@@ -191,3 +191,32 @@ impl Library {
         Ok(found.and_then(|(id, season, episode)| Some((id.parse().ok()?, season, episode))))
     }
 }
+
+impl Library {
+    /// Remembers that what a player showed as `title_key` is `drama`.
+    pub fn remember_player_title(&mut self, title_key: &str, drama: Uuid) -> Result<()> {
+        if title_key.trim().is_empty() {
+            return Ok(());
+        }
+        self.write(|tx| {
+            let pk = drama_pk(tx, drama)?;
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO player_titles (title_key, drama_pk) VALUES (?1, ?2)",
+            )?
+            .execute(params![title_key, pk])?;
+            Ok(())
+        })
+    }
+
+    /// The drama a player's `title_key` was said to be, if it was.
+    pub fn drama_of_player_title(&self, title_key: &str) -> Result<Option<Uuid>> {
+        let id: Option<String> = self
+            .conn()
+            .prepare_cached(
+                "SELECT d.id FROM player_titles p JOIN dramas d ON d.pk = p.drama_pk WHERE p.title_key = ?1",
+            )?
+            .query_row([title_key], |row| row.get(0))
+            .optional()?;
+        Ok(id.and_then(|id| id.parse().ok()))
+    }
+}
