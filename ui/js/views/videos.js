@@ -28,7 +28,10 @@ export function videosPanel(drama, links) {
     try {
       await api.linkEpisodeFile(drama.id, season, episode, file);
       const left = undecided.get(drama.id);
-      if (left) left.doubles = left.doubles.filter(([s, e]) => !(s === season && e === episode));
+      if (left) {
+        left.doubles = left.doubles.filter(([s, e]) => !(s === season && e === episode));
+        left.unmatched = left.unmatched.filter((name) => name !== file);
+      }
       toast(`${label(season, episode)} plays ${file}`);
     } catch (err) {
       toastError(err);
@@ -73,7 +76,30 @@ export function videosPanel(drama, links) {
         )
       : null,
     left?.unmatched.length
-      ? h("div", { class: "undecided" }, h("p", {}, "No episode in the name of:"), h("ul", {}, left.unmatched.map((name) => h("li", {}, h("bdi", {}, name)))))
+      ? h(
+          "div",
+          { class: "undecided" },
+          h("p", {}, "No episode in the name of these files. Give one its episode to play it:"),
+          h(
+            "ul",
+            {},
+            left.unmatched.map((name) => {
+              const number = h("input", { type: "text", inputmode: "numeric", size: 4, "aria-label": `Episode of ${name}`, placeholder: "E" });
+              const give = () => {
+                const episode = Number(number.value.trim());
+                if (!Number.isInteger(episode) || episode < 1) {
+                  toastError({ message: `“${number.value}” is not an episode number` });
+                  return;
+                }
+                choose(1, episode, name);
+              };
+              number.addEventListener("keydown", (event) => {
+                if (event.key === "Enter") give();
+              });
+              return h("li", { dataset: { unmatched: name } }, h("bdi", {}, name), " ", number, h("button", { type: "button", class: "ghost small", onclick: give }, "Link"));
+            }),
+          ),
+        )
       : null,
   );
 }
