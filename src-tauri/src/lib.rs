@@ -21,11 +21,12 @@ use state::AppState;
 /// there is nothing useful the app can do without a window.
 pub fn run() {
     #[allow(clippy::expect_used)]
-    let mut builder = tauri::Builder::default();
-    if let Some(shortcut) = shortcut::plugin() {
-        builder = builder.plugin(shortcut);
-    }
-    builder
+    tauri::Builder::default()
+        .plugin(shortcut::plugin())
+        .setup(|app| {
+            shortcut::register(app.handle());
+            Ok(())
+        })
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(navigation::guard())

@@ -17,9 +17,17 @@ fn path() -> CommandResult<std::path::PathBuf> {
     })
 }
 
-/// The settings as saved (the defaults when none are).
+/// The settings as saved: the defaults when none are, or when the file
+/// cannot be read (said on standard error), so a damaged file never stops
+/// Play or the Settings dialog that can write it again.
 pub fn load() -> CommandResult<Settings> {
-    Ok(Settings::load(&path()?)?)
+    match Settings::load(&path()?) {
+        Ok(settings) => Ok(settings),
+        Err(e) => {
+            eprintln!("drakor: {e}; using the default settings");
+            Ok(Settings::default())
+        }
+    }
 }
 
 /// The key the shortcut uses: `DRAKOR_BOOKMARK_SHORTCUT`, else the saved one,

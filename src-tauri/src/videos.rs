@@ -141,21 +141,28 @@ fn not_saved(code: &'static str, message: String) -> CommandError {
 }
 
 /// Saves a scene at the moment the player is at: its drama and episode
-/// from what it plays (or `drama_id`, when the window is on a drama's
-/// page), its start the player's position rounded down to the second,
+/// from what it plays (else `page_drama`, the drama page the window is on;
+/// `picked` is a drama the user chose for a show that named none, and is
+/// remembered), its start the player's position rounded down to the second,
 /// titled "Untitled" to fill in later.
 #[tauri::command]
 pub async fn bookmark_now(
     state: State<'_, AppState>,
-    drama_id: Option<Uuid>,
+    page_drama: Option<Uuid>,
+    picked: Option<Uuid>,
 ) -> CommandResult<drakor_core::Scene> {
-    bookmark_playing(&state, drama_id).await
+    let given = Bookmark {
+        drama: picked,
+        fallback_drama: page_drama,
+        ..Bookmark::default()
+    };
+    bookmark_playing(&state, given).await
 }
 
 /// [`bookmark_now`], for the window's button and the global shortcut.
 pub async fn bookmark_playing(
     state: &AppState,
-    drama_id: Option<Uuid>,
+    given: Bookmark,
 ) -> CommandResult<drakor_core::Scene> {
     let playing = tauri::async_runtime::spawn_blocking(drakor_player::playing::ask_any)
         .await
@@ -168,12 +175,11 @@ pub async fn bookmark_playing(
         })?;
     state
         .run_with(move |lib| {
-            let given = Bookmark {
-                drama: drama_id,
-                ..Bookmark::default()
-            };
             bookmark(lib, &playing, given, chrono::Utc::now()).map_err(|e| match e {
                 BookmarkError::Library(e) => CommandError::from(e),
+                BookmarkError::UnknownEpisode(_) => {
+                    not_saved("no_episode", format!("Nothing was saved: {e}."))
+                }
                 other => not_saved("not_in_library", format!("Nothing was saved: {other}.")),
             })
         })

@@ -67,8 +67,12 @@ export const api = {
   /** { player, bookmark_shortcut }, each null for the default. */
   getSettings: () => call("get_settings"),
   saveSettings: (settings) => call("save_settings", { settings }),
-  /** Saves a scene where the player is (in `dramaId`, if given): resolves with the scene. */
-  bookmarkNow: (dramaId = null) => call("bookmark_now", { dramaId }),
+  /**
+   * Saves a scene where the player is: resolves with the scene. `pageDrama`
+   * is used only when what plays names no drama; `picked` is the user's
+   * choice for such a show, and is remembered.
+   */
+  bookmarkNow: ({ pageDrama = null, picked = null } = {}) => call("bookmark_now", { pageDrama, picked }),
 };
 
 /** The native file dialogs (tauri-plugin-dialog); null when cancelled. */

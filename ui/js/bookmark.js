@@ -9,12 +9,15 @@ import { refresh } from "./router.js";
 
 let saving = false;
 
-/** Bookmarks what plays (in `dramaId`, when on that drama's page). */
-export async function bookmarkNow(dramaId = null) {
+/**
+ * Bookmarks what plays. `pageDrama`: the drama page the window is on, used
+ * only when what plays names no drama; `picked`: the user's choice.
+ */
+export async function bookmarkNow({ pageDrama = null, picked = null } = {}) {
   if (saving) return; // a second click while the first is on its way
   saving = true;
   try {
-    await announce(await api.bookmarkNow(dramaId));
+    await announce(await api.bookmarkNow({ pageDrama, picked }));
   } catch (err) {
     failed(err);
   } finally {
@@ -32,7 +35,7 @@ function failed(err) {
     label: "Choose the drama…",
     run: async () => {
       const id = await pickDrama();
-      if (id) await bookmarkNow(id);
+      if (id) await bookmarkNow({ picked: id });
     },
   });
 }

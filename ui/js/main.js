@@ -48,7 +48,7 @@ document.getElementById("open-settings").addEventListener("click", () => openSet
 document.getElementById("bookmark-now").addEventListener("click", () => {
   // On a drama's page, the bookmark goes to that drama.
   const route = currentRoute();
-  bookmarkNow(route.name === "drama" ? route.params.id : null);
+  bookmarkNow({ pageDrama: route.name === "drama" ? route.params.id : null });
 });
 
 async function addDrama() {

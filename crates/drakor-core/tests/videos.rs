@@ -118,3 +118,29 @@ fn the_untitled_filter_lists_only_bookmarks_still_to_be_named() {
     assert_eq!(page.total, 1);
     assert_eq!(page.scenes[0].scene.title, "Untitled");
 }
+
+#[test]
+fn a_file_set_by_hand_in_a_folder_inside_is_found_and_never_matched_to_another_episode() {
+    let (_dir, mut lib) = temp_library();
+    let id = lib.add_drama(&liberation(), now()).unwrap().id;
+    let folder = Path::new("/videos/l");
+    lib.link_folder(id, folder, &matched(&[(3, "a 03.mkv")]))
+        .unwrap();
+    lib.link_episode_file(id, 1, 5, "a 03.mkv").unwrap();
+    lib.link_episode_file(id, 1, 7, "extras/seven.mkv").unwrap();
+    // Linking again would match "a 03.mkv" to episode 3: the hand wins.
+    lib.link_folder(id, folder, &matched(&[(3, "a 03.mkv")]))
+        .unwrap();
+    let links = lib.video_links(id).unwrap();
+    assert!(links.files.iter().all(|f| f.episode != 3), "{links:?}");
+    assert_eq!(
+        lib.episode_of_video(Path::new("/videos/l/a 03.mkv"))
+            .unwrap(),
+        Some((id, 1, 5))
+    );
+    assert_eq!(
+        lib.episode_of_video(Path::new("/videos/l/extras/seven.mkv"))
+            .unwrap(),
+        Some((id, 1, 7))
+    );
+}

@@ -20,6 +20,5 @@ pub mod names;
 pub mod now;
 pub mod play;
 pub mod playing;
-#[cfg(unix)]
 pub mod scene;
 pub mod titles;

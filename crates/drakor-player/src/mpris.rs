@@ -21,12 +21,16 @@ fn bus_error(e: zbus::Error) -> PlayerError {
 /// Connects to the session bus, or to the bus at `address` (tests run a
 /// private one).
 pub fn connect(address: Option<&str>) -> Result<Connection, PlayerError> {
-    match address {
-        None => Connection::session().map_err(bus_error),
-        Some(address) => zbus::blocking::connection::Builder::address(address)
-            .and_then(|b| b.build())
-            .map_err(bus_error),
-    }
+    use zbus::blocking::connection::Builder;
+    let builder = match address {
+        None => Builder::session(),
+        Some(address) => Builder::address(address),
+    };
+    // A player that hangs must not hang Drakor: each question waits 2 s.
+    builder
+        .map(|b| b.method_timeout(std::time::Duration::from_secs(2)))
+        .and_then(|b| b.build())
+        .map_err(bus_error)
 }
 
 /// What the players on the bus are playing: a playing one first, then a
@@ -47,7 +51,10 @@ pub fn now_playing(conn: &Connection) -> Result<Playing, PlayerError> {
         if best.as_ref().is_some_and(|(r, _)| *r >= rank) {
             continue;
         }
-        let position: i64 = proxy.get_property("Position").unwrap_or(0);
+        // A player that does not say where it is cannot be bookmarked.
+        let Ok(position) = proxy.get_property::<i64>("Position") else {
+            continue;
+        };
         let metadata: HashMap<String, OwnedValue> =
             proxy.get_property("Metadata").unwrap_or_default();
         let text = |key: &str| {
@@ -71,6 +78,7 @@ pub fn now_playing(conn: &Connection) -> Result<Playing, PlayerError> {
                 url: url.filter(|_| file.is_none()),
                 file,
                 title: text("xesam:title"),
+                paused: rank == 1,
             },
         ));
     }

@@ -109,12 +109,14 @@ impl Mpv {
         let text = |value: Value| value.as_str().map(limited);
         let path = text(self.property("path")?);
         let title = text(self.property("media-title")?);
+        let paused = self.property("pause")?.as_bool().unwrap_or(false);
         Ok(Playing {
             player: "mpv".into(),
             position_ms: (seconds.max(0.0) * 1000.0).floor() as u64,
             file: path.filter(|p| !p.contains("://")).map(PathBuf::from),
             url: None,
             title,
+            paused,
         })
     }
 

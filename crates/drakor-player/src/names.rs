@@ -68,7 +68,8 @@ static NOT_EPISODES: LazyLock<Regex> = LazyLock::new(|| {
 // A number after a dash: `Show - 11`, `Show - 11v2`.
 static DASHED: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\s)-\s+(\d{1,4})(?:v\d)?(?:\s|$)"));
 // Any number standing alone.
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^0-9a-z])(\d{1,4})(?:[^0-9a-z]|$)"));
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?:^|[^0-9a-z])(\d{1,4})(?:[^0-9a-z]|$)"));
 
 /// The episode `file_name` stands for, or `None` when it does not say (or
 /// says it twice in different ways). The extension, if any, is ignored.
@@ -213,6 +214,8 @@ mod tests {
         ("Kingdom 4K HDR 10bit.mkv", None),
         ("Goblin OST.mp4", None),
         ("Goblin 3 and 4.mkv", None),
+        ("Descendants of the Sun Special KBS2.mkv", None),
+        ("Signal 07 HDR10.mkv", Some((None, 7))),
         ("Crash Landing on You 1920x1080 H.264 AAC2.0.mp4", None),
     ];
 

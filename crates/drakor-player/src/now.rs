@@ -91,7 +91,12 @@ pub enum BookmarkError {
 /// what the player tells.
 #[derive(Debug, Clone, Default)]
 pub struct Bookmark {
+    /// The drama the user named: it wins over the player's, and a title that
+    /// named no drama is remembered as this one.
     pub drama: Option<Uuid>,
+    /// The drama to use only when what plays names none (the drama page the
+    /// window is on); nothing is remembered from it.
+    pub fallback_drama: Option<Uuid>,
     pub season: Option<u32>,
     pub episode: Option<u32>,
     /// The rest of the scene (title, tags, …); its episode and start are
@@ -107,14 +112,16 @@ pub fn bookmark(
     now: DateTime<Utc>,
 ) -> Result<Scene, BookmarkError> {
     let found = playing_episode(library, playing)?;
-    let drama = match (given.drama, &found) {
-        (Some(id), _) => id,
-        (None, Some(found)) => found.drama_id,
-        (None, None) => return Err(BookmarkError::UnknownDrama(playing.title.clone())),
+    let drama = match (given.drama, &found, given.fallback_drama) {
+        (Some(id), _, _) => id,
+        (None, Some(found), _) => found.drama_id,
+        (None, None, Some(id)) => id,
+        (None, None, None) => return Err(BookmarkError::UnknownDrama(playing.title.clone())),
     };
     // The user named the drama of a title that named none: remember it, so
     // the next bookmark of this show finds its drama by itself.
     if found.is_none()
+        && given.drama.is_some()
         && let Some(title) = playing.title.as_deref()
     {
         library.remember_player_title(&crate::titles::series_key(title), drama)?;

@@ -103,14 +103,17 @@ impl PlayCommand {
         }
     }
 
-    /// Starts it, detached from Drakor's own input and output.
-    pub fn spawn(&self) -> std::io::Result<std::process::Child> {
-        std::process::Command::new(&self.program)
+    /// Starts it, detached from Drakor's own input and output; a thread
+    /// waits for it, so a player that quits leaves no zombie behind.
+    pub fn spawn(&self) -> std::io::Result<()> {
+        let mut child = std::process::Command::new(&self.program)
             .args(&self.args)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
-            .spawn()
+            .spawn()?;
+        std::thread::spawn(move || child.wait());
+        Ok(())
     }
 }
 

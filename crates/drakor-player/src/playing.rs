@@ -21,6 +21,8 @@ pub struct Playing {
     pub url: Option<String>,
     /// The title it shows (the file name when nothing better).
     pub title: Option<String>,
+    /// True when it is paused rather than playing.
+    pub paused: bool,
 }
 
 /// Why Drakor could not tell what is playing.
@@ -58,22 +60,34 @@ pub fn limited(text: &str) -> String {
         .collect()
 }
 
-/// What is playing, asking first the mpv Drakor knows (its own, or
-/// `DRAKOR_MPV_SOCKET`'s), then any MPRIS player on the session bus.
+/// What is playing: the mpv Drakor knows (its own, or `DRAKOR_MPV_SOCKET`'s)
+/// or any MPRIS player on the session bus, a playing one before a paused
+/// one, Drakor's mpv first among equals.
 #[cfg(unix)]
 pub fn ask_any() -> Result<Playing, PlayerError> {
     let socket = crate::mpv::default_socket();
-    let mpv = crate::mpv::Mpv::connect(&socket).and_then(|mut mpv| mpv.now_playing());
-    let mpv_said = match mpv {
-        Ok(playing) => return Ok(playing),
-        Err(PlayerError::NotRunning(why)) => why,
+    let mpv = match crate::mpv::Mpv::connect(&socket).and_then(|mut mpv| mpv.now_playing()) {
+        Ok(playing) if !playing.paused => return Ok(playing),
+        Ok(paused) => Ok(paused),
+        Err(PlayerError::NotRunning(why)) => Err(why),
         Err(other) => return Err(other),
     };
-    match crate::mpris::connect(None).and_then(|conn| crate::mpris::now_playing(&conn)) {
-        Ok(playing) => Ok(playing),
-        Err(PlayerError::NotRunning(bus_said)) => Err(PlayerError::NotRunning(format!(
-            "{mpv_said}, and {bus_said}"
-        ))),
-        Err(other) => Err(other),
+    let bus = crate::mpris::connect(None).and_then(|conn| crate::mpris::now_playing(&conn));
+    match (mpv, bus) {
+        (_, Ok(playing)) if !playing.paused => Ok(playing),
+        (Ok(paused), _) => Ok(paused),
+        (Err(_), Ok(paused)) => Ok(paused),
+        (Err(mpv_said), Err(PlayerError::NotRunning(bus_said))) => Err(PlayerError::NotRunning(
+            format!("{mpv_said}, and {bus_said}"),
+        )),
+        (Err(_), Err(other)) => Err(other),
     }
+}
+
+/// What is playing: nothing Drakor can ask on this system yet.
+#[cfg(not(unix))]
+pub fn ask_any() -> Result<Playing, PlayerError> {
+    Err(PlayerError::NotRunning(
+        "asking a player what it plays works on Linux and macOS only".into(),
+    ))
 }

@@ -87,7 +87,10 @@ pub fn scene_command(
         let name = file
             .to_str()
             .ok_or_else(|| PlayError::NotUtf8(file.clone()))?;
+        #[cfg(unix)]
         let socket = (player == Player::Mpv).then(crate::mpv::default_socket);
+        #[cfg(not(unix))]
+        let socket: Option<PathBuf> = None;
         return Ok(PlayCommand::new(player, name, start_ms, socket.as_deref()));
     }
     if let Some(url) = scene

@@ -22,16 +22,26 @@ fn words(text: &str) -> String {
 
 /// What stays the same from one episode's title to the next: its words
 /// without numbers and episode words (`Ep. 11 | Viki` and `Ep. 12 | Viki`
-/// give the same key).
+/// give the same key). Empty when nothing is left that names a show
+/// (`07.mkv`, `Netflix`): such a title is never remembered.
 pub fn series_key(title: &str) -> String {
-    const EPISODE_WORDS: [&str; 5] = ["episode", "ep", "e", "화", "회"];
-    words(title)
+    // Words that say nothing about which show: episodes, file types, sites.
+    const NOT_A_SHOW: [&str; 22] = [
+        "episode", "ep", "e", "화", "회", "mkv", "mp4", "avi", "webm", "m4v", "ts", "netflix",
+        "viki", "youtube", "watch", "online", "free", "hd", "full", "kocowa", "tving", "wavve",
+    ];
+    let words = words(title);
+    let kept: Vec<&str> = words
         .split(' ')
         .filter(|w| {
-            !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()) && !EPISODE_WORDS.contains(w)
+            !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()) && !NOT_A_SHOW.contains(w)
         })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    if kept.iter().any(|w| w.chars().count() >= 2) {
+        kept.join(" ")
+    } else {
+        String::new()
+    }
 }
 
 /// The index of the title in `titles` that `playing` names, if any.
@@ -83,6 +93,8 @@ mod tests {
         );
         assert_eq!(series_key("반짝이는 워터멜론 11화"), "반짝이는 워터멜론");
         assert_ne!(series_key("Show A Ep 1"), series_key("Show B Ep 1"));
+        assert_eq!(series_key("07.mkv"), "", "nothing names a show");
+        assert_eq!(series_key("Netflix"), "");
     }
 
     #[test]

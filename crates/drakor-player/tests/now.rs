@@ -14,6 +14,7 @@ fn stream(title: &str, at_ms: u64) -> Playing {
         file: None,
         url: Some("https://www.viki.com/videos/1".into()),
         title: Some(title.into()),
+        paused: false,
     }
 }
 
@@ -47,4 +48,40 @@ fn a_title_the_user_once_named_finds_its_drama_the_next_time() {
     let found = playing_episode(&lib, &twelve).unwrap().unwrap();
     assert_eq!(found.drama_id, id);
     assert_eq!(found.episode, Some(12));
+}
+
+#[test]
+fn the_open_drama_is_only_a_fallback_and_is_not_remembered() {
+    let now = Utc.with_ymd_and_hms(2026, 12, 1, 21, 0, 0).unwrap();
+    let mut lib = Library::open_in_memory().unwrap();
+    let add = |lib: &mut Library, title: &str| {
+        let draft = DramaDraft {
+            title: title.into(),
+            ..DramaDraft::default()
+        };
+        lib.add_drama(&draft, now).unwrap().id
+    };
+    let page = add(&mut lib, "Goblin");
+    let playing_drama = add(&mut lib, "Signal");
+    // What plays names Signal: the open Goblin page does not take it.
+    let on_page = Bookmark {
+        fallback_drama: Some(page),
+        ..Bookmark::default()
+    };
+    let scene = bookmark(
+        &mut lib,
+        &stream("Signal Ep. 3 | Netflix", 1000),
+        on_page.clone(),
+        now,
+    )
+    .unwrap();
+    assert_eq!(scene.drama_id, playing_drama);
+    // A show that names nothing goes to the open page, and is not remembered.
+    let scene = bookmark(&mut lib, &stream("Some Stream Ep. 4", 1000), on_page, now).unwrap();
+    assert_eq!(scene.drama_id, page);
+    assert!(
+        playing_episode(&lib, &stream("Some Stream Ep. 5", 1000))
+            .unwrap()
+            .is_none()
+    );
 }

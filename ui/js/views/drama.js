@@ -388,7 +388,7 @@ function scenesSection(drama) {
       { class: "section-head" },
       h("h2", {}, `Scenes (${drama.scenes.length})`),
       h("span", { class: "spacer" }),
-      h("button", { type: "button", class: "ghost small", dataset: { bookmarkNow: "" }, title: "Save a scene where your player is now", onclick: () => bookmarkNow(drama.id) }, "◉ Bookmark now"),
+      h("button", { type: "button", class: "ghost small", dataset: { bookmarkNow: "" }, title: "Save a scene where your player is now", onclick: () => bookmarkNow({ pageDrama: drama.id }) }, "◉ Bookmark now"),
       h("button", { type: "button", class: "primary small", onclick: () => addScene(drama, selection.episode) }, "+ Scene"),
     ),
     drama.scenes.length ? list : h("p", { class: "muted" }, "No scenes yet. Bookmark a moment you love: its episode, its time, and why."),

@@ -50,8 +50,11 @@ pub fn add(ctx: &mut Ctx<'_>, args: SceneAddArgs) -> CliResult {
     args.extras.apply(&mut draft);
     let scene = match (args.now, drama) {
         (true, _) => {
+            // A drama named on the command line is the user's pick: it wins,
+            // and a show that named no drama is remembered as it.
             let given = Bookmark {
                 drama,
+                fallback_drama: None,
                 season: args.season,
                 episode: args.episode,
                 draft,

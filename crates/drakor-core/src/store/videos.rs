@@ -96,9 +96,12 @@ impl Library {
             .execute(params![pk, folder])?;
             tx.prepare_cached("DELETE FROM episode_files WHERE drama_pk = ?1 AND by_hand = 0")?
                 .execute([pk])?;
+            // A file the user set by hand for one episode is not matched to
+            // another by its name.
             let mut insert = tx.prepare_cached(
                 "INSERT OR IGNORE INTO episode_files (drama_pk, season, number, file, by_hand)
-                 VALUES (?1, ?2, ?3, ?4, 0)",
+                 SELECT ?1, ?2, ?3, ?4, 0 WHERE NOT EXISTS
+                    (SELECT 1 FROM episode_files WHERE drama_pk = ?1 AND file = ?4 AND by_hand = 1)",
             )?;
             for (season, episode, file) in matched {
                 insert.execute(params![pk, season, episode, file])?;
@@ -167,28 +170,36 @@ impl Library {
         })
     }
 
-    /// The drama and episode a video file is linked to, if any: its folder
-    /// is a drama's folder and its name is linked there.
+    /// The drama and episode a video file is linked to, if any: it is inside
+    /// a drama's folder under a linked name (in a folder inside it too). A
+    /// file set by hand wins over one matched by name.
     pub fn episode_of_video(&self, path: &Path) -> Result<Option<(Uuid, u32, u32)>> {
-        let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
-            return Ok(None);
-        };
-        let (Some(folder), Some(name)) = (folder.to_str(), name.to_str()) else {
-            return Ok(None);
-        };
-        let found = self
+        let folders: Vec<(i64, String)> = self
             .conn()
-            .prepare_cached(
-                "SELECT d.id, f.season, f.number FROM episode_files f
-                 JOIN video_folders v ON v.drama_pk = f.drama_pk
-                 JOIN dramas d ON d.pk = f.drama_pk
-                 WHERE v.folder = ?1 AND f.file = ?2",
-            )?
-            .query_row(params![folder.trim_end_matches('/'), name], |row| {
-                Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?))
-            })
-            .optional()?;
-        Ok(found.and_then(|(id, season, episode)| Some((id.parse().ok()?, season, episode))))
+            .prepare_cached("SELECT drama_pk, folder FROM video_folders")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (pk, folder) in folders {
+            let Some(file) = path.strip_prefix(&folder).ok().and_then(|rel| rel.to_str()) else {
+                continue;
+            };
+            let found = self
+                .conn()
+                .prepare_cached(
+                    "SELECT d.id, f.season, f.number FROM episode_files f JOIN dramas d ON d.pk = f.drama_pk
+                     WHERE f.drama_pk = ?1 AND f.file = ?2 ORDER BY f.by_hand DESC LIMIT 1",
+                )?
+                .query_row(params![pk, file], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?))
+                })
+                .optional()?;
+            if let Some((id, season, episode)) = found
+                && let Ok(id) = id.parse()
+            {
+                return Ok(Some((id, season, episode)));
+            }
+        }
+        Ok(None)
     }
 }
 
