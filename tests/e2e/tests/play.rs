@@ -376,3 +376,68 @@ async fn a_show_that_names_no_drama_is_picked_once_and_then_remembered() -> Resu
     assert_eq!(lib.get_drama(id).unwrap().scenes.len(), 2);
     app.close().await
 }
+
+#[tokio::test]
+async fn play_on_a_scene_without_a_file_offers_to_link_the_folder_then_plays() -> Result<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("drakor.sqlite3");
+    let folder = dir.path().join("Goblin");
+    std::fs::create_dir_all(&folder).unwrap();
+    make_video(&folder.join("goblin.ep03.mp4"));
+    let id = {
+        let mut lib = Library::open(&db).unwrap();
+        let draft = DramaDraft {
+            title: "Goblin".into(),
+            ..DramaDraft::default()
+        };
+        let id = lib.add_drama(&draft, Utc::now()).unwrap().id;
+        let scene = SceneDraft {
+            episode: 3,
+            start: "10:00".into(),
+            title: "Rain".into(),
+            ..SceneDraft::default()
+        };
+        lib.add_scene(id, &scene, Utc::now()).unwrap();
+        id
+    };
+    let config = dir.path().join("mpv-config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("mpv.conf"), "vo=null\nao=null\npause=yes\n").unwrap();
+    let socket = dir.path().join("mpv.sock");
+    let app = Launch::new()
+        .db(&db)
+        .env("DRAKOR_PLAYER", "mpv")
+        .env("DRAKOR_MPV_SOCKET", &socket)
+        .env("MPV_HOME", &config)
+        .start()
+        .await?;
+    app.eval(&format!("location.hash = '#/drama/{id}'; return true;"))
+        .await?;
+    app.click(".page-drama [data-play]").await?;
+    app.wait_for_text("#toast .toast-text", |t| {
+        t.starts_with("E3 of Goblin has no video file")
+    })
+    .await?;
+    // The folder picker is the system's: answer it with the test's folder.
+    app.eval(&format!(
+        "window.__TAURI__.dialog.open = async () => {:?}; return true;",
+        folder.display().to_string()
+    ))
+    .await?;
+    app.click("#toast [data-toast-action='Link folder…']")
+        .await?;
+    app.wait_for_text("#toast .toast-text", |t| t == "Playing from 10:00 in mpv")
+        .await?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let position = loop {
+        if let Some(at) = ask(&socket, json!(["get_property", "time-pos"])).and_then(|v| v.as_f64())
+        {
+            break at;
+        }
+        assert!(Instant::now() < deadline, "mpv never answered");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    ask(&socket, json!(["quit"]));
+    assert!((position - 600.0).abs() <= 1.0, "mpv is at {position} s");
+    app.close().await
+}

@@ -1,16 +1,37 @@
 // One scene bookmark as a row: where it is, its title, tags, people, notes
 // and links. Used by the Drama and Scenes screens.
 
-import { api } from "../api.js";
+import { api, dialogs } from "../api.js";
 import { h, sceneWhere, tagChips, toast, toastError } from "../dom.js";
 
-/** Plays the scene from its start in the user's player, and says how it went. */
+/**
+ * Plays the scene from its start in the user's player, and says how it
+ * went. When its episode has no file (or the file moved), the message
+ * offers to link the drama's folder, then plays.
+ */
 async function play(scene) {
   try {
     const started = await api.playScene(scene.id);
     toast(started.seeks ? `Playing from ${scene.start} in ${started.program}` : `Opened in the system's player, which cannot start at ${scene.start}: skip to it there`);
   } catch (err) {
-    toastError(err);
+    if (err.code !== "no_video_file" && err.code !== "video_missing") {
+      toastError(err);
+      return;
+    }
+    toast(err.message, "error", {
+      label: "Link folder…",
+      run: async () => {
+        const folder = await dialogs.openFolder();
+        if (!folder) return;
+        try {
+          await api.linkFolder(scene.drama_id, folder);
+        } catch (linkErr) {
+          toastError(linkErr);
+          return;
+        }
+        await play(scene);
+      },
+    });
   }
 }
 
