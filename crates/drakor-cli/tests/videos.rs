@@ -5,13 +5,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::os::unix::net::UnixStream;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::TempLibrary;
+use drakor_testkit::players::{ask, headless_mpv, make_video, private_bus};
 use serde_json::{Value, json};
 
 /// A library with Goblin (16 episodes) and a folder holding some of its
@@ -189,50 +187,6 @@ fn a_scene_without_a_file_but_with_a_youtube_link_opens_it_at_the_scene() {
     assert_eq!(printed["start_ms"], 3_723_000);
 }
 
-/// A 50-minute, 32×32, one-frame-a-second video made with ffmpeg.
-fn make_video(path: &Path) {
-    let status = Command::new("ffmpeg")
-        .args([
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "color=c=black:s=32x32:r=1:d=3000",
-        ])
-        .args([
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-g",
-            "60",
-            "-pix_fmt",
-            "yuv420p",
-        ])
-        .arg(path)
-        .status()
-        .expect("ffmpeg runs (make deps installs it)");
-    assert!(status.success());
-}
-
-fn ask(socket: &Path, command: Value) -> Option<Value> {
-    let mut stream = UnixStream::connect(socket).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
-    writeln!(stream, "{}", json!({"command": command, "request_id": 7})).ok()?;
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    while reader.read_line(&mut line).ok()? > 0 {
-        let reply: Value = serde_json::from_str(&line).ok()?;
-        if reply["request_id"] == 7 {
-            return Some(reply["data"].clone());
-        }
-        line.clear();
-    }
-    None
-}
-
 #[test]
 fn play_starts_a_real_mpv_at_the_scenes_start() {
     let (lib, folder) = goblin_with_folder();
@@ -280,45 +234,6 @@ fn play_starts_a_real_mpv_at_the_scenes_start() {
     assert!((position - 2892.0).abs() <= 1.0, "mpv is at {position} s");
 }
 
-/// mpv without a window or sound, paused at `start` seconds on `video`,
-/// answering on `socket`; stopped when dropped.
-struct Headless(std::process::Child);
-
-impl Headless {
-    fn start(video: &Path, socket: &Path, start: u32) -> Headless {
-        let child = Command::new("mpv")
-            .args([
-                "--no-config",
-                "--vo=null",
-                "--ao=null",
-                "--pause",
-                "--idle=no",
-            ])
-            .arg(format!("--start={start}"))
-            .arg(format!("--input-ipc-server={}", socket.display()))
-            .arg("--")
-            .arg(video)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("mpv runs (make deps installs it)");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while ask(socket, json!(["get_property", "time-pos"])).is_none_or(|v| v.is_null()) {
-            assert!(Instant::now() < deadline, "mpv never answered");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Headless(child)
-    }
-}
-
-impl Drop for Headless {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 fn now_json(lib: &TempLibrary, socket: &Path) -> Value {
     let out = lib
         .cmd()
@@ -341,7 +256,7 @@ fn now_tells_the_linked_episode_a_real_mpv_plays_and_where() {
     make_video(&video);
     lib.run(&["link", "goblin", folder.to_str().unwrap()]);
     let socket = lib.path("mpv.sock");
-    let _mpv = Headless::start(&video, &socket, 2892);
+    let _mpv = headless_mpv(&video, Some(&socket), 2892, &[], &[]);
     let now = now_json(&lib, &socket);
     assert_eq!(now["player"], "mpv");
     assert_eq!(now["drama_title"], "Goblin");
@@ -366,7 +281,7 @@ fn now_finds_an_unlinked_file_by_the_dramas_title_in_it() {
     let video = lib.path("나의 해방일지 11화.mkv");
     make_video(&video);
     let socket = lib.path("mpv.sock");
-    let _mpv = Headless::start(&video, &socket, 60);
+    let _mpv = headless_mpv(&video, Some(&socket), 60, &[], &[]);
     let now = now_json(&lib, &socket);
     assert_eq!(now["drama_title"], "My Liberation Notes");
     assert_eq!(now["episode"], 11);
@@ -406,7 +321,7 @@ fn scene_add_now_bookmarks_the_moment_a_real_mpv_is_at() {
     make_video(&video);
     lib.run(&["link", "goblin", folder.to_str().unwrap()]);
     let socket = lib.path("mpv.sock");
-    let _mpv = Headless::start(&video, &socket, 2892);
+    let _mpv = headless_mpv(&video, Some(&socket), 2892, &[], &[]);
 
     let out = add_now(&lib, &socket, &["--tag", "kiss"]);
     assert!(
@@ -480,36 +395,14 @@ fn now_asks_an_mpris_player_on_the_session_bus_when_no_mpv_socket_answers() {
     let video = folder.join("Goblin.S01E01.1080p.WEB-DL.x265.mkv");
     make_video(&video);
     lib.run(&["link", "goblin", folder.to_str().unwrap()]);
-    let mut bus = Command::new("dbus-daemon")
-        .args(["--session", "--nofork", "--print-address=1"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("dbus-daemon runs (make deps installs dbus)");
-    let mut address = String::new();
-    BufReader::new(bus.stdout.take().unwrap())
-        .read_line(&mut address)
-        .unwrap();
-    let address = address.trim().to_owned();
-    let mpv = Command::new("mpv")
-        .args([
-            "--no-config",
-            "--vo=null",
-            "--ao=null",
-            "--pause",
-            "--idle=no",
-            "--start=600",
-        ])
-        .arg("--script=/usr/lib/mpv-mpris/mpris.so")
-        .arg("--")
-        .arg(&video)
-        .env("DBUS_SESSION_BUS_ADDRESS", &address)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("mpv runs");
-    let _stop = (Headless(mpv), Headless(bus));
+    let (_bus, address) = private_bus();
+    let _mpv = headless_mpv(
+        &video,
+        None,
+        600,
+        &["--script=/usr/lib/mpv-mpris/mpris.so"],
+        &[("DBUS_SESSION_BUS_ADDRESS", &address)],
+    );
     let deadline = Instant::now() + Duration::from_secs(20);
     let now = loop {
         let out = lib
@@ -521,7 +414,8 @@ fn now_asks_an_mpris_player_on_the_session_bus_when_no_mpv_socket_answers() {
             .unwrap();
         if out.status.success() {
             let now: Value = serde_json::from_slice(&out.stdout).unwrap();
-            if now["position_ms"].as_u64().is_some_and(|at| at > 0) {
+            // Until mpv has finished its seek to --start, it reports where it was.
+            if now["position_ms"].as_u64().is_some_and(|at| at >= 599_000) {
                 break now;
             }
         }

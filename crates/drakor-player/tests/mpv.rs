@@ -6,76 +6,12 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use drakor_player::mpv::Mpv;
 use drakor_player::playing::PlayerError;
-
-/// A 50-minute, 32×32, one-frame-a-second video: a few hundred KB, made in
-/// about a second.
-fn make_video(dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(name);
-    let status = Command::new("ffmpeg")
-        .args([
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "color=c=black:s=32x32:r=1:d=3000",
-        ])
-        .args([
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-g",
-            "60",
-            "-pix_fmt",
-            "yuv420p",
-        ])
-        .arg(&path)
-        .status()
-        .expect("ffmpeg runs (make deps installs it)");
-    assert!(status.success(), "ffmpeg made {}", path.display());
-    path
-}
-
-/// mpv without a window or sound, paused at `start` seconds, answering on
-/// `socket`. Stopped when dropped.
-struct Headless(Child);
-
-impl Headless {
-    fn start(video: &Path, socket: &Path, start: u64) -> Headless {
-        let child = Command::new("mpv")
-            .args([
-                "--no-config",
-                "--vo=null",
-                "--ao=null",
-                "--pause",
-                "--idle=no",
-            ])
-            .arg(format!("--start={start}"))
-            .arg(format!("--input-ipc-server={}", socket.display()))
-            .arg("--")
-            .arg(video)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("mpv runs (make deps installs it)");
-        Headless(child)
-    }
-}
-
-impl Drop for Headless {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use drakor_testkit::players::{headless_mpv, make_video};
 
 /// Connects once mpv has opened its socket and loaded the file.
 fn ask_until_ready(socket: &Path) -> drakor_player::playing::Playing {
@@ -93,9 +29,12 @@ fn ask_until_ready(socket: &Path) -> drakor_player::playing::Playing {
 #[test]
 fn a_headless_mpv_tells_its_file_and_position_within_a_second() {
     let dir = tempfile::tempdir().unwrap();
-    let video = make_video(dir.path(), "My.Liberation.Notes.S01E11.1080p.WEB-DL.mkv");
+    let video = dir
+        .path()
+        .join("My.Liberation.Notes.S01E11.1080p.WEB-DL.mkv");
+    make_video(&video);
     let socket = dir.path().join("mpv.sock");
-    let _mpv = Headless::start(&video, &socket, 2892);
+    let _mpv = headless_mpv(&video, Some(&socket), 2892, &[], &[]);
     let playing = ask_until_ready(&socket);
     assert_eq!(playing.player, "mpv");
     assert!(
@@ -117,9 +56,10 @@ fn a_headless_mpv_tells_its_file_and_position_within_a_second() {
 #[test]
 fn a_seek_through_the_socket_moves_mpv() {
     let dir = tempfile::tempdir().unwrap();
-    let video = make_video(dir.path(), "goblin.ep03.mp4");
+    let video = dir.path().join("goblin.ep03.mp4");
+    make_video(&video);
     let socket = dir.path().join("mpv.sock");
-    let _mpv = Headless::start(&video, &socket, 10);
+    let _mpv = headless_mpv(&video, Some(&socket), 10, &[], &[]);
     ask_until_ready(&socket);
     let mut mpv = Mpv::connect(&socket).unwrap();
     mpv.seek(1_500_000).unwrap();

@@ -9,3 +9,5 @@
 pub mod fixtures;
 pub mod fuzzing;
 pub mod generate;
+#[cfg(unix)]
+pub mod players;

@@ -2,59 +2,14 @@
 //! start, on a video the test makes with ffmpeg.
 #![allow(clippy::unwrap_used)]
 
-use std::io::{BufRead, BufReader, Write};
-use std::os::unix::net::UnixStream;
-use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use drakor_core::{DramaDraft, Library, SceneDraft};
 use drakor_e2e::{Launch, Result};
-use serde_json::{Value, json};
-
-fn make_video(path: &Path) {
-    let status = Command::new("ffmpeg")
-        .args([
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "color=c=black:s=32x32:r=1:d=3000",
-        ])
-        .args([
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-g",
-            "60",
-            "-pix_fmt",
-            "yuv420p",
-        ])
-        .arg(path)
-        .status()
-        .expect("ffmpeg runs (make deps installs it)");
-    assert!(status.success());
-}
-
-fn ask(socket: &Path, command: Value) -> Option<Value> {
-    let mut stream = UnixStream::connect(socket).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
-    writeln!(stream, "{}", json!({"command": command, "request_id": 7})).ok()?;
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    while reader.read_line(&mut line).ok()? > 0 {
-        let reply: Value = serde_json::from_str(&line).ok()?;
-        if reply["request_id"] == 7 {
-            return Some(reply["data"].clone());
-        }
-        line.clear();
-    }
-    None
-}
+use drakor_testkit::players::{ask, headless_mpv, make_video};
+use serde_json::json;
 
 #[tokio::test]
 async fn play_on_a_scene_starts_mpv_where_the_scene_starts() -> Result<()> {
@@ -117,43 +72,6 @@ async fn play_on_a_scene_starts_mpv_where_the_scene_starts() -> Result<()> {
     app.close().await
 }
 
-/// mpv without a window or sound, paused at `start` seconds; stopped when
-/// dropped.
-struct Headless(std::process::Child);
-
-impl Drop for Headless {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-async fn headless(video: &Path, socket: &Path, start: u32) -> Headless {
-    let child = Command::new("mpv")
-        .args([
-            "--no-config",
-            "--vo=null",
-            "--ao=null",
-            "--pause",
-            "--idle=no",
-        ])
-        .arg(format!("--start={start}"))
-        .arg(format!("--input-ipc-server={}", socket.display()))
-        .arg("--")
-        .arg(video)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("mpv runs (make deps installs it)");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while ask(socket, json!(["get_property", "time-pos"])).is_none_or(|v| v.is_null()) {
-        assert!(Instant::now() < deadline, "mpv never answered");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Headless(child)
-}
-
 #[tokio::test]
 async fn bookmark_now_saves_an_untitled_scene_where_mpv_is() -> Result<()> {
     let dir = tempfile::tempdir().unwrap();
@@ -175,7 +93,7 @@ async fn bookmark_now_saves_an_untitled_scene_where_mpv_is() -> Result<()> {
         id
     };
     let socket = dir.path().join("mpv.sock");
-    let _mpv = headless(&video, &socket, 2892).await;
+    let _mpv = headless_mpv(&video, Some(&socket), 2892, &[], &[]);
     let app = Launch::new()
         .db(&db)
         .env("DRAKOR_MPV_SOCKET", &socket)
@@ -232,7 +150,7 @@ async fn the_global_shortcut_bookmarks_where_mpv_is_without_the_window_in_front(
         lib.add_drama(&draft, Utc::now()).unwrap().id
     };
     let socket = dir.path().join("mpv.sock");
-    let _mpv = headless(&video, &socket, 2892).await;
+    let _mpv = headless_mpv(&video, Some(&socket), 2892, &[], &[]);
     let app = Launch::new()
         .db(&db)
         .env("DRAKOR_MPV_SOCKET", &socket)
@@ -283,7 +201,7 @@ async fn the_shortcut_to_saved_time() -> Result<()> {
         lib.add_drama(&draft, Utc::now()).unwrap();
     }
     let socket = dir.path().join("mpv.sock");
-    let _mpv = headless(&video, &socket, 2892).await;
+    let _mpv = headless_mpv(&video, Some(&socket), 2892, &[], &[]);
     let app = Launch::new()
         .db(&db)
         .env("DRAKOR_MPV_SOCKET", &socket)
@@ -350,7 +268,7 @@ async fn a_show_that_names_no_drama_is_picked_once_and_then_remembered() -> Resu
         lib.add_drama(&draft, Utc::now()).unwrap().id
     };
     let socket = dir.path().join("mpv.sock");
-    let _mpv = headless(&video, &socket, 2892).await;
+    let _mpv = headless_mpv(&video, Some(&socket), 2892, &[], &[]);
     let app = Launch::new()
         .db(&db)
         .env("DRAKOR_MPV_SOCKET", &socket)
