@@ -256,6 +256,8 @@ pub struct DramaSummary {
     pub scene_count: u32,
     pub last_watched_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
+    /// When the next episode to watch airs (or aired), when TMDB said.
+    pub next_air_date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -267,6 +269,9 @@ pub enum Sort {
     Title,
     /// Highest rated first; unrated last.
     Rating,
+    /// By the air date of the next episode to watch: those waiting for
+    /// the user first, then what airs soonest; dramas without a date last.
+    NextAiring,
 }
 
 impl Sort {
@@ -275,6 +280,7 @@ impl Sort {
             "recent" | "recently_watched" => Some(Sort::Recent),
             "title" => Some(Sort::Title),
             "rating" => Some(Sort::Rating),
+            "next_airing" | "airing" | "next-airing" => Some(Sort::NextAiring),
             _ => None,
         }
     }

@@ -1,6 +1,6 @@
 //! Episodes and their watch log.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Problems;
@@ -14,6 +14,9 @@ pub struct Episode {
     pub number: u32,
     pub title: Option<String>,
     pub runtime_min: Option<u32>,
+    /// When it airs or aired, as TMDB reports it (never typed by the user).
+    #[serde(default)]
+    pub air_date: Option<NaiveDate>,
     pub rating: Option<f64>,
     pub notes: String,
     /// Every time it was watched, oldest first; more than one is a rewatch.
@@ -95,6 +98,8 @@ pub struct UpNext {
     pub watched: u32,
     pub total: Option<u32>,
     pub last_watched_at: Option<DateTime<Utc>>,
+    /// When the next episode airs or aired, when TMDB said.
+    pub air_date: Option<NaiveDate>,
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod exchange;
 pub mod interop;
 pub mod link;
 pub mod merge;
+pub mod metadata;
 pub mod paths;
 pub mod scene;
 pub mod scene_time;
@@ -40,12 +41,13 @@ pub use exchange::read::read_library_json;
 pub use interop::{Format, Parsed, Skipped};
 pub use link::{Link, LinkKind};
 pub use merge::{ImportSummary, MergeRule, ValidLibrary};
+pub use metadata::{EpisodeInfo, Filled, LinkedDrama, ShowInfo};
 pub use scene::{Page, Scene, SceneDraft, SceneFilter, SceneInList, ScenePage, UNTITLED};
 pub use scene_time::{SceneTime, TimeError};
 pub use settings::Settings;
 pub use store::episodes::{RemovedWatch, Unmark, Unmarked, WatchChange};
 pub use store::{
-    EpisodeFile, KEEP_BACKUPS, Library, SearchHit, SearchHitKind, TagCount, VideoLinks,
+    EpisodeFile, KEEP_BACKUPS, Library, Relink, SearchHit, SearchHitKind, TagCount, VideoLinks,
 };
 
 /// The version written into exports.

@@ -1,13 +1,16 @@
-//! The app's settings: which player plays scenes and which key bookmarks
-//! what plays. They belong to this computer and user, not to the library, so
-//! they live apart from it (and from exports): `settings.json` in the config
-//! folder of `app.drakor.desktop`, readable by its owner only.
+//! The app's settings: which player plays scenes, which key bookmarks what
+//! plays, and the user's TMDB token and language. They belong to this
+//! computer and user, not to the library, so they live apart from it (and
+//! from exports and backups): `settings.json` in the config folder of
+//! `app.drakor.desktop`, readable by its owner only, from the moment it is
+//! created (it may hold the token).
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::atomic_file::write_atomically;
+use crate::IfExists;
+use crate::atomic_file::write_file_atomically;
 use crate::error::{Error, Result};
 use crate::paths::APP_IDENTIFIER;
 
@@ -19,6 +22,13 @@ pub struct Settings {
     pub player: Option<String>,
     /// The bookmark shortcut, e.g. `Ctrl+Alt+B`.
     pub bookmark_shortcut: Option<String>,
+    /// The user's TMDB read access token; `DRAKOR_TMDB_TOKEN` wins over it.
+    /// Never shown back in full, logged, or written anywhere but here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tmdb_token: Option<String>,
+    /// The language TMDB answers in, e.g. `en-US` (the default) or `ko-KR`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tmdb_language: Option<String>,
 }
 
 impl Settings {
@@ -54,14 +64,19 @@ impl Settings {
         let mut text = serde_json::to_string_pretty(self)
             .map_err(|e| Error::invalid("settings", e.to_string()))?;
         text.push('\n');
-        write_atomically(path, text.as_bytes())?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-                .map_err(|e| Error::io(format!("cannot protect {}", path.display()), e))?;
-        }
-        Ok(())
+        let fail = |e| Error::io(format!("cannot write {}", path.display()), e);
+        write_file_atomically(path, IfExists::Replace, |file| {
+            // Owner-only before a byte is written, so the token is never
+            // readable by others, not even for a moment.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                file.set_permissions(std::fs::Permissions::from_mode(0o600))
+                    .map_err(fail)?;
+            }
+            use std::io::Write;
+            file.write_all(text.as_bytes()).map_err(fail)
+        })
     }
 }
 
@@ -78,6 +93,8 @@ mod tests {
         let chosen = Settings {
             player: Some("vlc".into()),
             bookmark_shortcut: Some("Ctrl+Shift+M".into()),
+            tmdb_token: Some("eyJ-secret".into()),
+            tmdb_language: Some("ko-KR".into()),
         };
         chosen.save(&path).unwrap();
         assert_eq!(Settings::load(&path).unwrap(), chosen);

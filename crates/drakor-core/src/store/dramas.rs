@@ -113,12 +113,16 @@ impl Library {
             Sort::Recent => "last_watched IS NULL, last_watched DESC, d.updated_at DESC, d.pk DESC",
             Sort::Title => "d.title COLLATE NOCASE, d.pk",
             Sort::Rating => "d.rating IS NULL, d.rating DESC, d.title COLLATE NOCASE",
+            Sort::NextAiring => "next_air IS NULL, next_air, d.title COLLATE NOCASE",
         };
         let sql = format!(
             "SELECT d.pk, d.id, d.title, d.original_title, d.year, d.country, d.network, d.status,
                     d.rating, d.total_episodes, d.updated_at,
                     coalesce(p.watched, 0), p.last_watched AS last_watched,
-                    coalesce(p.scene_count, 0), coalesce(p.next_episode, 1)
+                    coalesce(p.scene_count, 0), coalesce(p.next_episode, 1),
+                    (SELECT e.air_date FROM episodes e WHERE e.drama_pk = d.pk AND e.season = 1
+                       AND e.number = coalesce(p.next_episode, 1)
+                       AND (d.total_episodes IS NULL OR e.number <= d.total_episodes)) AS next_air
              FROM dramas d LEFT JOIN drama_progress p ON p.drama_pk = d.pk
              WHERE {where_clause} ORDER BY {order}"
         );
@@ -149,6 +153,7 @@ impl Library {
                     .map(sql::from_instant)
                     .transpose()?,
                 scene_count: sql::count(row.get(13)?),
+                next_air_date: sql::from_date(row.get(15)?)?,
                 tags: tags.remove(&pk).unwrap_or_default(),
             })
         })?;

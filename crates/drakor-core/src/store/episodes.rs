@@ -244,6 +244,7 @@ impl Library {
                     watched: d.progress.watched,
                     total: d.progress.total,
                     last_watched_at: d.last_watched_at,
+                    air_date: d.next_air_date,
                 })
             })
             .collect())
@@ -409,11 +410,12 @@ pub(crate) fn ensure_episode_tx(
 }
 
 /// Drops an episode row that holds nothing: no watch, title, runtime,
-/// rating or notes.
+/// air date, rating or notes.
 fn prune_episode_tx(tx: &Transaction<'_>, drama_pk: i64, season: u32, number: u32) -> Result<()> {
     tx.prepare_cached(
         "DELETE FROM episodes WHERE drama_pk = ?1 AND season = ?2 AND number = ?3
            AND title IS NULL AND runtime_min IS NULL AND rating IS NULL AND notes = ''
+           AND air_date IS NULL
            AND NOT EXISTS (SELECT 1 FROM watch_events w WHERE w.episode_pk = episodes.pk)",
     )?
     .execute(params![drama_pk, season, number])?;

@@ -283,7 +283,7 @@ impl<'s> EpisodeRows<'s> {
             [
                 format!(
                     "SELECT e.drama_pk, e.pk, e.season, e.number, e.title, e.runtime_min, e.rating, e.notes,
-                            e.updated_at
+                            e.updated_at, e.air_date
                      FROM episodes e WHERE {cond} ORDER BY e.drama_pk, e.season, e.number"
                 ),
                 format!(
@@ -318,6 +318,7 @@ impl<'s> EpisodeRows<'s> {
             notes: row.get(7)?,
             watched_at: Vec::new(),
             updated_at: column(row, 8, sql::from_instant)?,
+            air_date: sql::from_date(row.get(9)?)?,
         };
         while let Some(watch) = self.watches.row_of(pk)? {
             episode

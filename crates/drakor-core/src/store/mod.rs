@@ -7,6 +7,7 @@ pub(crate) mod episodes;
 mod load;
 mod matching;
 mod merge;
+mod metadata;
 mod progress;
 mod scenes;
 pub(crate) mod schema;
@@ -25,6 +26,7 @@ use crate::atomic_file;
 use crate::error::{Error, Result};
 
 pub use backups::KEEP_BACKUPS;
+pub use metadata::Relink;
 pub use search::{SearchHit, SearchHitKind};
 pub use tags::TagCount;
 pub use videos::{EpisodeFile, VideoLinks};
