@@ -9,6 +9,7 @@ mod navigation;
 mod settings;
 mod shortcut;
 mod state;
+mod tmdb;
 mod videos;
 
 use state::AppState;
@@ -31,6 +32,12 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .plugin(navigation::guard())
         .manage(AppState::open())
+        .manage(tmdb::Shows::default())
+        .register_uri_scheme_protocol("poster", |ctx, request| {
+            use tauri::Manager;
+            let state = ctx.app_handle().state::<AppState>();
+            tmdb::poster_response(state.library_path.as_deref(), &request)
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_dramas,
@@ -64,6 +71,13 @@ pub fn run() {
             videos::bookmark_now,
             settings::get_settings,
             settings::save_settings,
+            tmdb::tmdb_status,
+            tmdb::tmdb_search,
+            tmdb::tmdb_preview,
+            tmdb::add_from_tmdb,
+            tmdb::link_tmdb,
+            tmdb::refresh_from_tmdb,
+            tmdb::refresh_all_from_tmdb,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -64,7 +64,19 @@ export const api = {
   linkEpisodeFile: (dramaId, season, episode, file) => call("link_episode_file", { dramaId, season, episode, file }),
   /** Plays a scene from its start: { program, seeks, start_ms }. */
   playScene: (id) => call("play_scene", { id }),
-  /** { player, bookmark_shortcut }, each null for the default. */
+  /** { token: "environment" | "settings" | null, attribution }. */
+  tmdbStatus: () => call("tmdb_status"),
+  /** TMDB's matches: [{ tmdb_id, name, original_name, first_air_date, origin_country, overview, poster_path }]. */
+  tmdbSearch: (query, year = null) => call("tmdb_search", { query, year }),
+  /** A show's form values and counts: { draft, episodes, specials, network, poster, existing }. */
+  tmdbPreview: (tmdbId) => call("tmdb_preview", { tmdbId }),
+  /** Adds the reviewed draft with the show's episodes: { drama_id, title, added, episodes_added, … }. */
+  addFromTmdb: (tmdbId, draft) => call("add_from_tmdb", { tmdbId, draft }),
+  linkTmdb: (dramaId, tmdbId) => call("link_tmdb", { dramaId, tmdbId }),
+  refreshFromTmdb: (dramaId) => call("refresh_from_tmdb", { dramaId }),
+  /** { changed: [Filled], unchanged, failed: ["Title: reason"] }. */
+  refreshAllFromTmdb: () => call("refresh_all_from_tmdb"),
+  /** { player, bookmark_shortcut, tmdb_language, tmdb_token: where the token comes from or null }. */
   getSettings: () => call("get_settings"),
   saveSettings: (settings) => call("save_settings", { settings }),
   /**

@@ -120,6 +120,21 @@ export function relativeDay(iso, today = new Date()) {
   return unit(Math.floor(days / 365.25), "year");
 }
 
+const airFormat = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short" });
+
+/**
+ * "E9 airs Fri 5 Dec" for an episode still to air ("airs today" on the
+ * day), or null once it has aired. `airDate` is TMDB's "YYYY-MM-DD".
+ */
+export function airsText(episode, airDate, today = new Date()) {
+  if (!airDate) return null;
+  const [y, m, d] = airDate.split("-").map(Number);
+  const day = new Date(y, m - 1, d);
+  const start = new Date(today.getFullYear(), today.getMonth(), today.getDate());
+  if (day < start) return null;
+  return day.getTime() === start.getTime() ? `E${episode} airs today` : `E${episode} airs ${airFormat.format(day).replace(",", "")}`;
+}
+
 /** `relativeDay` as a <time> whose title is the exact date. */
 export function ago(iso, prefix = "") {
   return h("time", { datetime: iso, title: formatDateTime(iso), class: "ago" }, `${prefix}${relativeDay(iso)}`);

@@ -4,7 +4,7 @@ import { api } from "./api.js";
 import { debounce, h, toastError } from "./dom.js";
 import { bookmarkNow } from "./bookmark.js";
 import { openDramaForm } from "./forms/drama-form.js";
-import { openSettings } from "./forms/settings-form.js";
+import { openAbout, openSettings } from "./forms/settings-form.js";
 import { currentRoute, go, refresh, route, startRouter } from "./router.js";
 import { renderDrama } from "./views/drama.js";
 import { renderIo } from "./views/io.js";
@@ -45,6 +45,7 @@ search.addEventListener("keydown", (event) => {
 
 document.getElementById("add-drama").addEventListener("click", addDrama);
 document.getElementById("open-settings").addEventListener("click", () => openSettings().catch(toastError));
+document.getElementById("open-about").addEventListener("click", () => openAbout().catch(toastError));
 document.getElementById("bookmark-now").addEventListener("click", () => {
   // On a drama's page, the bookmark goes to that drama.
   const route = currentRoute();

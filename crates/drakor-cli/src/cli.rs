@@ -70,7 +70,15 @@ Examples:
   drakor add \"My Liberation Notes\" --original \"나의 해방일지\" --country KR \\
       --year 2022 --network JTBC --episodes 16 --tag slice-of-life
   drakor add Goblin --status completed --rating 9.5 --finished 2017-01-21
-  id=$(drakor add \"Crash Landing on You\" --quiet)")]
+  id=$(drakor add \"Crash Landing on You\" --quiet)
+
+With --tmdb ID and a TMDB token (DRAKOR_TMDB_TOKEN, or the one saved in the
+app's Settings), the drama is filled from TMDB: titles, year, network, every
+episode's title, runtime and air date, and its poster. Any other flag given
+wins over TMDB's value. A TMDB id already in the library finds that drama.
+  drakor lookup 도깨비
+  drakor add --tmdb 67915
+  drakor add --tmdb 67915 \"Goblin\" --status watching")]
     Add(AddArgs),
 
     /// Change a drama's details; only the flags given change
@@ -81,7 +89,11 @@ replace the whole list when given (--tag '' empties it).
 Examples:
   drakor edit liberation --status completed --rating 9.5
   drakor edit goblin --tag fantasy --tag romance
-  drakor edit goblin --episodes ''")]
+  drakor edit goblin --episodes ''
+
+A new --tmdb ID links the drama to that TMDB entry and, with a token, fills
+it as `drakor refresh` does.
+  drakor edit goblin --tmdb 67915")]
     Edit(EditArgs),
 
     /// Remove a drama with its watch log and scenes
@@ -236,6 +248,32 @@ Examples:
   drakor play 0193a6f2 --print")]
     Play(PlayArgs),
 
+    /// Find a show on TMDB by its title, in English or Hangul
+    #[command(after_help = "\
+Needs your TMDB read access token: DRAKOR_TMDB_TOKEN, or the one saved in the
+app's Settings. Only the title you search for is sent. DRAKOR_TMDB_URL
+replaces the API's address (https://api.themoviedb.org/3).
+
+This product uses the TMDB API but is not endorsed or certified by TMDB.
+
+Examples:
+  drakor lookup 도깨비
+  drakor lookup \"My Liberation Notes\" --year 2022
+  drakor lookup goblin --json")]
+    Lookup(LookupArgs),
+
+    /// Fill dramas linked to TMDB: new episodes, and what is still empty
+    #[command(after_help = "\
+Adds the episodes that have aired (or been announced) since, with their
+titles, runtimes and air dates, fills fields that are still empty, and
+fetches a missing poster. What you typed or changed is never replaced;
+refreshing twice changes nothing.
+
+Examples:
+  drakor refresh goblin
+  drakor refresh --all")]
+    Refresh(RefreshArgs),
+
     /// Print what a running player is playing, and where
     #[command(after_help = "\
 Asks the mpv that `drakor play` started (or the one whose --input-ipc-server
@@ -331,8 +369,9 @@ pub struct DramaFields {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// The title, e.g. "My Liberation Notes"
-    pub title: String,
+    /// The title, e.g. "My Liberation Notes" (with --tmdb: TMDB's, unless given)
+    #[arg(required_unless_present = "tmdb")]
+    pub title: Option<String>,
     #[command(flatten)]
     pub fields: DramaFields,
 }
@@ -346,6 +385,28 @@ pub struct EditArgs {
     pub title: Option<String>,
     #[command(flatten)]
     pub fields: DramaFields,
+}
+
+#[derive(Debug, Args)]
+pub struct LookupArgs {
+    /// The title to look for, e.g. 도깨비 or "My Liberation Notes"
+    pub query: String,
+    /// Only shows first aired in this year
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Print JSON instead of a list
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RefreshArgs {
+    /// The drama: its title, a unique part of it, or its id
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub drama: Option<String>,
+    /// Every drama linked to TMDB, with a progress line on stderr
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -365,6 +426,8 @@ pub enum SortBy {
     Title,
     /// Highest rated first
     Rating,
+    /// By the next episode's air date (known for dramas from TMDB)
+    NextAiring,
 }
 
 #[derive(Debug, Args)]

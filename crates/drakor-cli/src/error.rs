@@ -32,6 +32,14 @@ pub enum CliError {
     },
     /// A command line that parses but cannot work (`edit` without flags).
     Usage(String),
+    /// TMDB could not be asked, or refused; nothing was changed.
+    Tmdb(drakor_tmdb::TmdbError),
+}
+
+impl From<drakor_tmdb::TmdbError> for CliError {
+    fn from(error: drakor_tmdb::TmdbError) -> Self {
+        CliError::Tmdb(error)
+    }
 }
 
 impl From<Error> for CliError {
@@ -86,6 +94,7 @@ impl CliError {
             CliError::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => Vec::new(),
             CliError::Output(e) => vec![format!("cannot write the output: {e}")],
             CliError::Refused(message) | CliError::Usage(message) => vec![message.clone()],
+            CliError::Tmdb(error) => vec![format!("{error}; nothing was changed")],
             CliError::Choices { message, choices } => {
                 let mut lines = vec![message.clone()];
                 lines.extend(choices.iter().map(|c| format!("  {c}")));

@@ -258,6 +258,8 @@ pub struct DramaSummary {
     pub updated_at: DateTime<Utc>,
     /// When the next episode to watch airs (or aired), when TMDB said.
     pub next_air_date: Option<NaiveDate>,
+    /// Its TMDB id: the name of its poster, when one was fetched.
+    pub tmdb_id: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

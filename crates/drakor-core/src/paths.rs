@@ -3,7 +3,7 @@
 //! the app identifier `app.drakor.desktop` (on Linux
 //! `$XDG_DATA_HOME/app.drakor.desktop/drakor.sqlite3`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The app identifier, shared with the desktop app's `tauri.conf.json`.
 pub const APP_IDENTIFIER: &str = "app.drakor.desktop";
@@ -17,6 +17,17 @@ pub fn library_path() -> Option<PathBuf> {
         Some(path) if !path.is_empty() => Some(PathBuf::from(path)),
         _ => default_library_path(),
     }
+}
+
+/// The folder the posters of a library's dramas are kept in: `posters/`
+/// beside the library file, named `<tmdb id>.jpg`. They are fetched again
+/// on demand, so backups and exports leave them out.
+pub fn posters_folder(library_file: &Path) -> PathBuf {
+    library_file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("posters")
 }
 
 /// `drakor.sqlite3` in the platform data folder of `app.drakor.desktop`,

@@ -55,6 +55,19 @@ impl Settings {
         }
     }
 
+    /// The saved settings, or the defaults (said on standard error) when
+    /// the file cannot be read or the system has no config folder: a
+    /// damaged settings file never stops a command.
+    pub fn load_or_default() -> Settings {
+        let Some(path) = Settings::default_path() else {
+            return Settings::default();
+        };
+        Settings::load(&path).unwrap_or_else(|e| {
+            eprintln!("drakor: {e}; using the default settings");
+            Settings::default()
+        })
+    }
+
     /// Writes the settings to `path` in one step, readable by its owner only.
     pub fn save(&self, path: &Path) -> Result<()> {
         if let Some(dir) = path.parent() {

@@ -11,3 +11,4 @@ pub mod fuzzing;
 pub mod generate;
 #[cfg(unix)]
 pub mod players;
+pub mod tmdb;

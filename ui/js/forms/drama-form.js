@@ -1,13 +1,18 @@
 // The Add / Edit drama dialog. Checks are the core's: a refused save shows
-// each problem beside its field and keeps the dialog open.
+// each problem beside its field and keeps the dialog open. Adding starts
+// with a TMDB search when the user has a token (forms/tmdb-search.js);
+// picking a match fills the form for review, and saving it brings the
+// show's episodes along.
 
 import { api } from "../api.js";
-import { toast } from "../dom.js";
+import { go } from "../router.js";
+import { countOf, h, setChildren, toast } from "../dom.js";
 import { chipsInput } from "./chips.js";
 import { clearErrors, showErrors } from "./errors.js";
 import { linksEditor } from "./links.js";
 import { runDialog } from "./modal.js";
 import { refreshTagOptions } from "./tag-options.js";
+import { tmdbSearch } from "./tmdb-search.js";
 
 let parts;
 let opening = false;
@@ -24,7 +29,34 @@ function setup() {
       lowercase: true,
     }),
     links: linksEditor(form.querySelector("[data-links]")),
+    picked: null,
   };
+  const section = form.querySelector("[data-tmdb]");
+  const pickedLine = section.querySelector(".tmdb-picked");
+  parts.search = tmdbSearch(section, {
+    onPick: (preview, tmdbId) => {
+      fill(form, { ...preview.draft, status: form.elements.status.value });
+      parts.picked = tmdbId;
+      const counts = [countOf(preview.episodes, "episode"), preview.specials ? countOf(preview.specials, "special") : null, preview.network];
+      const line = [h("span", {}, `From TMDB: ${counts.filter(Boolean).join(" · ")}. Check the details, then save.`)];
+      if (preview.existing) {
+        line.push(
+          " ",
+          h("strong", {}, "Already in your library."),
+          " ",
+          h("button", { type: "button", class: "link-button", onclick: () => { dialog.close(); go("drama", { id: preview.existing }); } }, "Open it"),
+        );
+      }
+      setChildren(pickedLine, ...line);
+      pickedLine.hidden = false;
+      form.classList.remove("searching");
+      form.elements.title.focus();
+    },
+    onByHand: () => {
+      form.classList.remove("searching");
+      form.elements.title.focus();
+    },
+  });
   return parts;
 }
 
@@ -97,8 +129,15 @@ export async function openDramaForm(existing = null) {
   p.tags.set(existing?.tags ?? []);
   p.links.set(existing?.links ?? []);
   p.form.querySelector("h2").textContent = existing ? "Edit drama" : "Add a drama";
+  p.picked = null;
+  const section = p.form.querySelector("[data-tmdb]");
+  section.hidden = Boolean(existing);
+  section.querySelector(".tmdb-picked").hidden = true;
+  const searching = existing ? false : await p.search.reset();
+  section.querySelector("[data-by-hand]").hidden = !searching;
+  p.form.classList.toggle("searching", searching);
   return runDialog(p.dialog, {
-    onOpen: () => p.form.elements.title.focus(),
+    onOpen: () => (searching ? p.search.focus() : p.form.elements.title.focus()),
     snapshot: () => JSON.stringify(read(p, existing)),
     onSubmit: async () => {
       const wrong = wholeNumberProblems(p.form, WHOLE);
@@ -108,6 +147,11 @@ export async function openDramaForm(existing = null) {
       }
       const draft = read(p, existing);
       try {
+        if (!existing && p.picked !== null && draft.external_ids.tmdb === p.picked) {
+          const filled = await api.addFromTmdb(p.picked, draft);
+          toast(filled.added ? `Added “${filled.title}” with ${countOf(filled.episodes_added, "episode")} from TMDB` : `“${filled.title}” is already in your library`);
+          return { id: filled.drama_id, title: filled.title };
+        }
         const saved = existing ? await api.updateDrama(existing.id, draft) : await api.addDrama(draft);
         toast(existing ? `Saved “${saved.title}”` : `Added “${saved.title}”`);
         return saved;

@@ -1,10 +1,17 @@
-// The Settings dialog: the player ▶ Play starts, and the bookmark shortcut.
-// They are kept in the app's settings file, not in the library.
+// The Settings dialog: the player ▶ Play starts, the bookmark shortcut, and
+// the TMDB token and language. They are kept in the app's settings file,
+// not in the library. The token is typed in and never shown back: the
+// dialog only says whether one is saved.
 
 import { api } from "../api.js";
 import { toast } from "../dom.js";
 import { clearErrors, showErrors } from "./errors.js";
 import { runDialog } from "./modal.js";
+
+const TOKEN_STATE = {
+  environment: "A token comes from DRAKOR_TMDB_TOKEN; it wins over one saved here.",
+  settings: "A token is saved. Paste a new one to replace it.",
+};
 
 export async function openSettings() {
   const dialog = document.getElementById("settings-dialog");
@@ -12,18 +19,40 @@ export async function openSettings() {
   if (dialog.open) return null;
   const settings = await api.getSettings();
   clearErrors(form);
-  form.elements.player.value = settings.player ?? "";
-  form.elements.bookmark_shortcut.value = settings.bookmark_shortcut ?? "";
+  const f = form.elements;
+  f.player.value = settings.player ?? "";
+  f.bookmark_shortcut.value = settings.bookmark_shortcut ?? "";
+  f.tmdb_language.value = settings.tmdb_language ?? "";
+  f.tmdb_token.value = "";
+  let forget = false;
+  const state = form.querySelector("[data-token-state]");
+  const forgetButton = form.querySelector("[data-forget-token]");
+  const showState = () => {
+    const saved = settings.tmdb_token === "settings" && !forget;
+    state.textContent = forget
+      ? "The saved token will be forgotten when you save."
+      : (TOKEN_STATE[settings.tmdb_token] ?? "Optional: with one, adding a drama starts with a TMDB search. Get yours free at themoviedb.org → Settings → API.");
+    forgetButton.hidden = !saved;
+  };
+  forgetButton.onclick = () => {
+    forget = true;
+    showState();
+  };
+  showState();
   const read = () => ({
-    player: form.elements.player.value || null,
-    bookmark_shortcut: form.elements.bookmark_shortcut.value.trim() || null,
+    player: f.player.value || null,
+    bookmark_shortcut: f.bookmark_shortcut.value.trim() || null,
+    tmdb_language: f.tmdb_language.value.trim() || null,
+    tmdb_token: f.tmdb_token.value.trim() || null,
+    forget_tmdb_token: forget,
   });
   return runDialog(dialog, {
-    onOpen: () => form.elements.player.focus(),
+    onOpen: () => f.player.focus(),
     snapshot: () => JSON.stringify(read()),
     onSubmit: async () => {
       try {
         const saved = await api.saveSettings(read());
+        f.tmdb_token.value = "";
         toast("Settings saved");
         return saved;
       } catch (err) {
@@ -32,4 +61,14 @@ export async function openSettings() {
       }
     },
   });
+}
+
+/** The About dialog: version, library file, and TMDB's attribution. */
+export async function openAbout() {
+  const dialog = document.getElementById("about-dialog");
+  if (dialog.open) return;
+  const info = await api.appInfo();
+  document.getElementById("about-version").textContent = `Version ${info.version}`;
+  document.getElementById("about-library").textContent = info.library_path || "not opened";
+  dialog.showModal();
 }

@@ -15,6 +15,8 @@ import {
   toastError,
 } from "../dom.js";
 import { openDramaForm } from "../forms/drama-form.js";
+import { filledText, openTmdbLink } from "../forms/tmdb-link.js";
+import { posterImage } from "../forms/tmdb-search.js";
 import { confirmAction, confirmDelete } from "../forms/modal.js";
 import { openSceneForm } from "../forms/scene-form.js";
 import { currentRoute, go, guardLeaving, refresh } from "../router.js";
@@ -88,6 +90,7 @@ function header(drama) {
   return h(
     "section",
     { class: "drama-head" },
+    posterImage(drama.external_ids.tmdb, drama.title, "drama-poster"),
     h(
       "div",
       { class: "drama-titles" },
@@ -101,6 +104,7 @@ function header(drama) {
     h(
       "div",
       { class: "head-actions" },
+      tmdbButton(drama),
       h(
         "button",
         {
@@ -147,6 +151,36 @@ function header(drama) {
         "Delete",
       ),
     ),
+  );
+}
+
+/** "Update from TMDB" for a linked drama, "Find on TMDB" for the others. */
+function tmdbButton(drama) {
+  const linked = drama.external_ids.tmdb;
+  return h(
+    "button",
+    {
+      type: "button",
+      class: "ghost",
+      title: linked ? "Add new episodes and fill what is still empty; nothing you typed is replaced" : "Link this drama to its TMDB entry and fill it in",
+      onclick: async (event) => {
+        if (!linked) {
+          if (await openTmdbLink(drama)) refresh();
+          return;
+        }
+        const button = event.currentTarget;
+        button.disabled = true;
+        try {
+          toast(filledText(await api.refreshFromTmdb(drama.id)));
+          refresh();
+        } catch (err) {
+          toastError(err);
+        } finally {
+          button.disabled = false;
+        }
+      },
+    },
+    linked ? "Update from TMDB" : "Find on TMDB",
   );
 }
 

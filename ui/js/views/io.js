@@ -60,6 +60,7 @@ function importPanel() {
         result.append(h("p", { class: "muted" }, `Read as ${FORMAT_LABELS[summary.format] ?? summary.format}${skipped ? `; skipped ${skipped}` : ""}.`));
       }
       if (summary.backup) result.append(h("p", { class: "muted small" }, `The library as it was before this import is saved in ${summary.backup}`));
+      if (!dryRun) result.append(await tmdbOffer());
       if (!dryRun) toast("Import done");
     } catch (err) {
       result.dataset.state = "error";
@@ -97,6 +98,39 @@ const EXPORT_FORMATS = {
   csv_watch_log: { label: "CSV: the watch log", extension: "csv", name: "CSV" },
   markdown: { label: "Markdown scene list, to share", extension: "md", name: "Markdown" },
 };
+
+/**
+ * After an import, with a token: fetch episodes, posters and missing
+ * details from TMDB for the dramas that have TMDB ids (never during the
+ * import itself). Empty without a token.
+ */
+async function tmdbOffer() {
+  const status = await api.tmdbStatus().catch(() => ({ token: null }));
+  if (!status.token) return "";
+  const line = h("p", { class: "muted small" });
+  const button = h(
+    "button",
+    {
+      type: "button",
+      class: "ghost",
+      onclick: async () => {
+        button.disabled = true;
+        line.textContent = "Asking TMDB…";
+        try {
+          const done = await api.refreshAllFromTmdb();
+          const failed = done.failed.length ? ` ${done.failed.length} could not be updated: ${done.failed.join("; ")}.` : "";
+          line.textContent = `${done.changed.length} dramas updated from TMDB, ${done.unchanged} already up to date.${failed}`;
+        } catch (err) {
+          line.textContent = err.message;
+        } finally {
+          button.disabled = false;
+        }
+      },
+    },
+    "Fetch details and posters from TMDB",
+  );
+  return h("div", { class: "tmdb-offer" }, button, line);
+}
 
 function summaryLine(s) {
   const verb = s.dry_run ? "Would add" : "Added";

@@ -2,7 +2,8 @@
 // tag, sorted by recently watched, title or rating.
 
 import { api } from "../api.js";
-import { ago, countOf, h, progressBar, progressText, rating, STATUS_LABELS, statusChip, toast } from "../dom.js";
+import { posterImage } from "../forms/tmdb-search.js";
+import { ago, airsText, countOf, h, progressBar, progressText, rating, STATUS_LABELS, statusChip, toast } from "../dom.js";
 import { openDramaForm } from "../forms/drama-form.js";
 import { go, refresh } from "../router.js";
 import { paged } from "../windowed-list.js";
@@ -60,6 +61,7 @@ export async function renderLibrary(root, params = {}) {
           ["recent", "Recently watched"],
           ["title", "Title"],
           ["rating", "Rating"],
+          ["next_airing", "Next episode's air date"],
         ],
         saved.sort,
         "Sort",
@@ -84,17 +86,19 @@ function tagsOf(dramas) {
 }
 
 function dramaCard(d) {
-  const next = d.status === "watching" && d.progress.next_episode ? `Next: episode ${d.progress.next_episode}` : null;
+  const airs = d.progress.next_episode ? airsText(d.progress.next_episode, d.next_air_date) : null;
+  const next = (d.status === "watching" && d.progress.next_episode ? `Next: episode ${d.progress.next_episode}` : null);
   return h(
     "a",
     { class: "card drama-card", href: `#/drama/${encodeURIComponent(d.id)}`, dataset: { dramaId: d.id } },
+    posterImage(d.tmdb_id, d.title, "card-poster"),
     h("div", { class: "card-titles" }, h("h2", { class: "title" }, d.title), d.original_title ? h("p", { class: "original", lang: "ko" }, d.original_title) : null),
     h("div", { class: "card-meta" }, statusChip(d.status), rating(d.rating), d.year ? h("span", { class: "muted" }, String(d.year)) : null),
     h("div", { class: "card-progress" }, progressBar(d.progress), h("span", { class: "progress-text" }, progressText(d.progress))),
     h(
       "p",
       { class: "card-foot muted small" },
-      [next, d.last_watched_at ? ago(d.last_watched_at, "watched ") : null, d.scene_count ? countOf(d.scene_count, "scene") : null]
+      [airs ? h("span", { class: "airs" }, airs) : next, d.last_watched_at ? ago(d.last_watched_at, "watched ") : null, d.scene_count ? countOf(d.scene_count, "scene") : null]
         .filter(Boolean)
         .flatMap((part, i) => (i ? [" · ", part] : [part])),
     ),

@@ -2,7 +2,7 @@
 // one-click "watched".
 
 import { api } from "../api.js";
-import { ago, countOf, h, progressBar, toast, toastError } from "../dom.js";
+import { ago, airsText, countOf, h, progressBar, toast, toastError } from "../dom.js";
 import { refresh } from "../router.js";
 
 export async function renderUpNext(root) {
@@ -26,7 +26,7 @@ export async function renderUpNext(root) {
             h("a", { class: "title", href: `#/drama/${encodeURIComponent(item.drama_id)}` }, item.title),
             item.original_title ? h("p", { class: "original", lang: "ko" }, item.original_title) : null,
           ),
-          h("p", { class: "next-episode" }, `Episode ${item.episode}`),
+          h("p", { class: "next-episode" }, `Episode ${item.episode}`, airsText(item.episode, item.air_date) ? h("span", { class: "airs" }, ` · ${airsText(item.episode, item.air_date)}`) : null),
           h(
             "div",
             { class: "card-progress" },

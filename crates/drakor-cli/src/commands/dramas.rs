@@ -3,10 +3,10 @@
 use drakor_core::{DramaDetail, DramaDraft, DramaFilter, Sort};
 
 use crate::cli::{AddArgs, DramaFields, EditArgs, ListArgs, RmArgs, ShowArgs, SortBy};
-use crate::commands::Ctx;
+use crate::commands::{Ctx, tmdb};
 use crate::error::{CliError, CliResult};
 use crate::output;
-use crate::parse;
+use crate::parse::{self, Clearable};
 
 impl DramaFields {
     /// Puts the flags given into `draft`, leaving the rest as they are.
@@ -95,8 +95,19 @@ impl DramaFields {
 }
 
 pub fn add(ctx: &mut Ctx<'_>, args: AddArgs) -> CliResult {
-    let mut draft = DramaDraft::titled(args.title);
-    args.fields.apply(&mut draft);
+    match (args.fields.tmdb, args.title) {
+        (Some(Clearable(Some(tmdb_id))), title) => tmdb::add(ctx, title, &args.fields, tmdb_id),
+        (_, Some(title)) => add_plain(ctx, title, &args.fields),
+        (_, None) => Err(CliError::Usage(
+            "give the drama's title, or --tmdb ID to add it from TMDB".into(),
+        )),
+    }
+}
+
+/// Adds a drama from the title and flags alone.
+pub fn add_plain(ctx: &mut Ctx<'_>, title: String, fields: &DramaFields) -> CliResult {
+    let mut draft = DramaDraft::titled(title);
+    fields.apply(&mut draft);
     let drama = ctx.library.add_drama(&draft, ctx.now)?;
     if ctx.quiet {
         writeln!(ctx.out, "{}", drama.id)?;
@@ -115,16 +126,39 @@ pub fn edit(ctx: &mut Ctx<'_>, args: EditArgs) -> CliResult {
         ));
     }
     let id = ctx.drama(&args.drama)?;
-    let mut draft = ctx.library.get_drama(id)?.drama.fields;
+    let stored = ctx.library.get_drama(id)?.drama.fields;
+    let mut draft = stored.clone();
     if let Some(title) = args.title {
         draft.title = title;
     }
     args.fields.apply(&mut draft);
-    let drama = ctx.library.update_drama(id, &draft, ctx.now)?;
-    ctx.confirm(format_args!(
-        "updated \"{}\" ({})",
-        drama.fields.title, drama.id
-    ))
+    // A new TMDB link comes last, through TMDB: it fills what the other
+    // flags left empty and never overwrites them. Without a token the id
+    // is saved like any other field.
+    let linking = match args.fields.tmdb {
+        Some(Clearable(Some(tmdb_id))) if stored.external_ids.tmdb != Some(tmdb_id) => {
+            draft.external_ids.tmdb = stored.external_ids.tmdb;
+            Some(tmdb_id)
+        }
+        _ => None,
+    };
+    let show = match linking {
+        Some(tmdb_id) => tmdb::show_to_link(ctx, id, tmdb_id)?,
+        None => None,
+    };
+    if show.is_none()
+        && let Some(tmdb_id) = linking
+    {
+        draft.external_ids.tmdb = Some(tmdb_id);
+    }
+    draft.validate()?;
+    if draft != stored {
+        ctx.library.update_drama(id, &draft, ctx.now)?;
+    }
+    if let Some(show) = show {
+        return tmdb::link(ctx, id, show);
+    }
+    ctx.confirm(format_args!("updated \"{}\" ({id})", draft.title))
 }
 
 pub fn remove(ctx: &mut Ctx<'_>, args: RmArgs) -> CliResult {
@@ -173,6 +207,7 @@ pub fn list(ctx: &mut Ctx<'_>, args: ListArgs) -> CliResult {
             SortBy::Recent => Sort::Recent,
             SortBy::Title => Sort::Title,
             SortBy::Rating => Sort::Rating,
+            SortBy::NextAiring => Sort::NextAiring,
         },
     };
     let filtered = filter.status.is_some() || filter.tag.is_some() || filter.text.is_some();

@@ -6,6 +6,7 @@ mod dramas;
 mod exchange;
 mod man_pages;
 mod scenes;
+mod tmdb;
 mod videos;
 mod watching;
 
@@ -101,8 +102,13 @@ pub fn run(cli: Cli, now: DateTime<Utc>, out: &mut dyn Write) -> CliResult {
     if let Command::ManPages { dir } = &cli.command {
         return man_pages::run(dir, out, cli.quiet);
     }
+    let command = match cli.command {
+        // A search needs no library: none is opened (or created).
+        Command::Lookup(args) => return tmdb::lookup(args, out),
+        other => other,
+    };
     let path = library_path(cli.db)?;
-    if let Command::Path = cli.command {
+    if let Command::Path = command {
         writeln!(out, "{}", path.display())?;
         return Ok(());
     }
@@ -113,7 +119,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>, out: &mut dyn Write) -> CliResult {
         out,
         quiet: cli.quiet,
     };
-    match cli.command {
+    match command {
         Command::Add(args) => dramas::add(&mut ctx, args),
         Command::Edit(args) => dramas::edit(&mut ctx, args),
         Command::Rm(args) => dramas::remove(&mut ctx, args),
@@ -135,6 +141,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>, out: &mut dyn Write) -> CliResult {
         Command::Link(args) => videos::link(&mut ctx, args),
         Command::Play(args) => videos::play(&mut ctx, args),
         Command::Now(args) => videos::now(&mut ctx, args),
-        Command::Path | Command::ManPages { .. } => Ok(()),
+        Command::Refresh(args) => tmdb::refresh(&mut ctx, args),
+        Command::Path | Command::ManPages { .. } | Command::Lookup(_) => Ok(()),
     }
 }

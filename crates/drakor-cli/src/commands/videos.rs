@@ -173,14 +173,7 @@ pub fn play(ctx: &mut Ctx<'_>, args: PlayArgs) -> CliResult {
 
 fn play_command(ctx: &Ctx<'_>, scene: &Scene) -> CliResult<PlayCommand> {
     // A damaged settings file is said, not fatal: DRAKOR_PLAYER still works.
-    let settings = drakor_core::Settings::default_path()
-        .map(|path| {
-            drakor_core::Settings::load(&path).unwrap_or_else(|e| {
-                eprintln!("drakor: {e}; using the default settings");
-                drakor_core::Settings::default()
-            })
-        })
-        .unwrap_or_default();
+    let settings = drakor_core::Settings::load_or_default();
     let player = drakor_player::scene::chosen_player(&settings);
     let path = std::env::var_os("PATH");
     drakor_player::scene::scene_command(&ctx.library, scene, player.as_deref(), path.as_deref())

@@ -22,6 +22,8 @@ pub const SAMPLE: &str = concat!(
 pub fn drakor_in(home: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_drakor"));
     cmd.env_remove("DRAKOR_DB")
+        .env_remove("DRAKOR_TMDB_TOKEN")
+        .env_remove("DRAKOR_TMDB_URL")
         .env("HOME", home.join("home"))
         .env("XDG_DATA_HOME", home.join("data"))
         .env("NO_COLOR", "1");

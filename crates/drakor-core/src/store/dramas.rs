@@ -122,7 +122,8 @@ impl Library {
                     coalesce(p.scene_count, 0), coalesce(p.next_episode, 1),
                     (SELECT e.air_date FROM episodes e WHERE e.drama_pk = d.pk AND e.season = 1
                        AND e.number = coalesce(p.next_episode, 1)
-                       AND (d.total_episodes IS NULL OR e.number <= d.total_episodes)) AS next_air
+                       AND (d.total_episodes IS NULL OR e.number <= d.total_episodes)) AS next_air,
+                    d.tmdb_id
              FROM dramas d LEFT JOIN drama_progress p ON p.drama_pk = d.pk
              WHERE {where_clause} ORDER BY {order}"
         );
@@ -154,6 +155,7 @@ impl Library {
                     .transpose()?,
                 scene_count: sql::count(row.get(13)?),
                 next_air_date: sql::from_date(row.get(15)?)?,
+                tmdb_id: row.get::<_, Option<i64>>(16)?.map(|v| v as u64),
                 tags: tags.remove(&pk).unwrap_or_default(),
             })
         })?;
