@@ -41,8 +41,12 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 #[tauri::command]
 pub async fn list_dramas(
     state: State<'_, AppState>,
-    filter: DramaFilter,
+    mut filter: DramaFilter,
 ) -> CommandResult<Vec<DramaSummary>> {
+    // "Next air date" puts what airs from the user's today first.
+    filter
+        .today
+        .get_or_insert_with(|| chrono::Local::now().date_naive());
     state.run(move |lib| lib.list_dramas(&filter)).await
 }
 

@@ -271,8 +271,9 @@ pub enum Sort {
     Title,
     /// Highest rated first; unrated last.
     Rating,
-    /// By the air date of the next episode to watch: those waiting for
-    /// the user first, then what airs soonest; dramas without a date last.
+    /// By the air date of the next episode to watch: what airs soonest
+    /// (from the filter's `today`) first, then episodes already aired and
+    /// waiting, most recent first; dramas without a date last.
     NextAiring,
 }
 
@@ -298,6 +299,9 @@ pub struct DramaFilter {
     /// and notes.
     pub text: Option<String>,
     pub sort: Sort,
+    /// The user's today, for [`Sort::NextAiring`]: episodes airing on or
+    /// after it come first. Without it, the order is by date alone.
+    pub today: Option<NaiveDate>,
 }
 
 #[cfg(test)]

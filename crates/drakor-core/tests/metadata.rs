@@ -236,4 +236,36 @@ fn up_next_and_the_library_know_when_the_next_episode_airs() {
     assert_eq!(by_airing[0].id, goblin_id);
     assert_eq!(by_airing[0].next_air_date, date("2016-12-14"));
     assert_eq!(by_airing[1].next_air_date, None);
+
+    // From a today, what airs next comes before what aired long ago.
+    let mut airing = goblin(16);
+    airing.tmdb_id = 250000;
+    airing.name = "Spring of the Reed Field".into();
+    for e in &mut airing.episodes {
+        e.air_date = e.air_date.map(|d| d + chrono::Days::new(3650));
+    }
+    lib.add_from_show(&airing.draft(), &airing, now()).unwrap();
+    let from_today = |today: &str| {
+        lib.list_dramas(&DramaFilter {
+            sort: Sort::NextAiring,
+            today: date(today),
+            ..DramaFilter::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|d| d.title)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        from_today("2026-12-01"),
+        [
+            "Spring of the Reed Field",
+            "Guardian: The Lonely and Great God",
+            "A drama without dates"
+        ]
+    );
+    assert_eq!(
+        from_today("2016-12-01")[0],
+        "Guardian: The Lonely and Great God"
+    );
 }

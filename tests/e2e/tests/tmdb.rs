@@ -6,8 +6,11 @@
 //! one and the form works as before.
 #![allow(clippy::unwrap_used)]
 
+use chrono::Utc;
+use drakor_core::{DramaDraft, Library, Status, paths};
 use drakor_e2e::{App, Launch, Result};
 use drakor_testkit::tmdb::{FakeTmdb, TOKEN};
+use drakor_tmdb::{Client, Config};
 
 async fn add_goblin_by_its_hangul_title(app: &App) -> Result<()> {
     app.find(".empty-state").await?;
@@ -69,13 +72,13 @@ impl Shots for App {
     }
 }
 
-async fn poster_shows_on_the_card(app: &App, suffix: &str) -> Result<()> {
+async fn poster_shows_on_the_card(app: &App) -> Result<()> {
     app.eval("location.hash = '#/library'; return true;")
         .await?;
     app.find(".drama-card img.card-poster").await?;
     app.wait_until(
-        "const img = document.querySelector('.drama-card img.card-poster'); \
-         return img && img.complete && img.naturalWidth === 342;",
+        "(() => { const img = document.querySelector('.drama-card img.card-poster'); \
+         return img !== null && img.complete && img.naturalWidth === 342; })()",
     )
     .await?;
     let src = app
@@ -85,8 +88,6 @@ async fn poster_shows_on_the_card(app: &App, suffix: &str) -> Result<()> {
         src.as_str().unwrap().starts_with("poster://"),
         "the poster comes from the app's own protocol: {src}"
     );
-    app.client().set_window_size(1100, 720).await.unwrap();
-    app.shot(&format!("library-posters{suffix}")).await?;
     Ok(())
 }
 
@@ -102,7 +103,7 @@ async fn a_drama_added_through_the_tmdb_search_shows_its_poster() -> Result<()> 
         }
         let app = launch.start().await?;
         add_goblin_by_its_hangul_title(&app).await?;
-        poster_shows_on_the_card(&app, if dark { "-dark" } else { "" }).await?;
+        poster_shows_on_the_card(&app).await?;
         let poster = app.db_path().parent().unwrap().join("posters/67915.jpg");
         assert!(poster.is_file(), "{} is kept on disk", poster.display());
         app.close().await?;
@@ -133,4 +134,73 @@ async fn without_a_token_the_add_dialog_says_how_to_get_one_and_still_adds() -> 
         .await?;
     app.find(".page-drama .drama-head .poster-none").await?;
     app.close().await
+}
+
+/// A library of the fake's four shows, added and watched as a fan would,
+/// their posters fetched, and one drama typed by hand (no poster).
+fn library_from_tmdb(server: &FakeTmdb) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("drakor.sqlite3");
+    let mut lib = Library::open(&db).unwrap();
+    let client = Client::new(Config::new(server.url(), TOKEN));
+    let watched = [(250000, 8), (67915, 16), (135157, 11), (93405, 0)];
+    for (tmdb_id, episodes) in watched {
+        let show = client.show(tmdb_id).unwrap();
+        let mut draft = show.info.draft();
+        draft.status = Status::Watching;
+        let id = lib
+            .add_from_show(&draft, &show.info, Utc::now())
+            .unwrap()
+            .drama_id;
+        let numbers: Vec<u32> = (1..=episodes).collect();
+        if !numbers.is_empty() {
+            lib.mark_watched(id, 1, &numbers, Utc::now(), Utc::now())
+                .unwrap();
+        }
+        let poster = show.poster_path.as_deref().unwrap();
+        client
+            .download_poster(tmdb_id, poster, &paths::posters_folder(&db))
+            .unwrap();
+    }
+    let mut typed = DramaDraft::titled("Crash Landing on You");
+    typed.original_title = Some("사랑의 불시착".into());
+    typed.year = Some(2019);
+    lib.add_drama(&typed, Utc::now()).unwrap();
+    (dir, db)
+}
+
+#[tokio::test]
+async fn the_library_shows_every_kept_poster_and_a_placeholder_for_the_rest() -> Result<()> {
+    let server = FakeTmdb::start();
+    let (_dir, db) = library_from_tmdb(&server);
+    let requests = server.requests().len();
+    for (dark, suffix) in [(false, ""), (true, "-dark")] {
+        let mut launch = Launch::new().db(&db);
+        if dark {
+            launch = launch.env("GTK_THEME", "Adwaita:dark");
+        }
+        let app = launch.start().await?;
+        app.client().set_window_size(1100, 720).await.unwrap();
+        app.wait_for_text(".page-library .count", |t| t == "5 dramas")
+            .await?;
+        app.wait_until(
+            "(() => { const imgs = [...document.querySelectorAll('.drama-card img.card-poster')]; \
+             return imgs.length === 4 && imgs.every((i) => i.complete && i.naturalWidth === 342); })()",
+        )
+        .await?;
+        assert_eq!(app.find_all(".drama-card .poster-none").await?.len(), 1);
+        let airs = app.text(".drama-card .airs").await?;
+        assert!(
+            airs.starts_with("E9 airs "),
+            "the still-airing drama says when: {airs}"
+        );
+        app.shot(&format!("library-posters{suffix}")).await?;
+        app.close().await?;
+    }
+    assert_eq!(
+        server.requests().len(),
+        requests,
+        "the window asked TMDB for nothing: the posters came from disk"
+    );
+    Ok(())
 }

@@ -37,6 +37,7 @@ function setup() {
     onPick: (preview, tmdbId) => {
       fill(form, { ...preview.draft, status: form.elements.status.value });
       parts.picked = tmdbId;
+      parts.preview = preview;
       const counts = [countOf(preview.episodes, "episode"), preview.specials ? countOf(preview.specials, "special") : null, preview.network];
       const line = [h("span", {}, `From TMDB: ${counts.filter(Boolean).join(" · ")}. Check the details, then save.`)];
       if (preview.existing) {
@@ -149,7 +150,9 @@ export async function openDramaForm(existing = null) {
       try {
         if (!existing && p.picked !== null && draft.external_ids.tmdb === p.picked) {
           const filled = await api.addFromTmdb(p.picked, draft);
-          toast(filled.added ? `Added “${filled.title}” with ${countOf(filled.episodes_added, "episode")} from TMDB` : `“${filled.title}” is already in your library`);
+          const pv = p.preview;
+          const specials = pv.specials ? ` and ${countOf(pv.specials, "special")}` : "";
+          toast(filled.added ? `Added “${filled.title}” with ${countOf(pv.episodes, "episode")}${specials} from TMDB` : `“${filled.title}” is already in your library`);
           return { id: filled.drama_id, title: filled.title };
         }
         const saved = existing ? await api.updateDrama(existing.id, draft) : await api.addDrama(draft);

@@ -209,6 +209,7 @@ pub fn list(ctx: &mut Ctx<'_>, args: ListArgs) -> CliResult {
             SortBy::Rating => Sort::Rating,
             SortBy::NextAiring => Sort::NextAiring,
         },
+        today: Some(ctx.now.with_timezone(&chrono::Local).date_naive()),
     };
     let filtered = filter.status.is_some() || filter.tag.is_some() || filter.text.is_some();
     let dramas = ctx.library.list_dramas(&filter)?;

@@ -179,14 +179,22 @@ pub fn refresh(ctx: &mut Ctx<'_>, args: RefreshArgs) -> CliResult {
     }
     let total = dramas.len();
     let mut failed = 0;
+    // On a terminal the progress line is redrawn in place; in a log it is
+    // one line per drama.
+    let progress = args.all && std::io::IsTerminal::is_terminal(&std::io::stderr());
     for (n, (id, title, tmdb_id)) in dramas.into_iter().enumerate() {
-        if args.all {
+        if progress {
             eprint!("\rrefresh: {}/{total} {title}\x1b[K", n + 1);
+        } else if args.all {
+            eprintln!("refresh: {}/{total} {title}", n + 1);
         }
         let show = match client.show(tmdb_id) {
             Ok(show) => show,
             Err(e @ (TmdbError::NotFound { .. } | TmdbError::BadResponse { .. })) if args.all => {
-                eprintln!("\rdrakor: \"{title}\" was left as it is: {e}\x1b[K");
+                if progress {
+                    eprint!("\r\x1b[K");
+                }
+                eprintln!("drakor: \"{title}\" was left as it is: {e}");
                 failed += 1;
                 continue;
             }
@@ -196,7 +204,7 @@ pub fn refresh(ctx: &mut Ctx<'_>, args: RefreshArgs) -> CliResult {
             .library
             .fill_from_show(id, &show.info, Relink::Keep, ctx.now)?;
         fetch_poster(ctx, &client, tmdb_id, show.poster_path.as_deref());
-        if args.all {
+        if progress {
             eprint!("\r\x1b[K");
         }
         say_filled(ctx, &filled)?;

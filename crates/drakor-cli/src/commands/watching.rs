@@ -153,6 +153,7 @@ pub fn next(ctx: &mut Ctx<'_>, args: JsonArg) -> CliResult {
         )?;
         return Ok(());
     }
-    output::up_next_table(ctx.out, &next)?;
+    let today = ctx.now.with_timezone(&chrono::Local).date_naive();
+    output::up_next_table(ctx.out, &next, today)?;
     Ok(())
 }

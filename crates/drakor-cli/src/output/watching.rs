@@ -53,12 +53,21 @@ pub fn episode_detail(
 }
 
 /// The `next` table: the next episode of each drama being watched.
-pub fn up_next_table(out: &mut dyn Write, next: &[UpNext]) -> io::Result<()> {
+/// The next episodes; one still to air (on or after `today`) says when.
+pub fn up_next_table(
+    out: &mut dyn Write,
+    next: &[UpNext],
+    today: chrono::NaiveDate,
+) -> io::Result<()> {
     let mut table = Table::new(&["TITLE", "NEXT", "PROGRESS", "LAST WATCHED"]);
     for n in next {
+        let mut episode = output::episode(n.season, n.episode);
+        if let Some(day) = n.air_date.filter(|&d| d >= today) {
+            episode.push_str(&format!(" (airs {})", output::date(day)));
+        }
         table.row(vec![
             n.title.clone(),
-            output::episode(n.season, n.episode),
+            episode,
             output::fraction(n.watched, n.total),
             n.last_watched_at
                 .map(|t| output::date(t.date_naive()))

@@ -401,11 +401,14 @@ mod tests {
     #[test]
     fn the_streamed_export_is_serde_json_pretty_printing_the_whole_file() {
         let lib = sample();
+        // One instant for both: two readings of the clock can fall on
+        // either side of a second, and `exported_at` would differ.
+        let now = Utc::now();
         let mut streamed = Vec::new();
-        lib.export_to(&mut streamed, &ExportOptions::everything(), Utc::now())
+        lib.export_to(&mut streamed, &ExportOptions::everything(), now)
             .expect("export");
         let whole = lib
-            .export_file_data(&ExportFilter::default(), Utc::now())
+            .export_file_data(&ExportFilter::default(), now)
             .expect("export");
         let mut expected = serde_json::to_string_pretty(&whole).expect("serializes");
         expected.push('\n');

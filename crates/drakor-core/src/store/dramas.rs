@@ -109,11 +109,24 @@ impl Library {
         } else {
             conds.join(" AND ")
         };
+        let airing_order;
         let order = match filter.sort {
             Sort::Recent => "last_watched IS NULL, last_watched DESC, d.updated_at DESC, d.pk DESC",
             Sort::Title => "d.title COLLATE NOCASE, d.pk",
             Sort::Rating => "d.rating IS NULL, d.rating DESC, d.title COLLATE NOCASE",
-            Sort::NextAiring => "next_air IS NULL, next_air, d.title COLLATE NOCASE",
+            Sort::NextAiring => match filter.today {
+                Some(today) => {
+                    params.push(Box::new(today.format("%Y-%m-%d").to_string()));
+                    let n = params.len();
+                    airing_order = format!(
+                        "next_air IS NULL, next_air < ?{n}, \
+                         CASE WHEN next_air >= ?{n} THEN next_air END, next_air DESC, \
+                         d.title COLLATE NOCASE"
+                    );
+                    airing_order.as_str()
+                }
+                None => "next_air IS NULL, next_air, d.title COLLATE NOCASE",
+            },
         };
         let sql = format!(
             "SELECT d.pk, d.id, d.title, d.original_title, d.year, d.country, d.network, d.status,

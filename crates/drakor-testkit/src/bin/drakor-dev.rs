@@ -40,6 +40,13 @@ Examples:
   drakor-dev generate --dramas 200 --scenes 10000 --seed 7 -o mid.json
   drakor --db /tmp/big.sqlite3 import big.json")]
     Generate(GenerateArgs),
+
+    /// Serve the test fixtures as TMDB does, on 127.0.0.1, until stopped
+    #[command(after_help = "\
+Prints the two variables to point Drakor at it, e.g.
+  drakor-dev fake-tmdb      # in one shell; then, in another:
+  DRAKOR_TMDB_URL=http://127.0.0.1:PORT/3 DRAKOR_TMDB_TOKEN=drakor-test-token drakor lookup 도깨비")]
+    FakeTmdb,
 }
 
 #[derive(Debug, Args)]
@@ -73,7 +80,18 @@ const DEFAULT_BASE: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let Command::Generate(args) = cli.command;
+    let args = match cli.command {
+        Command::Generate(args) => args,
+        Command::FakeTmdb => {
+            let server = drakor_testkit::tmdb::FakeTmdb::start();
+            println!("DRAKOR_TMDB_URL={}", server.url());
+            println!("DRAKOR_TMDB_TOKEN={}", drakor_testkit::tmdb::TOKEN);
+            eprintln!("drakor-dev: serving the TMDB fixtures; stop with Ctrl+C");
+            loop {
+                std::thread::park();
+            }
+        }
+    };
     match generate_library(args, cli.quiet) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
