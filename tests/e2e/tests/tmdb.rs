@@ -52,6 +52,16 @@ async fn add_goblin_by_its_hangul_title(app: &App) -> Result<()> {
     .await?;
     app.wait_for_text(".page-drama .drama-meta", |t| t.contains("16 episodes"))
         .await?;
+    let tile = app
+        .eval("return document.querySelector('.episode[data-episode=\"7\"]').title;")
+        .await?;
+    assert!(
+        tile.as_str().unwrap().starts_with('“'),
+        "a tile names its episode: {tile}"
+    );
+    app.click(".page-drama .head-actions button").await?; // Update from TMDB
+    app.wait_for_text("#toast .toast-text", |t| t.ends_with("is up to date"))
+        .await?;
     Ok(())
 }
 
@@ -203,4 +213,67 @@ async fn the_library_shows_every_kept_poster_and_a_placeholder_for_the_rest() ->
         "the window asked TMDB for nothing: the posters came from disk"
     );
     Ok(())
+}
+
+#[tokio::test]
+async fn a_token_saved_in_settings_is_kept_owner_only_and_never_shown_back() -> Result<()> {
+    let server = FakeTmdb::start();
+    let app = Launch::new()
+        .env("DRAKOR_TMDB_URL", server.url())
+        .start()
+        .await?;
+    app.find(".empty-state").await?;
+    app.click("#open-settings").await?;
+    app.find("#settings-dialog[open]").await?;
+    app.type_into("#settings-form [name=tmdb_token]", TOKEN)
+        .await?;
+    app.click("#settings-form button[type=submit]").await?;
+    app.wait_until("!document.getElementById('settings-dialog').open")
+        .await?;
+    let file = app
+        .work_dir()
+        .join("config/app.drakor.desktop/settings.json");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "only its owner can read the token");
+    }
+    assert!(std::fs::read_to_string(&file).unwrap().contains(TOKEN));
+
+    app.click("#open-settings").await?;
+    let state = app
+        .wait_for_text("#settings-form [data-token-state]", |t| !t.is_empty())
+        .await?;
+    assert!(state.starts_with("A token is saved"), "{state}");
+    let shown = app
+        .eval(&format!(
+            "return document.getElementById('settings-form').elements.tmdb_token.value === '' \
+             && !document.documentElement.outerHTML.includes('{TOKEN}');"
+        ))
+        .await?;
+    assert_eq!(
+        shown,
+        serde_json::Value::Bool(true),
+        "the token never comes back to the window"
+    );
+    app.click("#settings-form [data-cancel]").await?;
+
+    // The saved token is the one the search uses.
+    app.click("#add-drama").await?;
+    app.type_into("#drama-form [name=tmdb_query]", "liberation")
+        .await?;
+    app.wait_for_text("#drama-form .tmdb-match .tmdb-name", |t| {
+        t == "My Liberation Notes"
+    })
+    .await?;
+    assert!(
+        server
+            .authorizations()
+            .iter()
+            .all(|a| a == &format!("Bearer {TOKEN}"))
+    );
+    let log = std::fs::read_to_string(app.work_dir().join("driver.log")).unwrap_or_default();
+    assert!(!log.contains(TOKEN), "the token is never logged");
+    app.close().await
 }

@@ -3,6 +3,7 @@
 
 import { api } from "../api.js";
 import {
+  airsText,
   formatDate,
   formatDateTime,
   h,
@@ -186,12 +187,15 @@ function tmdbButton(drama) {
 
 function progressPanel(drama) {
   const next = drama.progress.next_episode;
+  const nextEpisode = drama.episodes.find((e) => e.season === 1 && e.number === next);
+  const airs = next ? airsText(next, nextEpisode?.air_date) : null;
   return h(
     "section",
     { class: "panel progress-panel" },
     progressBar(drama.progress),
     h("span", { class: "progress-text big", "data-progress": "" }, progressText(drama.progress)),
     h("span", { class: "muted" }, "watched"),
+    airs ? h("span", { class: "airs" }, airs) : null,
     h("span", { class: "spacer" }),
     next
       ? h(
@@ -221,7 +225,7 @@ function episodeGrid(drama, watched, count) {
         class: `episode${views ? " watched" : ""}${selection.episode === n ? " selected" : ""}${episode?.notes || episode?.rating != null ? " annotated" : ""}`,
         "aria-pressed": views ? "true" : "false",
         "aria-label": `Episode ${n}${views ? `, watched${views > 1 ? ` ${views} times` : ""}` : ""}`,
-        title: views ? `Watched ${formatDate(episode.watched_at.at(-1))}` : "Not watched",
+        title: [episode?.title ? `“${episode.title}”` : null, views ? `Watched ${formatDate(episode.watched_at.at(-1))}` : (airsText(n, episode?.air_date) ?? "Not watched")].filter(Boolean).join(" · "),
         dataset: { episode: n, watched: views ? "true" : "false" },
       },
       String(n),
