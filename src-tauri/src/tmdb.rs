@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use drakor_core::{DramaDraft, Filled, Relink, Settings, paths};
 use drakor_tmdb::{Client, Config, Match, Show, TmdbError, TokenSource};
@@ -29,11 +29,37 @@ impl From<TmdbError> for CommandError {
     }
 }
 
-/// The shows previewed in this run, by TMDB id.
+/// The shows previewed in this run, by TMDB id, and the one client, kept
+/// while the token, language and address stay the same, so TMDB's image
+/// configuration is asked once a run.
 #[derive(Debug, Default)]
-pub struct Shows(Mutex<HashMap<u64, Show>>);
+pub struct Shows(
+    Mutex<HashMap<u64, Show>>,
+    Mutex<Option<(String, Arc<Client>)>>,
+);
 
 impl Shows {
+    fn client(&self) -> CommandResult<Arc<Client>> {
+        let settings = Settings::load_or_default();
+        let config = Config::from_env(
+            settings.tmdb_token.as_deref(),
+            settings.tmdb_language.as_deref(),
+        )?;
+        let key = format!("{}\n{}\n{}", config.base_url, config.language, config.token);
+        let mut kept = self
+            .1
+            .lock()
+            .map_err(|_| CommandError::internal("the TMDB client was lost"))?;
+        match kept.as_ref() {
+            Some((k, client)) if *k == key => Ok(Arc::clone(client)),
+            _ => {
+                let client = Arc::new(Client::new(config));
+                *kept = Some((key, Arc::clone(&client)));
+                Ok(client)
+            }
+        }
+    }
+
     fn get(&self, id: u64) -> Option<Show> {
         self.0.lock().ok()?.get(&id).cloned()
     }
@@ -43,14 +69,6 @@ impl Shows {
             shows.insert(show.info.tmdb_id, show.clone());
         }
     }
-}
-
-fn client() -> CommandResult<Client> {
-    let settings = Settings::load_or_default();
-    Ok(Client::new(Config::from_env(
-        settings.tmdb_token.as_deref(),
-        settings.tmdb_language.as_deref(),
-    )?))
 }
 
 fn posters(state: &AppState) -> CommandResult<PathBuf> {
@@ -78,8 +96,13 @@ pub fn tmdb_status() -> TmdbStatus {
 }
 
 #[tauri::command]
-pub async fn tmdb_search(query: String, year: Option<i32>) -> CommandResult<Vec<Match>> {
-    blocking(move || Ok(client()?.search(&query, year)?)).await
+pub async fn tmdb_search(
+    shows: State<'_, Shows>,
+    query: String,
+    year: Option<i32>,
+) -> CommandResult<Vec<Match>> {
+    let client = shows.client()?;
+    blocking(move || Ok(client.search(&query, year)?)).await
 }
 
 /// What the Add form is filled with, and what the match list shows.
@@ -106,8 +129,8 @@ pub async fn tmdb_preview(
     let show = match shows.get(tmdb_id) {
         Some(show) => show,
         None => {
+            let client = shows.client()?;
             let show = blocking(move || {
-                let client = client()?;
                 let show = client.show(tmdb_id)?;
                 fetch_poster(&client, &show, &folder);
                 Ok(show)
@@ -232,8 +255,8 @@ async fn fetched(state: &AppState, shows: &Shows, tmdb_id: u64) -> CommandResult
         return Ok(show);
     }
     let folder = posters(state)?;
+    let client = shows.client()?;
     let show = blocking(move || {
-        let client = client()?;
         let show = client.show(tmdb_id)?;
         fetch_poster(&client, &show, &folder);
         Ok(show)

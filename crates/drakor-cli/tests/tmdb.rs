@@ -251,3 +251,19 @@ fn without_a_token_a_titled_add_still_works_and_keeps_the_tmdb_id() {
     let err = lib.fail(&["lookup", "goblin"], 1);
     assert!(err.contains("DRAKOR_TMDB_TOKEN"), "{err}");
 }
+
+#[test]
+fn a_field_cleared_while_linking_stays_cleared() {
+    let (lib, server) = (TempLibrary::new(), FakeTmdb::start());
+    lib.run(&["add", "Goblin", "--network", "tvN"]);
+    run(
+        &lib,
+        &server,
+        &["edit", "Goblin", "--tmdb", GOBLIN, "--network", ""],
+    );
+    let shown: Value = serde_json::from_str(&lib.run(&["show", "Goblin", "--json"])).unwrap();
+    assert_eq!(shown["network"], Value::Null);
+    assert_eq!(shown["year"], 2016);
+    let err = lib.fail(&["add", "Goblin copy", "--tmdb", GOBLIN], 1);
+    assert!(err.contains("already linked to Goblin"), "{err}");
+}

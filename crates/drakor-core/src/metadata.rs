@@ -121,11 +121,27 @@ impl ShowInfo {
     /// `ours` with the show's values where ours are empty, the names of the
     /// fields that were filled, and a line for each value of the source's
     /// that differs from one the user kept.
-    pub(crate) fn fill(&self, ours: &DramaDraft) -> (DramaDraft, Vec<&'static str>, Vec<String>) {
+    ///
+    /// One value is not the user's alone: an episode total equal to the
+    /// regular episodes the library holds (`stored_regular`), as a total
+    /// filled from the source while a show airs is, grows with the source's
+    /// when more episodes are announced.
+    pub(crate) fn fill(
+        &self,
+        ours: &DramaDraft,
+        stored_regular: usize,
+    ) -> (DramaDraft, Vec<&'static str>, Vec<String>) {
         let theirs = self.draft();
         let mut merged = ours.clone();
         let mut filled = Vec::new();
         let mut kept = Vec::new();
+        if let (Some(o), Some(t)) = (ours.total_episodes, theirs.total_episodes)
+            && t > o
+            && usize::try_from(o).is_ok_and(|o| o == stored_regular)
+        {
+            merged.total_episodes = Some(t);
+            filled.push("total_episodes");
+        }
         fn take<T: Clone + PartialEq + std::fmt::Display>(
             field: &'static str,
             ours: &mut Option<T>,
@@ -282,7 +298,7 @@ mod tests {
         let mut ours = DramaDraft::titled("Goblin");
         ours.network = Some("tvN".into());
         ours.total_episodes = Some(15);
-        let (merged, filled, kept) = goblin().fill(&ours);
+        let (merged, filled, kept) = goblin().fill(&ours, 0);
         assert_eq!(merged.title, "Goblin");
         assert_eq!(merged.total_episodes, Some(15));
         assert_eq!(merged.year, Some(2016));
@@ -292,8 +308,24 @@ mod tests {
             kept,
             ["total_episodes: kept yours (15); TMDB has 16".to_owned()]
         );
-        let (again, filled_again, _) = goblin().fill(&merged);
+        let (again, filled_again, _) = goblin().fill(&merged, 16);
         assert_eq!(again, merged);
         assert!(filled_again.is_empty(), "{filled_again:?}");
+    }
+
+    #[test]
+    fn a_total_that_counts_the_episodes_already_had_grows_as_more_are_announced() {
+        let mut ours = DramaDraft::titled("Goblin");
+        ours.total_episodes = Some(8);
+        let (merged, filled, kept) = goblin().fill(&ours, 8);
+        assert_eq!(merged.total_episodes, Some(16));
+        assert!(filled.contains(&"total_episodes") && kept.is_empty());
+        let (typed, _, kept) = goblin().fill(&ours, 3);
+        assert_eq!(
+            typed.total_episodes,
+            Some(8),
+            "a total the user typed stays"
+        );
+        assert_eq!(kept.len(), 1);
     }
 }

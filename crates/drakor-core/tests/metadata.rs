@@ -269,3 +269,48 @@ fn up_next_and_the_library_know_when_the_next_episode_airs() {
         "Guardian: The Lonely and Great God"
     );
 }
+
+#[test]
+fn a_tmdb_id_already_linked_is_refused_for_a_second_drama() {
+    let (_dir, mut lib) = temp_library();
+    let show = goblin(16);
+    lib.add_from_show(&show.draft(), &show, now()).unwrap();
+    let mut copy = drakor_core::DramaDraft::titled("Goblin again");
+    copy.external_ids.tmdb = Some(67915);
+    let err = lib.add_drama(&copy, now()).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("external_ids.tmdb: TMDB id 67915 is already linked to Guardian"),
+        "{err}"
+    );
+    let other = lib
+        .add_drama(&drakor_core::DramaDraft::titled("Another"), now())
+        .unwrap()
+        .id;
+    assert!(lib.update_drama(other, &copy, now()).is_err());
+}
+
+#[test]
+fn an_edit_given_with_a_link_wins_over_what_the_fill_puts_in() {
+    let (_dir, mut lib) = temp_library();
+    let mut typed = drakor_core::DramaDraft::titled("Goblin");
+    typed.network = Some("tvN".into());
+    let id = lib.add_drama(&typed, now()).unwrap().id;
+    let filled = lib
+        .fill_from_show_edited(
+            id,
+            &goblin(16),
+            Relink::Replace,
+            |d| d.network = None,
+            now(),
+        )
+        .unwrap();
+    let fields = lib.get_drama(id).unwrap().drama.fields;
+    assert_eq!(fields.network, None, "the user's clearing wins");
+    assert_eq!(
+        fields.original_title.as_deref(),
+        Some("쓸쓸하고 찬란하神-도깨비")
+    );
+    assert!(!filled.fields.contains(&"network"));
+    assert_eq!(fields.external_ids.tmdb, Some(67915));
+}

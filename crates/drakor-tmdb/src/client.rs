@@ -21,7 +21,8 @@ use crate::{Config, Match, Show, TmdbError, show, wire};
 /// hundred KB, so this only stops a broken or hostile server.
 const MAX_JSON_BYTES: u64 = 8 * 1024 * 1024;
 /// The longest wait for a 429's `Retry-After`: TMDB asks for seconds, and a
-/// user waiting on a lookup should not wait longer for one request.
+/// user waiting on a lookup should not wait longer for one request. A 429
+/// asking for more is not retried early but reported as rate limiting.
 const MAX_WAIT_SECS: u64 = 10;
 /// The most seasons a show is read with: each is one request.
 const MAX_SEASONS: usize = 100;
@@ -183,10 +184,13 @@ impl Client {
             if status != 429 {
                 return check_status(status, kind, what).map(|()| response);
             }
-            if attempt >= self.config.retries {
+            let asked = retry_after(&response);
+            // A wait longer than a user would sit through is not cut short
+            // (retrying early only earns another 429): it is said instead.
+            if attempt >= self.config.retries || asked.is_some_and(|s| s > MAX_WAIT_SECS) {
                 return Err(TmdbError::RateLimited);
             }
-            std::thread::sleep(wait(attempt, retry_after(&response)));
+            std::thread::sleep(wait(attempt, asked));
             attempt += 1;
         }
     }

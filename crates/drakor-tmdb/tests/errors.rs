@@ -37,6 +37,17 @@ fn a_429_with_no_retries_left_is_rate_limited() {
 }
 
 #[test]
+fn a_429_asking_for_a_long_wait_is_reported_not_retried_early() {
+    let fake = FakeTmdb::start();
+    fake.answer_429_once(60);
+    let err = Client::new(Config::new(fake.url(), TOKEN))
+        .search("goblin", None)
+        .unwrap_err();
+    assert!(matches!(err, TmdbError::RateLimited), "{err:?}");
+    assert_eq!(fake.requests().len(), 1, "no retry before the minute is up");
+}
+
+#[test]
 fn a_wrong_token_is_bad_token_in_one_line_without_the_token() {
     let fake = FakeTmdb::start();
     let token = "not-the-right-token-12345";

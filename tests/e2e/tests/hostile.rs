@@ -247,7 +247,8 @@ async fn hostile_text_is_shown_as_text_on_every_screen_and_never_runs() -> Resul
     }
 
     // The drama editor holds the text as its value, not as markup.
-    app.click(".page-drama .head-actions button.ghost").await?; // Edit
+    app.click(".page-drama .head-actions [data-action=edit]")
+        .await?;
     app.find("#drama-dialog[open]").await?;
     let last = PAYLOADS[PAYLOADS.len() - 1];
     let values = app

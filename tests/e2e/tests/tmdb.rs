@@ -59,7 +59,8 @@ async fn add_goblin_by_its_hangul_title(app: &App) -> Result<()> {
         tile.as_str().unwrap().starts_with('“'),
         "a tile names its episode: {tile}"
     );
-    app.click(".page-drama .head-actions button").await?; // Update from TMDB
+    app.click(".page-drama .head-actions [data-action=tmdb]")
+        .await?; // Update from TMDB
     app.wait_for_text("#toast .toast-text", |t| t.ends_with("is up to date"))
         .await?;
     Ok(())

@@ -35,7 +35,17 @@ function setup() {
   const pickedLine = section.querySelector(".tmdb-picked");
   parts.search = tmdbSearch(section, {
     onPick: (preview, tmdbId) => {
-      fill(form, { ...preview.draft, status: form.elements.status.value });
+      // Only what TMDB knows is set: anything typed already stays.
+      const f = form.elements;
+      const d = preview.draft;
+      f.title.value = d.title;
+      f.original_title.value = d.original_title ?? "";
+      f.year.value = d.year ?? "";
+      f.country.value = d.country ?? "";
+      f.network.value = d.network ?? "";
+      f.total_episodes.value = d.total_episodes ?? "";
+      f.tmdb.value = d.external_ids.tmdb ?? "";
+      f.imdb.value = d.external_ids.imdb ?? "";
       parts.picked = tmdbId;
       parts.preview = preview;
       const counts = [countOf(preview.episodes, "episode"), preview.specials ? countOf(preview.specials, "special") : null, preview.network];
@@ -141,6 +151,7 @@ export async function openDramaForm(existing = null) {
     onOpen: () => (searching ? p.search.focus() : p.form.elements.title.focus()),
     snapshot: () => JSON.stringify(read(p, existing)),
     onSubmit: async () => {
+      if (p.form.classList.contains("searching")) return undefined; // Ctrl+Enter in the search box
       const wrong = wholeNumberProblems(p.form, WHOLE);
       if (wrong.length) {
         showErrors(p.form, { problems: wrong });

@@ -38,6 +38,13 @@ export async function openSettings() {
     forget = true;
     showState();
   };
+  // A token typed after "Forget" is the one to keep.
+  f.tmdb_token.oninput = () => {
+    if (forget && f.tmdb_token.value.trim()) {
+      forget = false;
+      showState();
+    }
+  };
   showState();
   const read = () => ({
     player: f.player.value || null,

@@ -35,6 +35,7 @@ export function tmdbSearch(section, { onPick, onByHand }) {
   const list = section.querySelector(".tmdb-results");
   const note = section.querySelector(".tmdb-note");
   let asked = 0; // the latest search; older answers are dropped
+  let picking = false; // one pick at a time
 
   const say = (text) => {
     note.textContent = text;
@@ -78,14 +79,20 @@ export function tmdbSearch(section, { onPick, onByHand }) {
         type: "button",
         class: "tmdb-match",
         onclick: async () => {
-          button.disabled = true;
+          if (picking) return;
+          const mine = asked;
+          picking = true;
+          list.querySelectorAll("button").forEach((b) => (b.disabled = true));
           try {
             preview ??= await api.tmdbPreview(match.tmdb_id);
-            onPick(preview, match.tmdb_id);
+            // A pick that comes back after the search moved on (or the
+            // dialog was closed and opened again) is dropped.
+            if (mine === asked) await onPick(preview, match.tmdb_id);
           } catch (err) {
-            say(err.message);
+            if (mine === asked) say(err.message);
           } finally {
-            button.disabled = false;
+            picking = false;
+            list.querySelectorAll("button").forEach((b) => (b.disabled = false));
           }
         },
       },

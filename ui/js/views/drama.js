@@ -60,7 +60,12 @@ export async function renderDrama(root, params) {
 
   const watched = new Map(drama.episodes.filter((e) => e.season === 1).map((e) => [e.number, e]));
   const maxKnown = Math.max(0, ...drama.episodes.filter((e) => e.season === 1).map((e) => e.number), ...drama.scenes.map((s) => s.episode));
-  const count = drama.total_episodes ?? Math.max(maxKnown + 1, 8);
+  // A show with later seasons (from TMDB) counts them in its total; the
+  // grid is season 1's, so it holds season 1's episodes only.
+  const later = new Map();
+  for (const e of drama.episodes) if (e.season > 1) later.set(e.season, (later.get(e.season) ?? 0) + 1);
+  const seasonOne = drama.episodes.filter((e) => e.season === 1).length;
+  const count = later.size && seasonOne ? Math.max(seasonOne, maxKnown) : (drama.total_episodes ?? Math.max(maxKnown + 1, 8));
 
   const parts = [
     header(drama),
@@ -70,6 +75,9 @@ export async function renderDrama(root, params) {
       { class: "panel" },
       h("div", { class: "section-head" }, h("h2", {}, "Episodes"), h("span", { class: "muted small" }, "Click marks watched · Shift-click marks a range · Click a watched one to see its log")),
       episodeGrid(drama, watched, count),
+      later.size
+        ? h("p", { class: "muted small" }, `Season 1 above. ${[...later].map(([s, n]) => `Season ${s}: ${n} episodes`).join(" · ")}; their watches show in the watch log.`)
+        : null,
       selection.episode ? episodePanel(drama, watched.get(selection.episode), selection.episode) : null,
     ),
     scenesSection(drama),
@@ -111,6 +119,7 @@ function header(drama) {
         {
           type: "button",
           class: "ghost",
+          dataset: { action: "edit" },
           onclick: async () => {
             if (await openDramaForm(drama)) refresh();
           },
@@ -163,6 +172,7 @@ function tmdbButton(drama) {
     {
       type: "button",
       class: "ghost",
+      dataset: { action: "tmdb" },
       title: linked ? "Add new episodes and fill what is still empty; nothing you typed is replaced" : "Link this drama to its TMDB entry and fill it in",
       onclick: async (event) => {
         if (!linked) {

@@ -127,36 +127,29 @@ pub fn edit(ctx: &mut Ctx<'_>, args: EditArgs) -> CliResult {
     }
     let id = ctx.drama(&args.drama)?;
     let stored = ctx.library.get_drama(id)?.drama.fields;
-    let mut draft = stored.clone();
-    if let Some(title) = args.title {
-        draft.title = title;
-    }
-    args.fields.apply(&mut draft);
-    // A new TMDB link comes last, through TMDB: it fills what the other
-    // flags left empty and never overwrites them. Without a token the id
-    // is saved like any other field.
+    let edit = |draft: &mut DramaDraft| {
+        if let Some(title) = &args.title {
+            draft.title = title.clone();
+        }
+        args.fields.apply(draft);
+    };
+    // A new TMDB link goes through TMDB: the show is fetched first, then
+    // fills what is empty and every flag given is put over it, in one
+    // transaction (a field cleared by a flag stays cleared). Without a
+    // token the id is saved like any other field.
     let linking = match args.fields.tmdb {
         Some(Clearable(Some(tmdb_id))) if stored.external_ids.tmdb != Some(tmdb_id) => {
-            draft.external_ids.tmdb = stored.external_ids.tmdb;
-            Some(tmdb_id)
+            tmdb::show_to_link(ctx, id, tmdb_id)?
         }
         _ => None,
     };
-    let show = match linking {
-        Some(tmdb_id) => tmdb::show_to_link(ctx, id, tmdb_id)?,
-        None => None,
-    };
-    if show.is_none()
-        && let Some(tmdb_id) = linking
-    {
-        draft.external_ids.tmdb = Some(tmdb_id);
+    if let Some(show) = linking {
+        return tmdb::link(ctx, id, show, edit);
     }
-    draft.validate()?;
+    let mut draft = stored.clone();
+    edit(&mut draft);
     if draft != stored {
         ctx.library.update_drama(id, &draft, ctx.now)?;
-    }
-    if let Some(show) = show {
-        return tmdb::link(ctx, id, show);
     }
     ctx.confirm(format_args!("updated \"{}\" ({id})", draft.title))
 }

@@ -137,12 +137,18 @@ pub fn show_to_link(ctx: &Ctx<'_>, id: Uuid, tmdb_id: u64) -> CliResult<Option<(
     }
 }
 
-/// Links the drama to the fetched show and fills it as a refresh does.
-pub fn link(ctx: &mut Ctx<'_>, id: Uuid, (client, show): (Client, Show)) -> CliResult {
+/// Links the drama to the fetched show and fills it as a refresh does, with
+/// the user's `edit` put over it, in one transaction.
+pub fn link(
+    ctx: &mut Ctx<'_>,
+    id: Uuid,
+    (client, show): (Client, Show),
+    edit: impl FnOnce(&mut drakor_core::DramaDraft),
+) -> CliResult {
     let tmdb_id = show.info.tmdb_id;
-    let filled = ctx
-        .library
-        .fill_from_show(id, &show.info, Relink::Replace, ctx.now)?;
+    let filled =
+        ctx.library
+            .fill_from_show_edited(id, &show.info, Relink::Replace, edit, ctx.now)?;
     fetch_poster(ctx, &client, tmdb_id, show.poster_path.as_deref());
     say_filled(ctx, &filled)
 }
@@ -200,9 +206,23 @@ pub fn refresh(ctx: &mut Ctx<'_>, args: RefreshArgs) -> CliResult {
             }
             Err(e) => return Err(e.into()),
         };
-        let filled = ctx
+        let filled = match ctx
             .library
-            .fill_from_show(id, &show.info, Relink::Keep, ctx.now)?;
+            .fill_from_show(id, &show.info, Relink::Keep, ctx.now)
+        {
+            Ok(filled) => filled,
+            // One drama the library refuses (linked twice, say) is said and
+            // skipped; the others are still refreshed.
+            Err(e @ drakor_core::Error::Invalid(_)) if args.all => {
+                if progress {
+                    eprint!("\r\x1b[K");
+                }
+                eprintln!("drakor: \"{title}\" was left as it is: {e}");
+                failed += 1;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
         fetch_poster(ctx, &client, tmdb_id, show.poster_path.as_deref());
         if progress {
             eprint!("\r\x1b[K");

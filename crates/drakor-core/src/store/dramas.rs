@@ -12,6 +12,7 @@ use crate::drama::{
 };
 use crate::error::{Error, Result};
 use crate::store::load::{self, Scope};
+use crate::store::metadata::check_tmdb_free_tx;
 use crate::store::search::{self, fts_query};
 use crate::store::{Library, sql};
 
@@ -20,7 +21,10 @@ impl Library {
     pub fn add_drama(&mut self, draft: &DramaDraft, now: DateTime<Utc>) -> Result<Drama> {
         let fields = draft.validate()?;
         let id = Uuid::now_v7();
-        self.write(|tx| insert_drama_tx(tx, id, &fields, now, now))?;
+        self.write(|tx| {
+            check_tmdb_free_tx(tx, &fields, None)?;
+            insert_drama_tx(tx, id, &fields, now, now)
+        })?;
         Ok(self.get_drama(id)?.drama)
     }
 
@@ -35,6 +39,7 @@ impl Library {
         let fields = draft.validate()?;
         self.write(|tx| {
             let pk = drama_pk(tx, id)?;
+            check_tmdb_free_tx(tx, &fields, Some(id))?;
             let at = sql::edited_at(now, sql::updated_at_of(tx, "dramas", pk)?);
             update_drama_row_tx(tx, pk, &fields, at)
         })?;

@@ -74,14 +74,29 @@ impl Library {
         relink: Relink,
         now: DateTime<Utc>,
     ) -> Result<Filled> {
+        self.fill_from_show_edited(id, show, relink, |_| {}, now)
+    }
+
+    /// [`Library::fill_from_show`] with the user's own edit (`drakor edit
+    /// DRAMA --tmdb ID --network ''`) put over the filled drama, in the
+    /// same transaction: what the user set or cleared wins, and either all
+    /// of it lands or none.
+    pub fn fill_from_show_edited(
+        &mut self,
+        id: Uuid,
+        show: &ShowInfo,
+        relink: Relink,
+        edit: impl FnOnce(&mut DramaDraft),
+        now: DateTime<Utc>,
+    ) -> Result<Filled> {
         let show = show.cleaned();
         self.write(|tx| {
             let pk = drama_pk(tx, id)?;
-            let drama = load::records(tx, Scope::Drama(pk))?
+            let record = load::records(tx, Scope::Drama(pk))?
                 .pop()
-                .ok_or_else(|| Error::not_found("drama", id))?
-                .drama;
-            let ours = &drama.fields;
+                .ok_or_else(|| Error::not_found("drama", id))?;
+            let ours = &record.drama.fields;
+            let stored_regular = record.episodes.iter().filter(|e| e.season >= 1).count();
             if let Some((other, title)) = linked_tx(tx, show.tmdb_id)?
                 && other != id
             {
@@ -105,9 +120,12 @@ impl Library {
                     ),
                 ));
             }
-            let (merged, fields, kept) = show.fill(ours);
+            let (mut merged, mut fields, kept) = show.fill(ours, stored_regular);
+            edit(&mut merged);
+            merged.external_ids.tmdb = Some(show.tmdb_id);
             let merged = merged.validate()?;
-            if !fields.is_empty() {
+            fields.retain(|f| field_value(&merged, f) != field_value(ours, f));
+            if merged != *ours {
                 let at = sql::edited_at(now, sql::updated_at_of(tx, "dramas", pk)?);
                 update_drama_row_tx(tx, pk, &merged, at)?;
             }
@@ -146,8 +164,42 @@ impl Library {
     }
 }
 
+/// A field of [`ShowInfo::fill`]'s list, as text, to tell whether the
+/// user's edit kept what the fill put there.
+fn field_value(draft: &DramaDraft, field: &str) -> Option<String> {
+    match field {
+        "original_title" => draft.original_title.clone(),
+        "year" => draft.year.map(|y| y.to_string()),
+        "country" => draft.country.clone(),
+        "network" => draft.network.clone(),
+        "total_episodes" => draft.total_episodes.map(|n| n.to_string()),
+        "external_ids.imdb" => draft.external_ids.imdb.clone(),
+        "external_ids.tmdb" => draft.external_ids.tmdb.map(|n| n.to_string()),
+        _ => None,
+    }
+}
+
 fn linked_tx(tx: &Transaction<'_>, tmdb_id: u64) -> Result<Option<(Uuid, String)>> {
     linked_in(tx, tmdb_id)
+}
+
+/// Refuses a TMDB id another drama than `id` is linked to: one drama per
+/// TMDB entry, so adding it again and refreshing always find that one.
+pub(crate) fn check_tmdb_free_tx(
+    tx: &Transaction<'_>,
+    fields: &DramaDraft,
+    id: Option<Uuid>,
+) -> Result<()> {
+    let Some(tmdb_id) = fields.external_ids.tmdb else {
+        return Ok(());
+    };
+    match linked_tx(tx, tmdb_id)? {
+        Some((other, title)) if Some(other) != id => Err(Error::invalid(
+            "external_ids.tmdb",
+            format!("TMDB id {tmdb_id} is already linked to {title} ({other})"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn linked_in(conn: &rusqlite::Connection, tmdb_id: u64) -> Result<Option<(Uuid, String)>> {
