@@ -14,6 +14,7 @@ pub mod error;
 pub mod exchange;
 pub mod interop;
 pub mod link;
+pub mod list;
 pub mod merge;
 pub mod metadata;
 pub mod paths;
@@ -40,6 +41,7 @@ pub use exchange::import::{ImportDone, ImportOptions, ImportReport, ImportSource
 pub use exchange::read::read_library_json;
 pub use interop::{Format, Parsed, Skipped};
 pub use link::{Link, LinkKind};
+pub use list::{EntryRef, ListDetail, ListDraft, ListEntry, ListSummary};
 pub use merge::{ImportSummary, MergeRule, ValidLibrary};
 pub use metadata::{EpisodeInfo, Filled, LinkedDrama, ShowInfo};
 pub use scene::{Page, Scene, SceneDraft, SceneFilter, SceneInList, ScenePage, UNTITLED};

@@ -50,6 +50,7 @@ impl Library {
     pub fn delete_drama(&mut self, id: Uuid) -> Result<()> {
         self.write(|tx| {
             let pk = drama_pk(tx, id)?;
+            crate::store::lists::note_dropped_tx(tx, None, Some(pk))?;
             search::forget_drama_tx(tx, pk)?;
             tx.execute("DELETE FROM dramas WHERE pk = ?1", [pk])?;
             Ok(())

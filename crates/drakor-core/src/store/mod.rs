@@ -4,6 +4,7 @@
 mod backups;
 mod dramas;
 pub(crate) mod episodes;
+mod lists;
 mod load;
 mod matching;
 mod merge;

@@ -55,6 +55,7 @@ impl Library {
     pub fn delete_scene(&mut self, id: Uuid) -> Result<()> {
         self.write(|tx| {
             let (pk, _) = scene_pk(tx, id)?;
+            crate::store::lists::note_dropped_tx(tx, Some(pk), None)?;
             forget_scene_tx(tx, pk)?;
             tx.execute("DELETE FROM scenes WHERE pk = ?1", [pk])?;
             Ok(())

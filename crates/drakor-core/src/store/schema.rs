@@ -24,6 +24,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../migrations/0006_video_files.sql")),
     (7, include_str!("../migrations/0007_player_titles.sql")),
     (8, include_str!("../migrations/0008_air_dates.sql")),
+    (9, include_str!("../migrations/0009_lists.sql")),
 ];
 
 /// The first version with `drama_progress`, which a migration's own writes

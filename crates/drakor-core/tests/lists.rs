@@ -1,0 +1,216 @@
+//! Lists of scenes and dramas in a real library file: names unique in any
+//! case, entries in the order the user gives, every change one transaction,
+//! and a deleted scene or drama leaving a consistent list that says so.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{content, liberation, now, reed_field_kiss, temp_library};
+use drakor_core::{DramaDraft, EntryRef, Error, Library, ListDraft, SceneDraft};
+use uuid::Uuid;
+
+/// A library with two dramas and three scenes; the ids of the scenes.
+fn library() -> (tempfile::TempDir, Library, Uuid, Vec<Uuid>) {
+    let (dir, mut lib) = temp_library();
+    let mln = lib.add_drama(&liberation(), now()).unwrap().id;
+    let goblin = lib
+        .add_drama(&DramaDraft::titled("Goblin"), now())
+        .unwrap()
+        .id;
+    let kiss = lib.add_scene(mln, &reed_field_kiss(), now()).unwrap().id;
+    let snow = SceneDraft {
+        episode: 1,
+        start: "12:30".into(),
+        title: "First snow".into(),
+        ..SceneDraft::default()
+    };
+    let first = lib.add_scene(goblin, &snow, now()).unwrap().id;
+    let beach = SceneDraft {
+        episode: 8,
+        start: "55:30".into(),
+        title: "Kiss by the sea".into(),
+        ..SceneDraft::default()
+    };
+    let sea = lib.add_scene(goblin, &beach, now()).unwrap().id;
+    (dir, lib, goblin, vec![kiss, first, sea])
+}
+
+fn order(lib: &Library, list: Uuid) -> Vec<String> {
+    lib.get_list(list)
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|e| match e.scene {
+            Some(scene) => format!("{}. {}", e.position, scene.title),
+            None => format!("{}. {}", e.position, e.drama_title),
+        })
+        .collect()
+}
+
+#[test]
+fn a_list_holds_scenes_and_dramas_in_the_order_given_with_their_notes() {
+    let (_dir, mut lib, goblin, scenes) = library();
+    let list = lib
+        .create_list(&ListDraft::named("The best drakor kiss scenes"), now())
+        .unwrap()
+        .id;
+    lib.add_to_list(
+        list,
+        EntryRef::Scene(scenes[0]),
+        "#1 because of the reeds",
+        None,
+        now(),
+    )
+    .unwrap();
+    lib.add_to_list(list, EntryRef::Scene(scenes[2]), "", None, now())
+        .unwrap();
+    let at = lib
+        .add_to_list(
+            list,
+            EntryRef::Drama(goblin),
+            "the whole thing",
+            Some(1),
+            now(),
+        )
+        .unwrap();
+    assert_eq!(at, 1);
+    assert_eq!(
+        order(&lib, list),
+        ["1. Goblin", "2. Reed field kiss", "3. Kiss by the sea"]
+    );
+    let detail = lib.get_list(list).unwrap();
+    assert_eq!(detail.items[1].note, "#1 because of the reeds");
+    assert_eq!(detail.items[1].drama_title, "My Liberation Notes");
+    assert_eq!(detail.list.entries, 3);
+    assert_eq!(lib.lists().unwrap()[0].entries, 3);
+}
+
+#[test]
+fn names_are_unique_in_any_case_and_a_list_is_found_by_name_or_id() {
+    let (_dir, mut lib, _, _) = library();
+    let list = lib
+        .create_list(&ListDraft::named("Comfort Rewatches"), now())
+        .unwrap();
+    let err = lib
+        .create_list(&ListDraft::named("comfort REWATCHES"), now())
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("a list called \"Comfort Rewatches\" already exists"),
+        "{err}"
+    );
+    lib.create_list(&ListDraft::named("비 오는 주의 드라마"), now())
+        .unwrap();
+    assert_eq!(lib.find_list("comfort rewatches").unwrap(), list.id);
+    assert_eq!(lib.find_list(&list.id.to_string()[..30]).unwrap(), list.id);
+    assert!(matches!(lib.find_list("nope"), Err(Error::NotFound { .. })));
+    let renamed = lib
+        .update_list(list.id, &ListDraft::named("Comfort rewatches"), now())
+        .unwrap();
+    assert_eq!(
+        renamed.name, "Comfort rewatches",
+        "a list may change its own name's case"
+    );
+}
+
+#[test]
+fn reordering_moves_one_entry_and_a_bad_position_changes_nothing() {
+    let (_dir, mut lib, _, scenes) = library();
+    let list = lib
+        .create_list(&ListDraft::named("Kisses"), now())
+        .unwrap()
+        .id;
+    for scene in &scenes {
+        lib.add_to_list(list, EntryRef::Scene(*scene), "", None, now())
+            .unwrap();
+    }
+    lib.move_in_list(list, 3, 1, now()).unwrap();
+    assert_eq!(
+        order(&lib, list),
+        ["1. Kiss by the sea", "2. Reed field kiss", "3. First snow"]
+    );
+    let before = order(&lib, list);
+    let err = lib.move_in_list(list, 4, 1, now()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "from: 4 is not a position in the list (1–3)"
+    );
+    assert_eq!(order(&lib, list), before);
+    lib.drop_from_list(list, 2, now()).unwrap();
+    assert_eq!(order(&lib, list), ["1. Kiss by the sea", "2. First snow"]);
+}
+
+#[test]
+fn deleting_a_listed_scene_or_drama_leaves_a_consistent_list_that_says_so() {
+    let (_dir, mut lib, goblin, scenes) = library();
+    let list = lib
+        .create_list(&ListDraft::named("Everything"), now())
+        .unwrap()
+        .id;
+    lib.add_to_list(list, EntryRef::Scene(scenes[0]), "", None, now())
+        .unwrap();
+    lib.add_to_list(list, EntryRef::Scene(scenes[1]), "", None, now())
+        .unwrap();
+    lib.add_to_list(list, EntryRef::Drama(goblin), "", None, now())
+        .unwrap();
+    lib.add_to_list(list, EntryRef::Scene(scenes[2]), "", None, now())
+        .unwrap();
+
+    lib.delete_scene(scenes[0]).unwrap();
+    let detail = lib.get_list(list).unwrap();
+    assert_eq!(detail.list.dropped, 1);
+    assert_eq!(
+        detail.items.iter().map(|e| e.position).collect::<Vec<_>>(),
+        [1, 2, 3],
+        "positions count from 1 with no gap"
+    );
+
+    lib.delete_drama(goblin).unwrap();
+    let detail = lib.get_list(list).unwrap();
+    assert!(
+        detail.items.is_empty(),
+        "the drama and both its scenes left"
+    );
+    assert_eq!(detail.list.dropped, 4);
+    // A change to the list is the user having seen it.
+    lib.update_list(list, &ListDraft::named("Everything"), now())
+        .unwrap();
+    assert_eq!(lib.get_list(list).unwrap().list.dropped, 0);
+}
+
+#[test]
+fn hostile_names_and_notes_are_refused_by_field_and_nothing_is_written() {
+    let (_dir, mut lib, _, scenes) = library();
+    let before = content(&lib);
+    let err = lib
+        .create_list(&ListDraft::named("Best\u{0}kisses"), now())
+        .unwrap_err();
+    assert!(err.to_string().starts_with("name:"), "{err}");
+    let list = lib
+        .create_list(&ListDraft::named("<b>Kisses</b> & \"more\""), now())
+        .unwrap();
+    assert_eq!(
+        list.name, "<b>Kisses</b> & \"more\"",
+        "kept as typed: it is text"
+    );
+    let err = lib
+        .add_to_list(
+            list.id,
+            EntryRef::Scene(scenes[0]),
+            &"x".repeat(10_001),
+            None,
+            now(),
+        )
+        .unwrap_err();
+    assert!(err.to_string().starts_with("note:"), "{err}");
+    let err = lib
+        .add_to_list(list.id, EntryRef::Scene(Uuid::nil()), "", None, now())
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::NotFound { what: "scene", .. }),
+        "{err}"
+    );
+    assert_eq!(lib.get_list(list.id).unwrap().items.len(), 0);
+    lib.delete_list(list.id).unwrap();
+    assert_eq!(content(&lib), before);
+}
