@@ -248,6 +248,20 @@ Examples:
   drakor play 0193a6f2 --print")]
     Play(PlayArgs),
 
+    /// Your lists of scenes and dramas: make, fill, reorder and show them
+    #[command(after_help = "\
+Without a subcommand, lists every list with its number of entries. LIST is a
+list's name (in any case) or its id; positions count from 1, as `drakor lists
+show` prints them.
+
+Examples:
+  drakor lists new \"The best drakor kiss scenes\" --description \"Argue in the comments\"
+  drakor lists add \"the best drakor kiss scenes\" --scene 0196b0a4 --note \"#1 because of the rain\"
+  drakor lists add \"Comfort rewatches\" --drama goblin --at 1
+  drakor lists move \"the best drakor kiss scenes\" 3 1
+  drakor lists show \"the best drakor kiss scenes\"")]
+    Lists(ListsArgs),
+
     /// Find a show on TMDB by its title, in English or Hangul
     #[command(after_help = "\
 Needs your TMDB read access token: DRAKOR_TMDB_TOKEN, or the one saved in the
@@ -385,6 +399,88 @@ pub struct EditArgs {
     pub title: Option<String>,
     #[command(flatten)]
     pub fields: DramaFields,
+}
+
+#[derive(Debug, Args)]
+pub struct ListsArgs {
+    #[command(subcommand)]
+    pub command: Option<ListsCommand>,
+    /// Print JSON instead of a table (without a subcommand)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ListsCommand {
+    /// Make a new, empty list and print its id
+    New {
+        /// Its name, unique in the library (in any case)
+        name: String,
+        /// What the list is about
+        #[arg(long, value_name = "TEXT")]
+        description: Option<String>,
+    },
+    /// Rename a list, or change its description
+    Rename {
+        /// The list: its name or id
+        list: String,
+        /// The new name
+        name: String,
+        /// A new description ('' for none)
+        #[arg(long, value_name = "TEXT")]
+        description: Option<String>,
+    },
+    /// Delete a list (what it holds stays in the library)
+    Rm {
+        /// The list: its name or id
+        list: String,
+    },
+    /// Put a scene or a drama into a list
+    Add {
+        /// The list: its name or id
+        list: String,
+        /// The scene: its id, or a unique prefix of it
+        #[arg(
+            long,
+            value_name = "SCENE",
+            required_unless_present = "drama",
+            conflicts_with = "drama"
+        )]
+        scene: Option<String>,
+        /// The drama: its title, a unique part of it, or its id
+        #[arg(long, value_name = "DRAMA")]
+        drama: Option<String>,
+        /// A note on the entry, e.g. "#1 because of the rain"
+        #[arg(long)]
+        note: Option<String>,
+        /// Where to put it (1 for the top) [default: the end]
+        #[arg(long, value_name = "POS")]
+        at: Option<u32>,
+    },
+    /// Move the entry at POS to NEWPOS
+    Move {
+        /// The list: its name or id
+        list: String,
+        /// The entry's position now
+        pos: u32,
+        /// Its new position
+        newpos: u32,
+    },
+    /// Take the entry at POS out of a list
+    Drop {
+        /// The list: its name or id
+        list: String,
+        /// The entry's position
+        pos: u32,
+    },
+    /// Print a list with its entries, in order
+    Show {
+        /// The list: its name or id
+        list: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

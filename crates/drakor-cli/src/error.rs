@@ -136,6 +136,9 @@ fn core_lines(error: &Error) -> Vec<String> {
         Error::NotFound { what: "drama", key } => {
             vec![format!("no drama matches {key:?} (see `drakor list`)")]
         }
+        Error::NotFound { what: "list", key } => {
+            vec![format!("no list is called {key:?} (see `drakor lists`)")]
+        }
         Error::NotFound { what: "scene", key } => {
             vec![format!(
                 "no scene has the id {key} (see `drakor scene list`)"

@@ -4,6 +4,7 @@
 mod browse;
 mod dramas;
 mod exchange;
+mod lists;
 mod man_pages;
 mod scenes;
 mod tmdb;
@@ -142,6 +143,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>, out: &mut dyn Write) -> CliResult {
         Command::Play(args) => videos::play(&mut ctx, args),
         Command::Now(args) => videos::now(&mut ctx, args),
         Command::Refresh(args) => tmdb::refresh(&mut ctx, args),
+        Command::Lists(args) => lists::run(&mut ctx, args),
         Command::Path | Command::ManPages { .. } | Command::Lookup(_) => Ok(()),
     }
 }
