@@ -106,6 +106,7 @@ pub struct ListDetail {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
