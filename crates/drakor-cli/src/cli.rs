@@ -808,7 +808,7 @@ pub struct JsonArg {
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// A Drakor file (format version 1) that `import` reads back
+    /// A Drakor file (format version 2) that `import` reads back
     Json,
     /// A spreadsheet: one row per scene, or per watch with --what episodes
     Csv,

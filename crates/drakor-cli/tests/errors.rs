@@ -152,12 +152,12 @@ fn importing_a_file_of_a_newer_version_is_refused_and_changes_nothing() {
     let lib = TempLibrary::new().with_sample();
     let before = lib.dramas();
     let file = spoiled_sample(&lib, "future.json", |sample| {
-        sample["version"] = 2.into();
+        sample["version"] = 3.into();
         sample["dramas"][0]["title"] = "Changed".into();
     });
     let stderr = lib.fail(&["import", &file], 1);
     assert!(
-        stderr.contains(&file) && stderr.contains("version: 2 is newer"),
+        stderr.contains(&file) && stderr.contains("version: 3 is newer"),
         "{stderr}"
     );
     assert_eq!(lib.dramas(), before, "the library is unchanged");

@@ -79,6 +79,25 @@ pub(crate) use rules::{fill_in, fill_in_episode, newest_episode};
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidLibrary {
     pub dramas: Vec<ValidDrama>,
+    /// The file's lists (Drakor files of format version 2); merged after
+    /// the dramas and scenes they name, by id, the newer list winning whole.
+    pub lists: Vec<ValidList>,
+}
+
+/// A list, checked: its entries name scenes and dramas by id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidList {
+    pub id: Uuid,
+    pub draft: crate::list::ListDraft,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub entries: Vec<ValidListEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidListEntry {
+    pub target: crate::list::EntryRef,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -125,6 +144,8 @@ pub struct ImportSummary {
     pub watch_events_added: u32,
     pub scenes_added: u32,
     pub scenes_updated: u32,
+    pub lists_added: u32,
+    pub lists_updated: u32,
     /// True when nothing was written (a dry run).
     pub dry_run: bool,
 }
@@ -138,6 +159,8 @@ impl ImportSummary {
             + self.watch_events_added
             + self.scenes_added
             + self.scenes_updated
+            + self.lists_added
+            + self.lists_updated
             > 0
     }
 }
@@ -161,7 +184,16 @@ impl fmt::Display for ImportSummary {
             self.watch_events_added,
             self.scenes_added,
             self.scenes_updated,
-        )
+        )?;
+        // Lists are said only when a file has any (files of version 2).
+        if self.lists_added + self.lists_updated > 0 {
+            write!(
+                f,
+                "; {} lists added, {} updated",
+                self.lists_added, self.lists_updated
+            )?;
+        }
+        Ok(())
     }
 }
 

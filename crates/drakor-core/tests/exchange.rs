@@ -101,8 +101,8 @@ fn every_kind_of_bad_file_is_refused_and_leaves_the_library_unchanged() {
         ("an array", "[]".into(), "found a list"),
         (
             "newer version",
-            edit(&|v| v["version"] = 2.into()),
-            "version: 2 is newer than this Drakor reads",
+            edit(&|v| v["version"] = 3.into()),
+            "version: 3 is newer than this Drakor reads (up to 2)",
         ),
         (
             "other format",
@@ -377,7 +377,7 @@ fn the_export_has_the_format_header_and_canonical_times() {
     .unwrap();
     let v: Value = serde_json::from_str(&content(&lib)).unwrap();
     assert_eq!(v["format"], "drakor");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["exported_at"], "2026-11-21T09:30:00Z");
     assert_eq!(v["dramas"][0]["scenes"][0]["start"], "01:02:03.250");
     assert_eq!(v["dramas"][0]["title"], "나의 해방일지");

@@ -5,8 +5,9 @@
 
 mod common;
 
-use common::{content, liberation, now, reed_field_kiss, temp_library};
-use drakor_core::{DramaDraft, EntryRef, Error, Library, ListDraft, SceneDraft};
+use common::{Shortcuts, content, liberation, now, reed_field_kiss, sample_text, temp_library};
+use drakor_core::{DramaDraft, EntryRef, Error, ExportFilter, Library, ListDraft, SceneDraft};
+use serde_json::{Value, json};
 use uuid::Uuid;
 
 /// A library with two dramas and three scenes; the ids of the scenes.
@@ -213,4 +214,137 @@ fn hostile_names_and_notes_are_refused_by_field_and_nothing_is_written() {
     assert_eq!(lib.get_list(list.id).unwrap().items.len(), 0);
     lib.delete_list(list.id).unwrap();
     assert_eq!(content(&lib), before);
+}
+
+/// The library with one list of two scenes and a drama, as an export.
+fn exported_with_a_list() -> (Library, String) {
+    let (_dir, mut lib, goblin, scenes) = library();
+    let list = lib
+        .create_list(
+            &ListDraft {
+                name: "Kisses".into(),
+                description: "Argue in the comments".into(),
+            },
+            now(),
+        )
+        .unwrap()
+        .id;
+    lib.add_to_list(list, EntryRef::Scene(scenes[2]), "by the sea", None, now())
+        .unwrap();
+    lib.add_to_list(list, EntryRef::Drama(goblin), "", None, now())
+        .unwrap();
+    lib.add_to_list(list, EntryRef::Scene(scenes[0]), "#1", Some(1), now())
+        .unwrap();
+    let text = lib.export_json(&ExportFilter::default(), now()).unwrap();
+    (lib, text)
+}
+
+#[test]
+fn a_full_export_carries_the_lists_and_an_empty_library_gets_them_back_identical() {
+    let (_lib, first) = exported_with_a_list();
+    let v: Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(v["version"], 2);
+    let entries = &v["lists"][0]["entries"];
+    assert_eq!(entries[0]["note"], "#1");
+    assert!(entries[0]["scene"].is_string() && entries[0].get("drama").is_none());
+    assert!(entries[2]["drama"].is_string());
+
+    let mut copy = Library::open_in_memory().unwrap();
+    let summary = copy.import_json(&first, now(), false).unwrap();
+    assert_eq!(summary.lists_added, 1);
+    let again = copy.export_json(&ExportFilter::default(), now()).unwrap();
+    assert_eq!(
+        again, first,
+        "v2 → export → empty library → export is identical"
+    );
+    let twice = copy.import_json(&first, now(), false).unwrap();
+    assert!(
+        !twice.changed_anything(),
+        "importing twice changes nothing: {twice}"
+    );
+}
+
+#[test]
+fn a_version_1_file_imports_as_version_2_without_lists() {
+    let mut v1: Value = serde_json::from_str(&sample_text()).unwrap();
+    assert_eq!(v1["version"], 1);
+    // Whatever a "lists" key holds in a version 1 file is not Drakor's.
+    v1["lists"] = json!("not ours");
+    let mut lib = Library::open_in_memory().unwrap();
+    lib.import_json(&v1.to_string(), now(), false).unwrap();
+    let out: Value =
+        serde_json::from_str(&lib.export_json(&ExportFilter::default(), now()).unwrap()).unwrap();
+    assert_eq!(out["version"], 2);
+    assert_eq!(out["lists"], json!([]));
+    let mut back = v1.clone();
+    back["version"] = 2.into();
+    back["lists"] = json!([]);
+    assert_eq!(
+        out["dramas"], back["dramas"],
+        "v1 → v2 keeps every drama as it was"
+    );
+}
+
+#[test]
+fn a_list_naming_a_missing_scene_or_a_taken_name_refuses_the_whole_import() {
+    let (_lib, text) = exported_with_a_list();
+    let mut file: Value = serde_json::from_str(&text).unwrap();
+    file["lists"][0]["entries"][1]["scene"] = json!(Uuid::nil());
+    let mut fresh = Library::open_in_memory().unwrap();
+    let err = fresh
+        .import_json(&file.to_string(), now(), false)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("lists[0].entries[1].scene: no scene 00000000-0000-0000-0000-000000000000"),
+        "{err}"
+    );
+    assert!(fresh.lists().unwrap().is_empty());
+    assert!(
+        fresh.list_dramas(&Default::default()).unwrap().is_empty(),
+        "nothing was written"
+    );
+
+    let (_lib, text) = exported_with_a_list();
+    let mut other = Library::open_in_memory().unwrap();
+    other
+        .create_list(&ListDraft::named("KISSES"), now())
+        .unwrap();
+    let err = other.import_json(&text, now(), false).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("lists[0].name: the library has another list called \"KISSES\""),
+        "{err}"
+    );
+
+    let mut twice: Value = serde_json::from_str(&text).unwrap();
+    let list = twice["lists"][0].clone();
+    let mut renamed = list.clone();
+    renamed["id"] = json!(Uuid::now_v7());
+    renamed["name"] = json!("kisses");
+    twice["lists"] = json!([list, renamed]);
+    let err = Library::open_in_memory()
+        .unwrap()
+        .import_json(&twice.to_string(), now(), false)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("lists[1].name: a list called \"kisses\" appears twice"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_filtered_export_carries_no_lists() {
+    let (lib, _) = exported_with_a_list();
+    let filter = ExportFilter {
+        tag: Some("kiss".into()),
+        ..ExportFilter::default()
+    };
+    let v: Value = serde_json::from_str(&lib.export_json(&filter, now()).unwrap()).unwrap();
+    assert_eq!(
+        v["lists"],
+        json!([]),
+        "its lists could name scenes it leaves out"
+    );
 }

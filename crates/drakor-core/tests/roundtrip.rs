@@ -409,7 +409,7 @@ proptest! {
             "the export is serde's pretty text of the whole file, and a line break"
         );
         let file: LibraryFile = serde_json::from_str(&first).unwrap();
-        prop_assert_eq!((file.format.as_str(), file.version), ("drakor", 1));
+        prop_assert_eq!((file.format.as_str(), file.version), ("drakor", 2));
         prop_assert_eq!(file.dramas.len(), spec.dramas.len());
 
         let mut copy = Library::open_in_memory().unwrap();

@@ -268,6 +268,7 @@ pub fn library(spec: &Spec, base: DateTime<Utc>) -> Result<LibraryFile> {
         exported_at: base,
         app_version: drakor_core::VERSION.to_owned(),
         dramas,
+        lists: Vec::new(),
     })
 }
 

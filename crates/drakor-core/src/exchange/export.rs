@@ -1,5 +1,5 @@
 //! The one way out of the library: an export of all of it, or of a
-//! filtered part, as Drakor JSON (format version 1), CSV or Markdown, to
+//! filtered part, as Drakor JSON (format version 2), CSV or Markdown, to
 //! any writer or, whole or not at all, to a file.
 //!
 //! A JSON export is streamed: the library is read one drama at a time and
@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use crate::drama::Status;
 use crate::error::{Error, Result};
-use crate::exchange::format::{DramaV1, FORMAT, LibraryFile, VERSION};
+use crate::exchange::format::{DramaV1, FORMAT, LibraryFile, ListV2, VERSION};
 use crate::exchange::{csv, markdown};
 use crate::store::{DramaRecord, Library, Scope, each_record};
 
@@ -46,7 +46,7 @@ impl ExportFilter {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {
-    /// Drakor JSON, format version 1: the one Drakor imports again.
+    /// Drakor JSON, format version 2: the one Drakor imports again.
     #[default]
     Json,
     /// CSV, one row per scene.
@@ -144,7 +144,7 @@ impl Library {
             dramas.push(drama);
             Ok(())
         })?;
-        Ok(file_of(dramas, now))
+        Ok(file_of(dramas, lists_of(self, filter)?, now))
     }
 
     /// [`Library::export_to`], with `out` named `name` in errors.
@@ -204,7 +204,8 @@ impl Library {
             counts: Cell::default(),
             failure: RefCell::default(),
         };
-        let written = serde_json::to_writer_pretty(&mut *out, &file_of(&dramas, now));
+        let lists = lists_of(self, filter)?;
+        let written = serde_json::to_writer_pretty(&mut *out, &file_of(&dramas, lists, now));
         if let Some(failure) = dramas.failure.take() {
             return Err(failure);
         }
@@ -213,14 +214,27 @@ impl Library {
     }
 }
 
-fn file_of<D>(dramas: D, now: DateTime<Utc>) -> LibraryFile<D> {
+fn file_of<D>(dramas: D, lists: Vec<ListV2>, now: DateTime<Utc>) -> LibraryFile<D> {
     LibraryFile {
         format: FORMAT.to_owned(),
         version: VERSION,
         exported_at: now.trunc_subsecs(0),
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         dramas,
+        lists,
     }
+}
+
+/// The lists an export carries: all of them with the whole library; none
+/// with a part of it, whose lists could name scenes the file leaves out.
+fn lists_of(library: &Library, filter: &ExportFilter) -> Result<Vec<ListV2>> {
+    if !filter.is_everything() {
+        return Ok(Vec::new());
+    }
+    Ok(crate::store::all_lists(library.conn())?
+        .into_iter()
+        .map(ListV2::from)
+        .collect())
 }
 
 /// The `dramas` list of a JSON export, read from the library while
@@ -424,6 +438,9 @@ mod tests {
             .expect("export");
         assert_eq!(counts, ExportCounts::default());
         let text = String::from_utf8(out).expect("UTF-8");
-        assert!(text.ends_with("\"dramas\": []\n}\n"), "{text}");
+        assert!(
+            text.ends_with("\"dramas\": [],\n  \"lists\": []\n}\n"),
+            "{text}"
+        );
     }
 }

@@ -1,5 +1,6 @@
-//! Export format version 1: the JSON shape of a Drakor library file, as in
-//! the design notes. The same types are written on export and read on
+//! Export format version 2: the JSON shape of a Drakor library file, as in
+//! the design notes. Version 2 is version 1 with a top-level `lists` after
+//! `dramas`; a version 1 file reads as a version 2 file without lists. The same types are written on export and read on
 //! import; on import, optional fields may be absent or null. The
 //! conversions between them and the library's own types are here, once.
 
@@ -14,7 +15,7 @@ use crate::scene::{Scene, SceneDraft};
 use crate::store::DramaRecord;
 
 pub const FORMAT: &str = "drakor";
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 
 /// A whole file. Its dramas come last; an export streams them from the
 /// library (`D` is then a list read as it is written).
@@ -26,6 +27,65 @@ pub struct LibraryFile<D = Vec<DramaV1>> {
     pub exported_at: DateTime<Utc>,
     pub app_version: String,
     pub dramas: D,
+    /// The lists; each entry names a scene or a drama of the file by id.
+    #[serde(default)]
+    pub lists: Vec<ListV2>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListV2 {
+    #[serde(default)]
+    pub id: Option<Uuid>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub name: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub description: String,
+    #[serde(default, serialize_with = "rfc3339::option")]
+    pub created_at: Option<DateTime<Utc>>,
+    #[serde(default, serialize_with = "rfc3339::option")]
+    pub updated_at: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub entries: Vec<EntryV2>,
+}
+
+/// One entry: `{"scene": id, "note": …}` or `{"drama": id, "note": …}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryV2 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scene: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drama: Option<Uuid>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub note: String,
+}
+
+impl From<crate::merge::ValidList> for ListV2 {
+    fn from(list: crate::merge::ValidList) -> Self {
+        use crate::list::EntryRef;
+        ListV2 {
+            id: Some(list.id),
+            name: list.draft.name,
+            description: list.draft.description,
+            created_at: Some(list.created_at),
+            updated_at: Some(list.updated_at),
+            entries: list
+                .entries
+                .into_iter()
+                .map(|e| match e.target {
+                    EntryRef::Scene(id) => EntryV2 {
+                        scene: Some(id),
+                        drama: None,
+                        note: e.note,
+                    },
+                    EntryRef::Drama(id) => EntryV2 {
+                        scene: None,
+                        drama: Some(id),
+                        note: e.note,
+                    },
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,4 +1,4 @@
-//! Taking the library anywhere: export format version 1 and its reader,
+//! Taking the library anywhere: export format version 2 and its reader,
 //! the one way in ([`import`]) and the one way out ([`export`]); CSV and
 //! Markdown for spreadsheets and sharing.
 

@@ -1,6 +1,7 @@
-//! Reading a Drakor library file (format version 1): every field of it is
-//! checked, and every problem reported with its place, before anything is
-//! merged. Reading gives a [`ValidLibrary`], as every reader does.
+//! Reading a Drakor library file (format version 1 or 2): every field of it
+//! is checked, and every problem reported with its place, before anything
+//! is merged. Reading gives a [`ValidLibrary`], as every reader does. A
+//! version 1 file is a version 2 file without lists.
 
 use std::collections::HashSet;
 
@@ -11,8 +12,9 @@ use uuid::Uuid;
 use crate::drama::DramaDraft;
 use crate::episode::{EpisodeNotes, check_episode_ref};
 use crate::error::Problems;
-use crate::exchange::format::{DramaV1, EpisodeV1, FORMAT, SceneV1, VERSION};
-use crate::merge::{ValidDrama, ValidEpisode, ValidLibrary, ValidScene};
+use crate::exchange::format::{DramaV1, EpisodeV1, FORMAT, ListV2, SceneV1, VERSION};
+use crate::list::{EntryRef, ListDraft};
+use crate::merge::{ValidDrama, ValidEpisode, ValidLibrary, ValidList, ValidListEntry, ValidScene};
 use crate::scene::SceneDraft;
 
 /// Ids made for dramas and scenes that arrive without one are UUIDv5 names
@@ -36,7 +38,20 @@ pub fn read_library_json(text: &str, now: DateTime<Utc>) -> Result<ValidLibrary,
             format!("expected a Drakor export object, found {}", kind_of(&root)),
         ));
     };
-    check_header(&root)?;
+    let version = check_header(&root)?;
+    let lists = match root.remove("lists") {
+        // Version 1 had no lists: whatever a key of that name holds there
+        // is not Drakor's.
+        _ if version < 2 => Vec::new(),
+        Some(Value::Array(lists)) => lists,
+        Some(Value::Null) | None => Vec::new(),
+        Some(other) => {
+            return Err(Problems::one(
+                "lists",
+                format!("expected a list, found {}", kind_of(&other)),
+            ));
+        }
+    };
     let dramas = match root.remove("dramas") {
         Some(Value::Array(dramas)) => dramas,
         Some(Value::Null) | None => Vec::new(),
@@ -72,10 +87,82 @@ pub fn read_library_json(text: &str, now: DateTime<Utc>) -> Result<ValidLibrary,
         }
         valid.push(drama);
     }
-    problems.into_result(ValidLibrary { dramas: valid })
+    let lists = read_lists(lists, now, &mut problems);
+    problems.into_result(ValidLibrary {
+        dramas: valid,
+        lists,
+    })
 }
 
-fn check_header(root: &serde_json::Map<String, Value>) -> Result<(), Problems> {
+/// The file's lists: each checked, names unique in the file in any case,
+/// each entry naming exactly one scene or drama. Whether those exist is
+/// known only once the file is merged (they may be in the library).
+fn read_lists(values: Vec<Value>, now: DateTime<Utc>, problems: &mut Problems) -> Vec<ValidList> {
+    let mut lists = Vec::with_capacity(values.len());
+    let mut names = HashSet::new();
+    let mut ids = HashSet::new();
+    for (i, value) in values.into_iter().enumerate() {
+        let at = format!("lists[{i}]");
+        let Some(raw) = parse_at::<ListV2>(value, &at, problems) else {
+            continue;
+        };
+        let draft = ListDraft {
+            name: raw.name,
+            description: raw.description,
+        };
+        let Some(draft) = draft
+            .validate()
+            .map_err(|p| problems.extend_prefixed(&at, p))
+            .ok()
+        else {
+            continue;
+        };
+        if !names.insert(crate::list::name_key(&draft.name)) {
+            problems.push(
+                format!("{at}.name"),
+                format!("a list called \"{}\" appears twice in the file", draft.name),
+            );
+        }
+        let id = raw.id.unwrap_or_else(|| {
+            let key = format!("list:{}", crate::list::name_key(&draft.name));
+            Uuid::new_v5(&ID_NAMESPACE, key.as_bytes())
+        });
+        if !ids.insert(id) {
+            problems.push(
+                format!("{at}.id"),
+                format!("{id} appears twice in the file"),
+            );
+        }
+        let mut entries = Vec::with_capacity(raw.entries.len());
+        for (j, entry) in raw.entries.into_iter().enumerate() {
+            let at = format!("{at}.entries[{j}]");
+            let target = match (entry.scene, entry.drama) {
+                (Some(scene), None) => EntryRef::Scene(scene),
+                (None, Some(drama)) => EntryRef::Drama(drama),
+                _ => {
+                    problems.push(&at, "names neither a scene nor a drama, or both; give one");
+                    continue;
+                }
+            };
+            match crate::list::note_text(&entry.note) {
+                Ok(note) => entries.push(ValidListEntry { target, note }),
+                Err(why) => problems.push(format!("{at}.note"), why),
+            }
+        }
+        let created_at = raw.created_at.unwrap_or(now);
+        lists.push(ValidList {
+            id,
+            draft,
+            created_at,
+            updated_at: raw.updated_at.unwrap_or(created_at),
+            entries,
+        });
+    }
+    lists
+}
+
+/// Checks the format and the version; gives the version.
+fn check_header(root: &serde_json::Map<String, Value>) -> Result<u64, Problems> {
     match root.get("format") {
         Some(Value::String(f)) if f == FORMAT => {}
         Some(Value::String(f)) => {
@@ -101,7 +188,7 @@ fn check_header(root: &serde_json::Map<String, Value>) -> Result<(), Problems> {
         }
     }
     match root.get("version").and_then(Value::as_u64) {
-        Some(v) if v == VERSION => Ok(()),
+        Some(v @ 1..=VERSION) => Ok(v),
         Some(v) if v > VERSION => Err(Problems::one(
             "version",
             format!(

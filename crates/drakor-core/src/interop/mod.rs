@@ -40,7 +40,7 @@ pub enum Format {
     /// Tell the format from the file's content.
     #[default]
     Auto,
-    /// Drakor's own JSON export (format version 1).
+    /// Drakor's own JSON export (format version 2, or 1).
     Drakor,
     /// Trakt's data export: a ZIP, the folder it unpacks to, or one of its
     /// JSON files.

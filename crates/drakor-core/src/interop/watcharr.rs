@@ -131,7 +131,10 @@ pub fn read_json(text: &str) -> Result<Parsed, Problems> {
     }
     problems.into_result(Parsed {
         format: Format::Watcharr,
-        library: ValidLibrary { dramas },
+        library: ValidLibrary {
+            dramas,
+            lists: Vec::new(),
+        },
         skipped: skips.into_list(),
     })
 }

@@ -339,7 +339,10 @@ impl Reader {
         } = self;
         problems.into_result(Parsed {
             format: Format::Yamtrack,
-            library: ValidLibrary { dramas },
+            library: ValidLibrary {
+                dramas,
+                lists: Vec::new(),
+            },
             skipped: skips.into_list(),
         })
     }

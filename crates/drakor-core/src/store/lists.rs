@@ -9,8 +9,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 use uuid::Uuid;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Problems, Result};
 use crate::list::{EntryRef, ListDetail, ListDraft, ListEntry, ListSummary, name_key, note_text};
+use crate::merge::{ImportSummary, ValidList, ValidListEntry};
 use crate::store::{Library, load, sql};
 
 /// An entry as stored: what it points at, by key, and its note.
@@ -248,6 +249,168 @@ pub(crate) fn note_dropped_tx(
     Ok(())
 }
 
+/// Merges a file's lists, after its dramas and scenes: a list matches by
+/// id and the newer one wins whole (name, description and entries); a new
+/// list needs a free name. An entry naming a scene or drama that neither
+/// the file nor the library has is a problem, as is a name another list
+/// of ours has: the import is then refused whole.
+pub(crate) fn merge_lists_tx(
+    tx: &Transaction<'_>,
+    lists: &[ValidList],
+    problems: &mut Problems,
+    summary: &mut ImportSummary,
+) -> Result<()> {
+    for (i, list) in lists.iter().enumerate() {
+        let at = format!("lists[{i}]");
+        let ours: Option<(i64, i64)> = tx
+            .prepare_cached("SELECT pk, updated_at FROM lists WHERE id = ?1")?
+            .query_row([list.id.to_string()], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        if let Some((_, ours_at)) = ours
+            && sql::instant(list.updated_at) <= ours_at
+        {
+            continue; // ours is as new or newer
+        }
+        if let Some(existing) = name_taken_tx(tx, &list.draft.name, ours.map(|(pk, _)| pk))? {
+            problems.push(
+                format!("{at}.name"),
+                format!(
+                    "the library has another list called \"{existing}\" (the file's {} has another \
+                     id); rename one of them and import again",
+                    list.id
+                ),
+            );
+            continue;
+        }
+        let mut rows = Vec::with_capacity(list.entries.len());
+        for (j, entry) in list.entries.iter().enumerate() {
+            let (table, field, id) = match entry.target {
+                EntryRef::Scene(id) => ("scenes", "scene", id),
+                EntryRef::Drama(id) => ("dramas", "drama", id),
+            };
+            match key_of(tx, table, field, id) {
+                Ok(pk) => rows.push(Row {
+                    scene_pk: (field == "scene").then_some(pk),
+                    drama_pk: (field == "drama").then_some(pk),
+                    note: entry.note.clone(),
+                }),
+                Err(Error::NotFound { .. }) => problems.push(
+                    format!("{at}.entries[{j}].{field}"),
+                    format!("no {field} {id} is in the file or the library"),
+                ),
+                Err(other) => return Err(other),
+            }
+        }
+        let (name, key, description) = (
+            &list.draft.name,
+            name_key(&list.draft.name),
+            &list.draft.description,
+        );
+        let updated_at = sql::instant(list.updated_at);
+        let pk = match ours {
+            Some((pk, _)) => {
+                tx.prepare_cached(
+                    "UPDATE lists SET name = ?2, name_key = ?3, description = ?4, dropped = 0, updated_at = ?5
+                     WHERE pk = ?1",
+                )?
+                .execute(params![pk, name, key, description, updated_at])?;
+                summary.lists_updated += 1;
+                pk
+            }
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO lists (id, name, name_key, description, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    list.id.to_string(),
+                    name,
+                    key,
+                    description,
+                    sql::instant(list.created_at),
+                    updated_at
+                ])?;
+                summary.lists_added += 1;
+                tx.last_insert_rowid()
+            }
+        };
+        write_entries_tx(tx, pk, &rows)?;
+    }
+    Ok(())
+}
+
+/// Every list with its entries by id, oldest first: what an export carries.
+pub(crate) fn all_lists(conn: &rusqlite::Connection) -> Result<Vec<ValidList>> {
+    let mut lists = conn.prepare_cached(
+        "SELECT pk, id, name, description, created_at, updated_at FROM lists ORDER BY pk",
+    )?;
+    let heads = lists
+        .query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                ValidList {
+                    id: sql::uuid(&row.get::<_, String>(1)?)?,
+                    draft: ListDraft {
+                        name: row.get(2)?,
+                        description: row.get(3)?,
+                    },
+                    created_at: sql::from_instant(row.get(4)?)?,
+                    updated_at: sql::from_instant(row.get(5)?)?,
+                    entries: Vec::new(),
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut entries = conn.prepare_cached(
+        "SELECT s.id, d.id, e.note FROM list_entries e
+         LEFT JOIN scenes s ON s.pk = e.scene_pk LEFT JOIN dramas d ON d.pk = e.drama_pk
+         WHERE e.list_pk = ?1 ORDER BY e.position",
+    )?;
+    let mut out = Vec::with_capacity(heads.len());
+    for (pk, mut list) in heads {
+        let rows = entries.query_map([pk], |row| {
+            let scene: Option<String> = row.get(0)?;
+            let drama: Option<String> = row.get(1)?;
+            let target = match (scene, drama) {
+                (Some(s), _) => EntryRef::Scene(sql::uuid(&s)?),
+                (None, Some(d)) => EntryRef::Drama(sql::uuid(&d)?),
+                (None, None) => {
+                    return Err(sql::bad_value(
+                        rusqlite::types::Type::Null,
+                        "a list entry names nothing".into(),
+                    ));
+                }
+            };
+            Ok(ValidListEntry {
+                target,
+                note: row.get(2)?,
+            })
+        })?;
+        list.entries = rows.collect::<rusqlite::Result<_>>()?;
+        out.push(list);
+    }
+    Ok(out)
+}
+
+/// The list's entries become `rows`, at positions 1, 2, 3…
+fn write_entries_tx(tx: &Transaction<'_>, list_pk: i64, rows: &[Row]) -> Result<()> {
+    tx.prepare_cached("DELETE FROM list_entries WHERE list_pk = ?1")?
+        .execute([list_pk])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO list_entries (list_pk, position, scene_pk, drama_pk, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (n, row) in rows.iter().enumerate() {
+        insert.execute(params![
+            list_pk,
+            n as i64 + 1,
+            row.scene_pk,
+            row.drama_pk,
+            row.note
+        ])?;
+    }
+    Ok(())
+}
+
 fn summaries<P: rusqlite::Params>(
     conn: &rusqlite::Connection,
     cond: &str,
@@ -287,17 +450,24 @@ fn key_of(tx: &Transaction<'_>, table: &str, what: &'static str, id: Uuid) -> Re
 }
 
 fn check_name_free_tx(tx: &Transaction<'_>, name: &str, own: Option<i64>) -> Result<()> {
+    match name_taken_tx(tx, name, own)? {
+        Some(existing) => Err(Error::invalid(
+            "name",
+            format!("a list called \"{existing}\" already exists; pick another name"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The name of the list other than `own` that `name` would clash with.
+fn name_taken_tx(tx: &Transaction<'_>, name: &str, own: Option<i64>) -> Result<Option<String>> {
     let taken: Option<(i64, String)> = tx
         .prepare_cached("SELECT pk, name FROM lists WHERE name_key = ?1")?
         .query_row([name_key(name)], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
-    match taken {
-        Some((pk, existing)) if Some(pk) != own => Err(Error::invalid(
-            "name",
-            format!("a list called \"{existing}\" already exists; pick another name"),
-        )),
-        _ => Ok(()),
-    }
+    Ok(taken
+        .filter(|(pk, _)| Some(*pk) != own)
+        .map(|(_, name)| name))
 }
 
 fn rows_of(conn: &rusqlite::Connection, list_pk: i64) -> Result<Vec<Row>> {

@@ -124,6 +124,7 @@ fn merge_tx(
         index.claimed.insert(pk);
         progress_later.touched(pk);
     }
+    crate::store::lists::merge_lists_tx(tx, &library.lists, &mut problems, &mut summary)?;
     if !problems.is_empty() {
         return Err(Error::ImportRefused(problems));
     }

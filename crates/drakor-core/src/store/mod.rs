@@ -32,6 +32,7 @@ pub use search::{SearchHit, SearchHitKind};
 pub use tags::TagCount;
 pub use videos::{EpisodeFile, VideoLinks};
 
+pub(crate) use lists::all_lists;
 pub(crate) use load::{DramaRecord, Scope, each_record};
 
 /// How long a write waits for another writer (the app and the CLI may write

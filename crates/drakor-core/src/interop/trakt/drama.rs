@@ -24,7 +24,10 @@ impl Reader {
         } = self;
         problems.into_result(Parsed {
             format: Format::Trakt,
-            library: ValidLibrary { dramas },
+            library: ValidLibrary {
+                dramas,
+                lists: Vec::new(),
+            },
             skipped: skips.into_list(),
         })
     }
