@@ -189,7 +189,8 @@ Examples:
   drakor export --drama liberation > liberation.json
   drakor export --format csv -o scenes.csv
   drakor export --format csv --what episodes -o watch-log.csv
-  drakor export --format markdown --tag kiss --title \"My favourite kiss scenes\"")]
+  drakor export --format markdown --tag kiss --title \"My favourite kiss scenes\"
+  drakor export --list \"the best drakor kiss scenes\" --format markdown -o kisses.md")]
     Export(ExportArgs),
 
     /// Merge a file into the library: a Drakor export, or history from
@@ -852,6 +853,9 @@ pub struct ExportArgs {
     /// Only this drama
     #[arg(long)]
     pub drama: Option<String>,
+    /// One list instead: its name or id (--format markdown, csv or json)
+    #[arg(long, value_name = "LIST", conflicts_with_all = ["tag", "status", "drama", "what", "title"])]
+    pub list: Option<String>,
 }
 
 /// The formats `import` reads.

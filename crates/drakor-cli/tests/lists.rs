@@ -87,3 +87,33 @@ fn wrong_lists_positions_and_names_are_one_line_each_and_change_nothing() {
     let shown = lib.run(&["lists", "show", "comfort rewatches"]);
     assert!(shown.contains(odd), "hostile text is kept as text: {shown}");
 }
+
+#[test]
+fn a_list_exports_as_markdown_csv_or_json_and_never_over_a_file_unasked() {
+    let lib = TempLibrary::new().with_sample();
+    lib.run(&["lists", "new", "Kisses"]);
+    lib.run(&["lists", "add", "kisses", "--scene", KISS, "--note", "#1"]);
+    lib.run(&["lists", "add", "kisses", "--drama", "goblin"]);
+    let md = lib.run(&["export", "--list", "kisses", "--format", "markdown"]);
+    assert!(md.starts_with("# Kisses\n"), "{md}");
+    assert!(
+        md.contains("1. **Reed field kiss** ★ · My Liberation Notes"),
+        "{md}"
+    );
+    let csv = lib.run(&["export", "--list", "kisses", "--format", "csv"]);
+    assert!(csv.contains("2,drama,Goblin"), "{csv}");
+    let file = lib.path("kisses.json");
+    let out = lib.run(&["export", "--list", "kisses", "-o", file.to_str().unwrap()]);
+    assert!(out.contains("wrote the list \"Kisses\""), "{out}");
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(json["version"], 2);
+    assert_eq!(json["lists"][0]["name"], "Kisses");
+    assert_eq!(json["dramas"].as_array().unwrap().len(), 2);
+    let err = lib.fail(
+        &["export", "--list", "kisses", "-o", file.to_str().unwrap()],
+        1,
+    );
+    assert!(err.contains("already exists; --force replaces it"), "{err}");
+    let err = lib.fail(&["export", "--list", "kisses", "--tag", "kiss"], 2);
+    assert!(err.contains("cannot be used with"), "{err}");
+}

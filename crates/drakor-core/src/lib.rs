@@ -38,6 +38,7 @@ pub use exchange::export::{
 };
 pub use exchange::format::{DramaV1, EpisodeV1, LibraryFile, SceneV1};
 pub use exchange::import::{ImportDone, ImportOptions, ImportReport, ImportSource};
+pub use exchange::list_export::ListFormat;
 pub use exchange::read::read_library_json;
 pub use interop::{Format, Parsed, Skipped};
 pub use link::{Link, LinkKind};

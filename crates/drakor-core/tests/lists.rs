@@ -6,7 +6,9 @@
 mod common;
 
 use common::{Shortcuts, content, liberation, now, reed_field_kiss, sample_text, temp_library};
-use drakor_core::{DramaDraft, EntryRef, Error, ExportFilter, Library, ListDraft, SceneDraft};
+use drakor_core::{
+    DramaDraft, EntryRef, Error, ExportFilter, Library, ListDraft, ListFormat, SceneDraft,
+};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -347,4 +349,61 @@ fn a_filtered_export_carries_no_lists() {
         json!([]),
         "its lists could name scenes it leaves out"
     );
+}
+
+#[test]
+fn a_list_shares_as_numbered_markdown_csv_and_a_drakor_file_another_library_imports() {
+    let (lib, _) = exported_with_a_list();
+    let list = lib.find_list("kisses").unwrap();
+    let md = lib.export_list(list, ListFormat::Markdown, now()).unwrap();
+    let lines: Vec<&str> = md.lines().collect();
+    assert_eq!(lines[0], "# Kisses");
+    assert!(
+        md.contains(
+            "\n1. **Reed field kiss** ★ · My Liberation Notes · 나의 해방일지, E11 48:12–49:40\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n2. **Kiss by the sea** · Goblin, E8 55:30\n   - by the sea\n"),
+        "{md}"
+    );
+    assert!(md.contains("\n3. **Goblin** (the drama)\n"), "{md}");
+
+    let csv = lib.export_list(list, ListFormat::Csv, now()).unwrap();
+    let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert!(rows[0].starts_with("position,kind,drama"));
+    assert!(
+        rows[1].starts_with("1,scene,My Liberation Notes,나의 해방일지,1,11,48:12"),
+        "{csv}"
+    );
+    assert!(rows[3].starts_with("3,drama,Goblin"), "{csv}");
+
+    let json = lib.export_list(list, ListFormat::Json, now()).unwrap();
+    let mut other = Library::open_in_memory().unwrap();
+    other.import_json(&json, now(), false).unwrap();
+    let copy = other.get_list(list).unwrap();
+    assert_eq!(copy.items.len(), 3);
+    assert_eq!(
+        other.list_dramas(&Default::default()).unwrap().len(),
+        2,
+        "only the dramas it names"
+    );
+}
+
+#[test]
+fn a_list_s_markdown_escapes_what_the_user_typed() {
+    let (_dir, mut lib, goblin, _) = library();
+    let list = lib
+        .create_list(&ListDraft::named("*Best* [kisses](http://x)"), now())
+        .unwrap()
+        .id;
+    lib.add_to_list(list, EntryRef::Drama(goblin), "1. <b>rain</b>", None, now())
+        .unwrap();
+    let md = lib.export_list(list, ListFormat::Markdown, now()).unwrap();
+    assert!(
+        md.starts_with("# \\*Best\\* \\[kisses\\]\\(http://x\\)\n"),
+        "{md}"
+    );
+    assert!(md.contains("   - 1\\. \\<b\\>rain\\</b\\>"), "{md}");
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use drakor_core::{
     Error, ExportFilter, ExportFormat as CoreFormat, ExportOptions, Format, IfExists,
-    ImportOptions, ImportSource,
+    ImportOptions, ImportSource, ListFormat,
 };
 
 use crate::cli::{BackupArgs, ExportArgs, ExportFormat, ExportRows, ImportArgs, ImportFormat};
@@ -15,6 +15,9 @@ use crate::error::{CliError, CliResult};
 use crate::output;
 
 pub fn export(ctx: &mut Ctx<'_>, args: ExportArgs) -> CliResult {
+    if let Some(list) = &args.list {
+        return export_list(ctx, list, &args);
+    }
     let drama_id = args.drama.as_deref().map(|d| ctx.drama(d)).transpose()?;
     let filter = ExportFilter {
         tag: args.tag,
@@ -140,4 +143,41 @@ fn read_bytes(path: &Path) -> io::Result<Vec<u8>> {
     } else {
         fs::read(path)
     }
+}
+
+/// `drakor export --list LIST`: one list as Markdown, CSV or a Drakor file.
+fn export_list(ctx: &mut Ctx<'_>, list: &str, args: &ExportArgs) -> CliResult {
+    let id = ctx.library.find_list(list)?;
+    let format = match args.format {
+        ExportFormat::Json => ListFormat::Json,
+        ExportFormat::Csv => ListFormat::Csv,
+        ExportFormat::Markdown => ListFormat::Markdown,
+    };
+    let path = match &args.output {
+        Some(path) if !is_stdio(path) => path,
+        _ => {
+            let text = ctx.library.export_list(id, format, ctx.now)?;
+            ctx.out.write_all(text.as_bytes())?;
+            return Ok(());
+        }
+    };
+    let if_exists = if args.force {
+        IfExists::Replace
+    } else {
+        IfExists::Refuse
+    };
+    ctx.library
+        .export_list_file(id, format, path, if_exists, ctx.now)
+        .map_err(|error| match error {
+            Error::FileExists { path } => CliError::Refused(format!(
+                "{} already exists; --force replaces it",
+                path.display()
+            )),
+            other => CliError::Core(other),
+        })?;
+    let name = ctx.library.get_list(id)?.list.name;
+    ctx.confirm(format_args!(
+        "wrote the list \"{name}\" to {}",
+        path.display()
+    ))
 }

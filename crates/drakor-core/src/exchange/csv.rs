@@ -96,13 +96,13 @@ pub fn watch_log_csv(dramas: &[DramaV1]) -> Result<String> {
     finish(out)
 }
 
-fn writer() -> ::csv::Writer<Vec<u8>> {
+pub(crate) fn writer() -> ::csv::Writer<Vec<u8>> {
     ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer("\u{feff}".as_bytes().to_vec())
 }
 
-fn write_row<'a>(
+pub(crate) fn write_row<'a>(
     out: &mut ::csv::Writer<Vec<u8>>,
     cells: impl IntoIterator<Item = Cow<'a, str>>,
 ) -> Result<()> {
@@ -110,7 +110,7 @@ fn write_row<'a>(
         .map_err(|e| Error::io("cannot write the CSV", e.into()))
 }
 
-fn finish(out: ::csv::Writer<Vec<u8>>) -> Result<String> {
+pub(crate) fn finish(out: ::csv::Writer<Vec<u8>>) -> Result<String> {
     let bytes = out
         .into_inner()
         .map_err(|e| Error::io("cannot write the CSV", e.into_error()))?;
@@ -124,7 +124,7 @@ fn finish(out: ::csv::Writer<Vec<u8>>) -> Result<String> {
 
 /// User text, with a `'` in front when a spreadsheet would read it as a
 /// formula.
-fn text(value: &str) -> Cow<'_, str> {
+pub(crate) fn text(value: &str) -> Cow<'_, str> {
     if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{value}"))
     } else {

@@ -52,6 +52,26 @@ impl Library {
         })
     }
 
+    /// The list `id` written to `path` as `format`, whole or not at all,
+    /// an existing file refused or replaced as `if_exists` says, and never
+    /// over the library (as [`Library::export_file_with`]).
+    pub fn export_list_file(
+        &self,
+        id: uuid::Uuid,
+        format: crate::exchange::list_export::ListFormat,
+        path: &Path,
+        if_exists: IfExists,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.refuse_own_files(path)?;
+        let text = self.export_list(id, format, now)?;
+        write_file_atomically(path, if_exists, |file| {
+            use std::io::Write;
+            file.write_all(text.as_bytes())
+                .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
+        })
+    }
+
     /// An export must never land on the library it came from (nor its
     /// `-wal`/`-shm` files): that would replace the library with a text file.
     /// Files are told apart by what the file system says they are (device

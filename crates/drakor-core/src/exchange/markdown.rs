@@ -120,13 +120,13 @@ fn write_scene(out: &mut String, scene: &SceneV1) {
     }
 }
 
-fn line(out: &mut String, args: std::fmt::Arguments<'_>) {
+pub(crate) fn line(out: &mut String, args: std::fmt::Arguments<'_>) {
     let _ = out.write_fmt(args);
     out.push('\n');
 }
 
 /// `E11` in the first season, `S2E3` in others, `Special 1` in season 0.
-fn episode_label(season: u32, episode: u32) -> String {
+pub(crate) fn episode_label(season: u32, episode: u32) -> String {
     match season {
         0 => format!("Special {episode}"),
         1 => format!("E{episode}"),
@@ -139,7 +139,7 @@ fn time(text: &str) -> String {
     SceneTime::parse(text).map_or_else(|_| escape(text), |t| t.to_string())
 }
 
-fn escape_list(items: &[String]) -> String {
+pub(crate) fn escape_list(items: &[String]) -> String {
     items
         .iter()
         .map(|i| escape(i))

@@ -8,5 +8,6 @@ pub mod export;
 mod export_file;
 pub mod format;
 pub mod import;
+pub mod list_export;
 pub mod markdown;
 pub mod read;

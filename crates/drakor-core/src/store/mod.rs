@@ -33,7 +33,7 @@ pub use tags::TagCount;
 pub use videos::{EpisodeFile, VideoLinks};
 
 pub(crate) use lists::all_lists;
-pub(crate) use load::{DramaRecord, Scope, each_record};
+pub(crate) use load::{DramaRecord, Scope, each_record, records};
 
 /// How long a write waits for another writer (the app and the CLI may write
 /// at once) before giving up.

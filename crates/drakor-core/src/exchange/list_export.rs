@@ -1,0 +1,229 @@
+//! One list to share: as Markdown (numbered, each entry with its drama,
+//! episode, time, tags, people, links and note, everything the user typed
+//! escaped as the scene list is), as CSV (one row per entry), or as a
+//! Drakor file holding the list and the dramas it names, which another
+//! library imports whole.
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::exchange::csv::{finish, text, write_row, writer};
+use crate::exchange::format::{DramaV1, FORMAT, LibraryFile, ListV2, VERSION};
+use crate::exchange::markdown::{
+    episode_label, escape, escape_line, escape_list, line, link_destination,
+};
+use crate::list::ListDetail;
+use crate::store::{Library, Scope};
+
+/// The kinds of file a list exports as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListFormat {
+    #[default]
+    Markdown,
+    Csv,
+    /// A Drakor file (version 2): the list and the dramas it names.
+    Json,
+}
+
+/// The columns of a list's CSV.
+pub const LIST_COLUMNS: [&str; 11] = [
+    "position",
+    "kind",
+    "drama",
+    "original_title",
+    "season",
+    "episode",
+    "start",
+    "end",
+    "title",
+    "note",
+    "links",
+];
+
+impl Library {
+    /// The list `id` as a file of `format`, as text.
+    pub fn export_list(&self, id: Uuid, format: ListFormat, now: DateTime<Utc>) -> Result<String> {
+        let detail = self.get_list(id)?;
+        match format {
+            ListFormat::Markdown => Ok(markdown(&detail)),
+            ListFormat::Csv => csv(&detail),
+            ListFormat::Json => {
+                let file = self.list_file(&detail, now)?;
+                let mut text = serde_json::to_string_pretty(&file)
+                    .map_err(|e| crate::Error::io("cannot write the list", e.into()))?;
+                text.push('\n');
+                Ok(text)
+            }
+        }
+    }
+
+    /// The dramas the list names (directly or through a scene), whole, and
+    /// the list itself.
+    fn list_file(&self, detail: &ListDetail, now: DateTime<Utc>) -> Result<LibraryFile> {
+        let wanted: BTreeSet<Uuid> = detail.items.iter().map(|e| e.drama_id).collect();
+        let mut dramas = Vec::with_capacity(wanted.len());
+        for id in wanted {
+            let pk = crate::store::drama_pk_of(self, id)?;
+            for record in crate::store::records(self.conn(), Scope::Drama(pk))? {
+                dramas.push(DramaV1::from(record));
+            }
+        }
+        let list = crate::store::all_lists(self.conn())?
+            .into_iter()
+            .find(|l| l.id == detail.list.id)
+            .map(ListV2::from);
+        Ok(LibraryFile {
+            format: FORMAT.to_owned(),
+            version: VERSION,
+            exported_at: chrono::SubsecRound::trunc_subsecs(now, 0),
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            dramas,
+            lists: list.into_iter().collect(),
+        })
+    }
+}
+
+/// `# Name`, the description, then `1. **Reed field kiss** · …`.
+fn markdown(detail: &ListDetail) -> String {
+    let mut out = String::new();
+    line(
+        &mut out,
+        format_args!("# {}", escape_line(&detail.list.name)),
+    );
+    for para in detail
+        .list
+        .description
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        out.push('\n');
+        line(&mut out, format_args!("{}", escape_line(para)));
+    }
+    out.push('\n');
+    if detail.items.is_empty() {
+        line(&mut out, format_args!("_Nothing in this list yet._"));
+        return out;
+    }
+    for item in &detail.items {
+        let mut drama = escape(&item.drama_title);
+        if let Some(original) = item
+            .drama_original_title
+            .as_deref()
+            .filter(|o| *o != item.drama_title)
+        {
+            let _ = write!(drama, " · {}", escape(original));
+        }
+        match &item.scene {
+            Some(scene) => {
+                let when = match scene.end {
+                    Some(end) => format!("{}–{end}", scene.start),
+                    None => scene.start.to_string(),
+                };
+                let star = if scene.favourite { " ★" } else { "" };
+                line(
+                    &mut out,
+                    format_args!(
+                        "{}. **{}**{star} · {drama}, {} {when}",
+                        item.position,
+                        escape(&scene.title),
+                        episode_label(scene.season, scene.episode)
+                    ),
+                );
+                if !scene.tags.is_empty() {
+                    line(
+                        &mut out,
+                        format_args!("   - Tags: {}", escape_list(&scene.tags)),
+                    );
+                }
+                if !scene.people.is_empty() {
+                    line(
+                        &mut out,
+                        format_args!("   - With: {}", escape_list(&scene.people)),
+                    );
+                }
+                for link in &scene.links {
+                    let label = if link.label.trim().is_empty() {
+                        escape(&link.url)
+                    } else {
+                        escape(&link.label)
+                    };
+                    line(
+                        &mut out,
+                        format_args!("   - [{label}]({})", link_destination(&link.url)),
+                    );
+                }
+            }
+            None => line(
+                &mut out,
+                format_args!("{}. **{drama}** (the drama)", item.position),
+            ),
+        }
+        let note: Vec<String> = item
+            .note
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(escape_line)
+            .collect();
+        if !note.is_empty() {
+            // A backslash at the end of a line is a hard line break.
+            line(&mut out, format_args!("   - {}", note.join("\\\n     ")));
+        }
+    }
+    out
+}
+
+/// One row per entry, in the list's order.
+fn csv(detail: &ListDetail) -> Result<String> {
+    let mut out = writer();
+    write_row(&mut out, LIST_COLUMNS.iter().map(|c| Cow::Borrowed(*c)))?;
+    for item in &detail.items {
+        let position = item.position.to_string();
+        let original = item.drama_original_title.clone().unwrap_or_default();
+        let row: Vec<Cow<'_, str>> = match &item.scene {
+            Some(scene) => vec![
+                Cow::Owned(position),
+                Cow::Borrowed("scene"),
+                text(&item.drama_title),
+                text(&original),
+                Cow::Owned(scene.season.to_string()),
+                Cow::Owned(scene.episode.to_string()),
+                Cow::Owned(scene.start.to_string()),
+                Cow::Owned(scene.end.map(|e| e.to_string()).unwrap_or_default()),
+                text(&scene.title),
+                text(&item.note),
+                Cow::Owned(
+                    scene
+                        .links
+                        .iter()
+                        .map(|l| l.url.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+            ],
+            None => vec![
+                Cow::Owned(position),
+                Cow::Borrowed("drama"),
+                text(&item.drama_title),
+                text(&original),
+                Cow::Borrowed(""),
+                Cow::Borrowed(""),
+                Cow::Borrowed(""),
+                Cow::Borrowed(""),
+                Cow::Borrowed(""),
+                text(&item.note),
+                Cow::Borrowed(""),
+            ],
+        };
+        write_row(&mut out, row)?;
+    }
+    finish(out)
+}
