@@ -5,6 +5,7 @@
 //! time (`build.frontendDist`), so `cargo build -p drakor-app` needs no Node.
 
 mod commands;
+mod lists;
 mod navigation;
 mod settings;
 mod shortcut;
@@ -71,6 +72,15 @@ pub fn run() {
             videos::bookmark_now,
             settings::get_settings,
             settings::save_settings,
+            lists::lists,
+            lists::create_list,
+            lists::update_list,
+            lists::delete_list,
+            lists::get_list,
+            lists::add_to_list,
+            lists::move_in_list,
+            lists::drop_from_list,
+            lists::export_list,
             tmdb::tmdb_status,
             tmdb::tmdb_search,
             tmdb::tmdb_preview,

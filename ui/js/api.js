@@ -64,6 +64,20 @@ export const api = {
   linkEpisodeFile: (dramaId, season, episode, file) => call("link_episode_file", { dramaId, season, episode, file }),
   /** Plays a scene from its start: { program, seeks, start_ms }. */
   playScene: (id) => call("play_scene", { id }),
+  /** Every list, by name: [{ id, name, description, entries, dropped, … }]. */
+  lists: () => call("lists"),
+  createList: (draft) => call("create_list", { draft }),
+  updateList: (id, draft) => call("update_list", { id, draft }),
+  deleteList: (id) => call("delete_list", { id }),
+  /** A list with its items in order: { …summary, items: [{ position, target, note, drama_id, drama_title, scene }] }. */
+  getList: (id) => call("get_list", { id }),
+  /** `target`: { scene: id } or { drama: id }; resolves with the position. */
+  addToList: (id, target, note = "", at = null) => call("add_to_list", { id, target, note, at }),
+  /** Resolves with the list in its new order. */
+  moveInList: (id, from, to) => call("move_in_list", { id, from, to }),
+  dropFromList: (id, position) => call("drop_from_list", { id, position }),
+  /** `format`: "markdown", "csv" or "json"; refuses an existing file unless `replace`. */
+  exportList: (id, format, path, replace = false) => call("export_list", { id, format, path, replace }),
   /** { token: "environment" | "settings" | null, attribution }. */
   tmdbStatus: () => call("tmdb_status"),
   /** TMDB's matches: [{ tmdb_id, name, original_name, first_air_date, origin_country, overview, poster_path }]. */

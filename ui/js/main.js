@@ -9,6 +9,7 @@ import { currentRoute, go, refresh, route, startRouter } from "./router.js";
 import { renderDrama } from "./views/drama.js";
 import { renderIo } from "./views/io.js";
 import { renderLibrary } from "./views/library.js";
+import { renderList, renderLists } from "./views/lists.js";
 import { renderScenes } from "./views/scenes.js";
 import { renderSearch } from "./views/search.js";
 import { renderUpNext } from "./views/upnext.js";
@@ -18,6 +19,8 @@ route("drama", renderDrama);
 route("scenes", renderScenes);
 route("next", renderUpNext);
 route("io", renderIo);
+route("lists", renderLists);
+route("list", renderList);
 route("search", renderSearch);
 
 const search = document.getElementById("search");

@@ -63,8 +63,10 @@ export async function refresh() {
   const view = document.getElementById("view");
   const token = ++rendering;
   for (const link of document.querySelectorAll("[data-route]")) {
-    link.classList.toggle("active", link.dataset.route === current.name);
-    if (link.dataset.route === current.name) link.setAttribute("aria-current", "page");
+    // A tab is also lit for the screens under it (a list under Lists).
+    const here = link.dataset.route === current.name || (link.dataset.also ?? "").split(" ").includes(current.name);
+    link.classList.toggle("active", here);
+    if (here) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
   const fragment = document.createElement("div");

@@ -16,6 +16,7 @@ import {
   toastError,
 } from "../dom.js";
 import { openDramaForm } from "../forms/drama-form.js";
+import { openAddToList } from "../forms/add-to-list.js";
 import { filledText, openTmdbLink } from "../forms/tmdb-link.js";
 import { posterImage } from "../forms/tmdb-search.js";
 import { confirmAction, confirmDelete } from "../forms/modal.js";
@@ -114,6 +115,7 @@ function header(drama) {
       "div",
       { class: "head-actions" },
       tmdbButton(drama),
+      h("button", { type: "button", class: "ghost", dataset: { action: "add-to-list" }, onclick: () => openAddToList({ drama: drama.id }, `“${drama.title}”, the whole drama`).catch(toastError) }, "Add to list…"),
       h(
         "button",
         {

@@ -3,13 +3,14 @@
 
 import { api, dialogs } from "../api.js";
 import { h, sceneWhere, tagChips, toast, toastError } from "../dom.js";
+import { openAddToList } from "../forms/add-to-list.js";
 
 /**
  * Plays the scene from its start in the user's player, and says how it
  * went. When its episode has no file (or the file moved), the message
  * offers to link the drama's folder, then plays.
  */
-async function play(scene) {
+export async function play(scene) {
   try {
     const started = await api.playScene(scene.id);
     toast(started.seeks ? `Playing from ${scene.start} in ${started.program}` : `Opened in the system's player, which cannot start at ${scene.start}: skip to it there`);
@@ -52,6 +53,7 @@ export function sceneItem(scene, { dramaTitle = null, onEdit, onDelete, onTag } 
         "span",
         { class: "scene-actions" },
         h("button", { type: "button", class: "ghost small play", dataset: { play: scene.id }, title: `Play from ${scene.start}`, onclick: () => play(scene) }, "▶ Play"),
+        h("button", { type: "button", class: "ghost small", dataset: { addToList: scene.id }, onclick: () => openAddToList({ scene: scene.id }, `“${scene.title}”, ${sceneWhere(scene)}`).catch(toastError) }, "Add to list…"),
         onEdit ? h("button", { type: "button", class: "ghost small", onclick: () => onEdit(scene) }, "Edit") : null,
         onDelete
           ? h("button", { type: "button", class: "ghost small danger-text", onclick: () => onDelete(scene) }, "Delete")
