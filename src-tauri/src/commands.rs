@@ -290,3 +290,13 @@ pub fn open_link(app: tauri::AppHandle, url: String) -> CommandResult<()> {
         .open_url(link.url, None::<&str>)
         .map_err(|e| CommandError::internal(format!("cannot open the browser: {e}")))
 }
+
+/// A year's figures (`None`: all time), counted in the system's time zone,
+/// as `drakor stats --json` gives them.
+#[tauri::command]
+pub async fn stats(
+    state: State<'_, AppState>,
+    year: Option<i32>,
+) -> CommandResult<drakor_core::stats::Stats> {
+    state.run(move |lib| lib.stats(year, &chrono::Local)).await
+}

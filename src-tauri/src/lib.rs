@@ -81,6 +81,7 @@ pub fn run() {
             lists::move_in_list,
             lists::drop_from_list,
             lists::export_list,
+            commands::stats,
             tmdb::tmdb_status,
             tmdb::tmdb_search,
             tmdb::tmdb_preview,

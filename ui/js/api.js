@@ -64,6 +64,8 @@ export const api = {
   linkEpisodeFile: (dramaId, season, episode, file) => call("link_episode_file", { dramaId, season, episode, file }),
   /** Plays a scene from its start: { program, seeks, start_ms }. */
   playScene: (id) => call("play_scene", { id }),
+  /** A year's figures (`year` null: all time), as `drakor stats --json` gives them. */
+  stats: (year = null) => call("stats", { year }),
   /** Every list, by name: [{ id, name, description, entries, dropped, … }]. */
   lists: () => call("lists"),
   createList: (draft) => call("create_list", { draft }),

@@ -10,6 +10,7 @@ import { renderDrama } from "./views/drama.js";
 import { renderIo } from "./views/io.js";
 import { renderLibrary } from "./views/library.js";
 import { renderList, renderLists } from "./views/lists.js";
+import { renderStats } from "./views/stats.js";
 import { renderScenes } from "./views/scenes.js";
 import { renderSearch } from "./views/search.js";
 import { renderUpNext } from "./views/upnext.js";
@@ -21,6 +22,7 @@ route("next", renderUpNext);
 route("io", renderIo);
 route("lists", renderLists);
 route("list", renderList);
+route("stats", renderStats);
 route("search", renderSearch);
 
 const search = document.getElementById("search");

@@ -31,6 +31,7 @@ Examples:
   drakor scene add liberation --episode 11 --at 48:12 --title \"Reed field kiss\" --tag kiss
   drakor scene list --tag kiss
   drakor next
+  drakor stats --year 2026
   drakor export -o drakor-backup.json
   drakor import trakt-export.zip";
 
@@ -169,6 +170,21 @@ Examples:
 
     /// Every tag in use, most used first
     Tags(JsonArg),
+
+    /// Your year in review (or all time): episodes, hours, streaks, top tags
+    #[command(after_help = "\
+Without --year, all time. Days, months and years are your local time (TZ,
+else the system's zone), so an episode watched just after midnight on New
+Year's Day counts in the new year. Hours come from each episode's runtime,
+else the drama's usual runtime, else 60 minutes; the summary says how many
+episodes were estimated. --json prints every figure, with the day-by-day
+activity.
+
+Examples:
+  drakor stats --year 2026
+  drakor stats
+  drakor stats --year 2026 --json")]
+    Stats(StatsArgs),
 
     /// Write the library (or part of it) as JSON, CSV or Markdown
     #[command(after_help = "\
@@ -765,6 +781,16 @@ pub struct SearchArgs {
     /// Show at most this many results
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: usize,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The year to review, 1900 to 2100 [default: all time]
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=2100))]
+    pub year: Option<i32>,
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,

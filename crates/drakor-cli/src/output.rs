@@ -2,11 +2,12 @@
 //! shows them (`48:12`), aligned tables that keep Hangul columns straight,
 //! and JSON for scripts. What each command shows is in a submodule named
 //! like the command's: `dramas` (the `list` table, the `show` page),
-//! `scenes`, `watching` (an episode, the `next` table) and `browse`
-//! (`search` hits, the `tags` table).
+//! `scenes`, `watching` (an episode, the `next` table), `browse`
+//! (`search` hits, the `tags` table) and `stats` (the year in review).
 //!
 //! Instants are shown in UTC (`2022-05-14 13:10`), the same clock `watch
-//! --at 2022-05-14` reads dates in, so a date typed is the date shown.
+//! --at 2022-05-14` reads dates in, so a date typed is the date shown. The
+//! year in review is the exception: its days are the user's local ones.
 
 use std::io::{self, IsTerminal, Write};
 
@@ -18,11 +19,13 @@ use crate::error::{CliError, CliResult};
 mod browse;
 mod dramas;
 mod scenes;
+mod stats;
 mod watching;
 
 pub use browse::{search_hits, tag_table};
 pub use dramas::{drama_detail, drama_table};
 pub use scenes::{scene_list, write_scene};
+pub use stats::stats_summary;
 pub use watching::{episode_detail, up_next_table};
 
 /// Writes `value` as pretty JSON and a line break.

@@ -25,7 +25,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main};
 use drakor_core::{
@@ -258,6 +258,23 @@ fn reads(c: &mut Criterion, fx: &Fixture) {
     timed(c, UP_NEXT, || (), |()| lib.up_next().unwrap());
 }
 
+/// The statistics screen: all time, and the last whole year of the
+/// generated history (every instant is before `base()`, 2026-01-01), in
+/// Seoul's zone.
+fn stats(c: &mut Criterion, fx: &Fixture) {
+    let mut c = c.benchmark_group("stats");
+    let c = &mut c;
+    let lib = &fx.library;
+    let seoul = FixedOffset::east_opt(9 * 3600).unwrap();
+    timed(c, STATS_ALL, || (), |()| lib.stats(None, &seoul).unwrap());
+    timed(
+        c,
+        STATS_YEAR,
+        || (),
+        |()| lib.stats(Some(2025), &seoul).unwrap(),
+    );
+}
+
 fn range_mark(c: &mut Criterion, fx: &mut Fixture) {
     let (id, draft) = fx.planned.clone();
     let episodes: Vec<u32> = (1..=16).collect();
@@ -445,6 +462,8 @@ const SEARCH_COMMON: &str = "search: common word";
 const SEARCH_RARE: &str = "search: rare word";
 const TAG_FILTER: &str = "scenes tagged kiss";
 const UP_NEXT: &str = "up next";
+const STATS_ALL: &str = "stats: all time";
+const STATS_YEAR: &str = "stats: one year (2025)";
 const RANGE_MARK: &str = "mark episodes 1-16 watched";
 
 /// What a figure must reach: a ratio to its baseline, a time, or both.
@@ -530,6 +549,8 @@ fn summary(fx: &Fixture) {
         Target::none(SEARCH_RARE).under(ms(10)),
         Target::none(TAG_FILTER).under(ms(20)),
         Target::none(UP_NEXT).under(ms(20)),
+        Target::none(STATS_ALL).under(ms(50)),
+        Target::none(STATS_YEAR).under(ms(50)),
         Target::none(RANGE_MARK),
     ];
     for Target {
@@ -575,6 +596,7 @@ fn benches(c: &mut Criterion) {
         fx.dir.path().display()
     );
     reads(c, &fx);
+    stats(c, &fx);
     import_and_export(c, &fx);
     range_mark(c, &mut fx);
     summary(&fx);

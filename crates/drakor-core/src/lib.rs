@@ -21,6 +21,7 @@ pub mod paths;
 pub mod scene;
 pub mod scene_time;
 pub mod settings;
+pub mod stats;
 mod store;
 mod text;
 
@@ -48,6 +49,9 @@ pub use metadata::{EpisodeInfo, Filled, LinkedDrama, ShowInfo};
 pub use scene::{Page, Scene, SceneDraft, SceneFilter, SceneInList, ScenePage, UNTITLED};
 pub use scene_time::{SceneTime, TimeError};
 pub use settings::Settings;
+pub use stats::{
+    DayCount, DramaScenes, EpisodeScenes, MonthStats, NetworkDramas, PersonScenes, Stats, TagScenes,
+};
 pub use store::episodes::{RemovedWatch, Unmark, Unmarked, WatchChange};
 pub use store::{
     EpisodeFile, KEEP_BACKUPS, Library, Relink, SearchHit, SearchHitKind, TagCount, VideoLinks,

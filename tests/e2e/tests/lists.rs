@@ -72,7 +72,10 @@ async fn a_list_is_made_reordered_by_keyboard_and_exported_to_markdown() -> Resu
     let note = app
         .text(".list-items li[data-position='1'] .entry-note")
         .await?;
-    assert_eq!(note, "#1 because of the <i>reeds</i>", "a note is text, never markup");
+    assert_eq!(
+        note, "#1 because of the <i>reeds</i>",
+        "a note is text, never markup"
+    );
     let marked = app
         .eval("return document.querySelector('.list-items i') === null;")
         .await?;
@@ -104,14 +107,14 @@ async fn a_list_is_made_reordered_by_keyboard_and_exported_to_markdown() -> Resu
     app.wait_for_text(".list-export [role=status]", |t| t.starts_with("Wrote"))
         .await?;
     let md = std::fs::read_to_string(&file).unwrap();
-    assert!(
-        md.starts_with("# The best drakor kiss scenes\n"),
-        "{md}"
-    );
+    assert!(md.starts_with("# The best drakor kiss scenes\n"), "{md}");
     let first = md.find("1. **Kiss by the sea**").expect("the sea first");
     let second = md.find("2. **Reed field kiss**").expect("the reeds second");
     assert!(first < second, "{md}");
-    assert!(md.contains("   - \\#1 because of the \\<i\\>reeds\\</i\\>"), "{md}");
+    assert!(
+        md.contains("   - \\#1 because of the \\<i\\>reeds\\</i\\>"),
+        "{md}"
+    );
 
     // A second export to the same file asks first; Cancel keeps the file.
     app.click(".list-export [data-action=export]").await?;

@@ -7,6 +7,7 @@ mod exchange;
 mod lists;
 mod man_pages;
 mod scenes;
+mod stats;
 mod tmdb;
 mod videos;
 mod watching;
@@ -136,6 +137,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>, out: &mut dyn Write) -> CliResult {
         Command::Scene(SceneCommand::List(args)) => scenes::list(&mut ctx, args),
         Command::Search(args) => browse::search(&mut ctx, args),
         Command::Tags(args) => browse::tags(&mut ctx, args),
+        Command::Stats(args) => stats::stats(&mut ctx, args),
         Command::Export(args) => exchange::export(&mut ctx, args),
         Command::Import(args) => exchange::import(&mut ctx, args),
         Command::Backup(args) => exchange::backup(&mut ctx, args),

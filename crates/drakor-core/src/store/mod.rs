@@ -14,6 +14,7 @@ mod scenes;
 pub(crate) mod schema;
 mod search;
 pub(crate) mod sql;
+mod stats;
 mod tags;
 mod videos;
 

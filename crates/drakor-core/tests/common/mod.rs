@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use std::path::Path;
 
 pub mod interop;
+pub mod year_in_seoul;
 
 pub use drakor_core::ExportFormat;
 
