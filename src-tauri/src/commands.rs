@@ -300,3 +300,20 @@ pub async fn stats(
 ) -> CommandResult<drakor_core::stats::Stats> {
     state.run(move |lib| lib.stats(year, &chrono::Local)).await
 }
+
+/// Saves the year in review the window drew: PNG bytes only, to the path
+/// the native save dialog gave (which already asked before replacing a
+/// file), written whole or not at all.
+#[tauri::command]
+pub async fn save_png(path: PathBuf, bytes: Vec<u8>) -> CommandResult<()> {
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
+    if !bytes.starts_with(PNG) || bytes.len() > 20 * 1024 * 1024 {
+        return Err(CommandError::internal(
+            "the picture is not a PNG image Drakor drew",
+        ));
+    }
+    tauri::async_runtime::spawn_blocking(move || drakor_core::write_atomically(&path, &bytes))
+        .await
+        .map_err(|e| CommandError::internal(format!("the save failed: {e}")))?
+        .map_err(CommandError::from)
+}

@@ -82,6 +82,7 @@ pub fn run() {
             lists::drop_from_list,
             lists::export_list,
             commands::stats,
+            commands::save_png,
             tmdb::tmdb_status,
             tmdb::tmdb_search,
             tmdb::tmdb_preview,

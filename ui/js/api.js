@@ -66,6 +66,8 @@ export const api = {
   playScene: (id) => call("play_scene", { id }),
   /** A year's figures (`year` null: all time), as `drakor stats --json` gives them. */
   stats: (year = null) => call("stats", { year }),
+  /** Writes PNG bytes (an array of numbers) to `path`. */
+  savePng: (path, bytes) => call("save_png", { path, bytes }),
   /** Every list, by name: [{ id, name, description, entries, dropped, … }]. */
   lists: () => call("lists"),
   createList: (draft) => call("create_list", { draft }),

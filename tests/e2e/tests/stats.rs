@@ -4,7 +4,7 @@
 
 use chrono::Utc;
 use drakor_core::{ImportOptions, ImportSource, Library};
-use drakor_e2e::{Launch, Result};
+use drakor_e2e::{App, Launch, Result};
 use serde_json::Value;
 
 #[tokio::test]
@@ -81,7 +81,46 @@ async fn the_stats_screen_matches_drakor_stats_for_the_same_year() -> Result<()>
             "{october}"
         );
         app.shot(&format!("stats{suffix}")).await?;
+        if !dark {
+            year_in_review_saves_a_png(&app, &dir.path().join("drakor-2026.png")).await?;
+        }
         app.close().await?;
     }
+    Ok(())
+}
+
+/// The year in review draws a share-sized card and saves it as a PNG (the
+/// save goes through the command the native dialog's answer is given to).
+async fn year_in_review_saves_a_png(app: &App, file: &std::path::Path) -> Result<()> {
+    app.click("[data-action=wrapped]").await?;
+    app.find("#wrapped-dialog[open]").await?;
+    let size = app
+        .eval("const c = document.querySelector('#wrapped-dialog canvas'); return [c.width, c.height];")
+        .await?;
+    assert_eq!(size, serde_json::json!([1080, 1350]));
+    app.shot("wrapped").await?;
+    let path = serde_json::to_string(file.to_str().unwrap()).unwrap();
+    app.eval(&format!(
+        "const c = document.querySelector('#wrapped-dialog canvas'); \
+         const blob = await new Promise((r) => c.toBlob(r, 'image/png')); \
+         const bytes = Array.from(new Uint8Array(await blob.arrayBuffer())); \
+         await window.__TAURI__.core.invoke('save_png', {{ path: {path}, bytes }}); return true;"
+    ))
+    .await?;
+    let png = std::fs::read(file).unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "a PNG was written");
+    assert!(
+        png.len() > 20_000,
+        "with the card on it: {} bytes",
+        png.len()
+    );
+    // Anything but a PNG is refused.
+    let refused = app
+        .eval(&format!(
+            "try {{ await window.__TAURI__.core.invoke('save_png', {{ path: {path}, bytes: [60, 104, 116, 109, 108] }}); return 'saved'; }} \
+             catch (e) {{ return e.message; }}"
+        ))
+        .await?;
+    assert!(refused.as_str().unwrap().contains("not a PNG"), "{refused}");
     Ok(())
 }

@@ -8,6 +8,7 @@
 import { api } from "../api.js";
 import { countOf, formatDate, h } from "../dom.js";
 import { go } from "../router.js";
+import { openWrapped } from "./wrapped.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -36,7 +37,8 @@ export async function renderStats(root, params) {
     years.map((y) => h("option", { value: String(y), selected: y === year }, String(y))),
     h("option", { value: "all", selected: year === null }, "All time"),
   );
-  root.append(h("div", { class: "toolbar" }, h("h1", {}, year === null ? "All time" : `${year} in Drakor`), h("span", { class: "spacer" }), picker));
+  const review = year === null ? null : h("button", { type: "button", class: "ghost", dataset: { action: "wrapped" }, onclick: () => openWrapped(stats) }, "Year in review");
+  root.append(h("div", { class: "toolbar" }, h("h1", {}, year === null ? "All time" : `${year} in Drakor`), h("span", { class: "spacer" }), review, picker));
   if (!stats.episodes_watched && !stats.scenes_bookmarked) {
     root.append(h("p", { class: "empty-note" }, year === null ? "Nothing watched yet. Mark an episode watched and it counts here." : `Nothing watched or bookmarked in ${year}.`));
     return;
