@@ -119,6 +119,8 @@ async fn every_screen_fits_an_800_by_600_window_without_sideways_scrolling() -> 
         ("#/scenes", ".page-scenes"),
         ("#/io", ".page-io"),
         ("#/search?q=kiss", ".page-search"),
+        ("#/lists", ".page-lists"),
+        ("#/stats?year=2026", ".page-stats .figures"),
     ] {
         app.eval(&format!("location.hash = '{route}'; return true;"))
             .await?;
