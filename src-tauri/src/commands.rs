@@ -305,15 +305,31 @@ pub async fn stats(
 /// the native save dialog gave (which already asked before replacing a
 /// file), written whole or not at all.
 #[tauri::command]
-pub async fn save_png(path: PathBuf, bytes: Vec<u8>) -> CommandResult<()> {
+pub async fn save_png(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    bytes: Vec<u8>,
+) -> CommandResult<()> {
     const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
     if !bytes.starts_with(PNG) || bytes.len() > 20 * 1024 * 1024 {
         return Err(CommandError::internal(
             "the picture is not a PNG image Drakor drew",
         ));
     }
-    tauri::async_runtime::spawn_blocking(move || drakor_core::write_atomically(&path, &bytes))
+    let is_png = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    if !is_png {
+        return Err(CommandError::internal(format!(
+            "{} does not end in .png; choose a name for a picture",
+            path.display()
+        )));
+    }
+    state
+        .run(move |lib| {
+            // Never over the library, whatever name leads to it.
+            lib.refuse_own_files(&path)?;
+            drakor_core::write_atomically(&path, &bytes)
+        })
         .await
-        .map_err(|e| CommandError::internal(format!("the save failed: {e}")))?
-        .map_err(CommandError::from)
 }

@@ -380,6 +380,29 @@ fn a_list_shares_as_numbered_markdown_csv_and_a_drakor_file_another_library_impo
     assert!(rows[3].starts_with("3,drama,Goblin"), "{csv}");
 
     let json = lib.export_list(list, ListFormat::Json, now()).unwrap();
+    let shared: Value = serde_json::from_str(&json).unwrap();
+    for drama in shared["dramas"].as_array().unwrap() {
+        assert_eq!(
+            drama["episodes"],
+            json!([]),
+            "no watch history travels with a list"
+        );
+        assert_eq!(drama["notes"], "");
+        assert_eq!(drama["rating"], Value::Null);
+    }
+    let goblin_scenes = shared["dramas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["title"] == "Goblin")
+        .unwrap()["scenes"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(goblin_scenes, 1, "only the listed scene of Goblin's two");
+    // A friend's own copy of a drama is not changed by importing the list.
+    let mut friend = Library::open_in_memory().unwrap();
+    friend.import_json(&json, now(), false).unwrap();
     let mut other = Library::open_in_memory().unwrap();
     other.import_json(&json, now(), false).unwrap();
     let copy = other.get_list(list).unwrap();
@@ -406,4 +429,54 @@ fn a_list_s_markdown_escapes_what_the_user_typed() {
         "{md}"
     );
     assert!(md.contains("   - 1\\. \\<b\\>rain\\</b\\>"), "{md}");
+}
+
+#[test]
+fn a_shared_list_leaves_the_friends_own_copy_of_a_drama_as_it_is() {
+    let (lib, _) = exported_with_a_list();
+    let list = lib.find_list("kisses").unwrap();
+    let json = lib.export_list(list, ListFormat::Json, now()).unwrap();
+    // The friend has the same library, and rated Goblin since.
+    let mut friend = Library::open_in_memory().unwrap();
+    friend
+        .import_json(
+            &lib.export_json(&ExportFilter::default(), now()).unwrap(),
+            now(),
+            false,
+        )
+        .unwrap();
+    friend.delete_list(list).unwrap();
+    let goblin = friend.find_drama("Goblin").unwrap();
+    let mut rated = friend.get_drama(goblin).unwrap().drama.fields;
+    rated.rating = Some(9.0);
+    friend.update_drama(goblin, &rated, now()).unwrap();
+    let before = friend.get_drama(goblin).unwrap();
+    friend.import_json(&json, now(), false).unwrap();
+    assert_eq!(friend.get_drama(goblin).unwrap(), before);
+    assert_eq!(friend.get_list(list).unwrap().items.len(), 3);
+}
+
+#[test]
+fn a_list_entry_follows_its_drama_when_the_drama_merges_by_tmdb_id() {
+    let (_dir, mut lib, goblin, _) = library();
+    let mut fields = lib.get_drama(goblin).unwrap().drama.fields;
+    fields.external_ids.tmdb = Some(67915);
+    lib.update_drama(goblin, &fields, now()).unwrap();
+    let list = lib
+        .create_list(&ListDraft::named("Fantasy"), now())
+        .unwrap()
+        .id;
+    lib.add_to_list(list, EntryRef::Drama(goblin), "", None, now())
+        .unwrap();
+    let mut file: Value =
+        serde_json::from_str(&lib.export_list(list, ListFormat::Json, now()).unwrap()).unwrap();
+    // A friend's file: the same show (by TMDB id) under the friend's own id.
+    let theirs = Uuid::now_v7();
+    file["dramas"][0]["id"] = json!(theirs);
+    file["lists"][0]["entries"][0]["drama"] = json!(theirs);
+    file["lists"][0]["id"] = json!(Uuid::now_v7());
+    file["lists"][0]["name"] = json!("Their fantasy");
+    lib.import_json(&file.to_string(), now(), false).unwrap();
+    let theirs_list = lib.find_list("their fantasy").unwrap();
+    assert_eq!(lib.get_list(theirs_list).unwrap().items[0].drama_id, goblin);
 }

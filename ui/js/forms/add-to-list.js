@@ -36,7 +36,14 @@ export async function openAddToList(target, label) {
     onSubmit: async () => {
       try {
         let list = lists.find((l) => l.id === f.list.value);
-        if (!list) list = await api.createList({ name: f.new_name.value, description: "" });
+        if (!list) {
+          list = await api.createList({ name: f.new_name.value, description: "" });
+          // Made: a retry (after a refused note, say) adds to it, not makes it again.
+          lists.push(list);
+          f.list.prepend(h("option", { value: list.id }, `${list.name} (0)`));
+          f.list.value = list.id;
+          showNew();
+        }
         const position = await api.addToList(list.id, target, f.note.value);
         toast(`Added to “${list.name}” at ${position}`, "info", { label: "Open list", run: () => (location.hash = `#/list/${list.id}`) });
         return { list, position };

@@ -58,7 +58,7 @@ export async function renderList(root, params) {
     root.append(h("p", { class: "notice" }, `${countOf(list.dropped, "entry", "entries")} left this list when their scene or drama was deleted.`));
   }
   const items = h("ol", { class: "list-items", "aria-label": `${list.name}, in order` });
-  root.append(h("section", { class: "panel" }, h("div", { class: "section-head" }, h("h2", {}, countOf(list.items.length, "entry", "entries")), h("span", { class: "muted small" }, "Drag to reorder, or Alt+↑/↓ on an entry")), items), exportPanel(list));
+  root.append(h("section", { class: "panel" }, h("div", { class: "section-head" }, h("h2", { dataset: { count: "" } }, countOf(list.items.length, "entry", "entries")), h("span", { class: "muted small" }, "Drag to reorder, or Alt+↑/↓ on an entry")), items), exportPanel(list));
   draw(items, list);
 }
 
@@ -131,6 +131,8 @@ function rename(headEl, list) {
 /** The entries, in order; `list` is replaced by each answer. */
 function draw(ol, list, focusAt = null) {
   setChildren(ol, ...list.items.map((item) => entry(ol, list, item)));
+  const count = ol.closest(".panel")?.querySelector("[data-count]");
+  if (count) count.textContent = countOf(list.items.length, "entry", "entries");
   if (focusAt) ol.querySelector(`li[data-position="${focusAt}"]`)?.focus();
 }
 
@@ -147,12 +149,12 @@ function entry(ol, list, item) {
       "span",
       { class: "entry-actions" },
       item.scene ? h("button", { type: "button", class: "ghost small", onclick: () => play(item.scene) }, "▶ Play") : h("button", { type: "button", class: "ghost small", onclick: () => go("drama", { id: item.drama_id }) }, "Open"),
-      h("button", { type: "button", class: "ghost small danger-text", title: "Take it out of this list", onclick: () => change(ol, list, api.dropFromList(list.id, item.position)) }, "Remove"),
+      h("button", { type: "button", class: "ghost small danger-text", title: "Take it out of this list", onclick: () => change(ol, list, () => api.dropFromList(list.id, item.position)) }, "Remove"),
     ),
   );
   const move = (to) => {
     if (to < 1 || to > list.items.length || to === item.position) return;
-    change(ol, list, api.moveInList(list.id, item.position, to), to);
+    change(ol, list, () => api.moveInList(list.id, item.position, to), to);
   };
   li.addEventListener("keydown", (event) => {
     if (!event.altKey || event.target !== li) return;
@@ -171,24 +173,28 @@ function entry(ol, list, item) {
   li.addEventListener("drop", (event) => {
     event.preventDefault();
     const from = Number(event.dataTransfer.getData("text/plain"));
-    if (from && from !== item.position) change(ol, list, api.moveInList(list.id, from, item.position), item.position);
+    if (from && from !== item.position) change(ol, list, () => api.moveInList(list.id, from, item.position), item.position);
   });
   return li;
 }
 
-/** Applies a change the backend answers with the list; one at a time. */
-let busy = false;
+/**
+ * Applies a change the backend answers with the list. One at a time per
+ * list: a second click or key press while one is on its way is dropped
+ * before it is sent, since it was aimed at positions about to move.
+ */
+const busy = new WeakSet();
 async function change(ol, list, request, focusAt = null) {
-  if (busy) return;
-  busy = true;
+  if (busy.has(ol)) return;
+  busy.add(ol);
   try {
-    const next = await request;
+    const next = await request();
     Object.assign(list, next);
     draw(ol, list, focusAt);
   } catch (err) {
     toastError(err);
   } finally {
-    busy = false;
+    busy.delete(ol);
   }
 }
 

@@ -86,14 +86,15 @@ function monthsPanel(months) {
   const slot = width / 12;
   const chart = svg(
     "svg",
-    { viewBox: `0 0 ${width} ${height + 22}`, class: "bars", role: "img", "aria-label": "Episodes watched each month" },
+    { viewBox: `0 0 ${width} ${height + 22}`, class: "bars", role: "img", "aria-label": "Episodes watched each month, with their hours above" },
     ...months.map((m, i) => {
-      const bar = Math.round((m.episodes / most) * height);
+      const bar = Math.round((m.episodes / most) * (height - 18)); // room for the hours above
       return svg(
         "g",
         {},
         svg("rect", { x: i * slot + 6, y: height - bar, width: slot - 12, height: Math.max(bar, m.episodes ? 2 : 0), rx: 3, class: "bar" }),
         svg("text", { x: i * slot + slot / 2, y: height + 16, "text-anchor": "middle", class: "axis" }, document.createTextNode(MONTHS[i])),
+        m.minutes ? svg("text", { x: i * slot + slot / 2, y: Math.max(height - bar - 4, 10), "text-anchor": "middle", class: "axis bar-hours" }, document.createTextNode(hours(m.minutes))) : null,
         tip(`${MONTHS[i]}: ${countOf(m.episodes, "episode")}, ${hours(m.minutes)}`),
       );
     }),
@@ -104,31 +105,39 @@ function monthsPanel(months) {
     h("thead", {}, h("tr", {}, h("th", {}, "Month"), h("th", {}, "Episodes"), h("th", {}, "Hours"))),
     h("tbody", {}, months.map((m) => h("tr", {}, h("td", {}, MONTHS[m.month - 1]), h("td", {}, String(m.episodes)), h("td", {}, hours(m.minutes))))),
   );
-  return h("section", { class: "panel" }, h("h2", {}, "By month"), chart, h("details", {}, h("summary", {}, "The numbers"), table));
+  return h("section", { class: "panel" }, h("h2", {}, "Episodes and hours by month"), chart, h("details", {}, h("summary", {}, "The numbers"), table));
 }
 
-/** One cell a day, a column a week, shaded by the episodes watched. */
+/**
+ * One cell a day, a column a week (Monday first), shaded by the episodes
+ * watched. Days are counted as calendar dates in UTC arithmetic, so a
+ * clock change never skips or repeats one.
+ */
 function calendarPanel(stats, year) {
   const counts = new Map(stats.by_day.map((d) => [d.date, d.episodes]));
-  const last = year === null ? new Date() : new Date(year, 11, 31);
-  const first = year === null ? new Date(last.getFullYear(), last.getMonth() - 11, 1) : new Date(year, 0, 1);
-  const start = new Date(first);
-  start.setDate(start.getDate() - ((start.getDay() + 6) % 7)); // back to Monday
+  const today = new Date();
+  const [lastY, lastM, lastD] = year === null ? [today.getFullYear(), today.getMonth(), today.getDate()] : [year, 11, 31];
+  const last = Date.UTC(lastY, lastM, lastD);
+  const first = year === null ? Date.UTC(lastY, lastM - 11, 1) : Date.UTC(year, 0, 1);
+  const lead = (new Date(first).getUTCDay() + 6) % 7; // days back to Monday
   const cell = 11;
   const gap = 2;
   const cells = [];
   let week = 0;
-  for (let d = new Date(start); d <= last; d.setDate(d.getDate() + 1)) {
-    const row = (d.getDay() + 6) % 7;
-    if (row === 0 && d > start) week++;
-    if (d < first) continue;
-    const iso = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  let watched = 0;
+  for (let i = 0, t = first; t <= last; i++, t += 86_400_000) {
+    const slot = lead + i;
+    week = Math.floor(slot / 7);
+    const row = slot % 7;
+    const d = new Date(t);
+    const iso = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}-${String(d.getUTCDate()).padStart(2, "0")}`;
     const n = counts.get(iso) ?? 0;
+    if (n) watched++;
     const level = n === 0 ? 0 : n === 1 ? 1 : n <= 3 ? 2 : n <= 5 ? 3 : 4;
     cells.push(svg("rect", { x: week * (cell + gap), y: row * (cell + gap), width: cell, height: cell, rx: 2, class: `day level-${level}`, "data-date": iso }, tip(`${formatDate(iso)}: ${countOf(n, "episode")}`)));
   }
-  const chart = svg("svg", { viewBox: `0 0 ${(week + 1) * (cell + gap)} ${7 * (cell + gap)}`, class: "calendar", role: "img", "aria-label": `Days with a watch: ${stats.by_day.length}` }, ...cells);
-  const legend = h("p", { class: "muted small calendar-legend" }, "Less ", ...[0, 1, 2, 3, 4].map((l) => h("span", { class: `swatch level-${l}`, "aria-hidden": "true" })), " more · ", countOf(stats.by_day.length, "day"), " with a watch");
+  const chart = svg("svg", { viewBox: `0 0 ${(week + 1) * (cell + gap)} ${7 * (cell + gap)}`, class: "calendar", role: "img", "aria-label": `Days with a watch: ${watched}` }, ...cells);
+  const legend = h("p", { class: "muted small calendar-legend" }, "Less ", ...[0, 1, 2, 3, 4].map((l) => h("span", { class: `swatch level-${l}`, "aria-hidden": "true" })), " more · ", countOf(watched, "day"), " with a watch");
   return h("section", { class: "panel" }, h("h2", {}, year === null ? "The last twelve months" : "Every day"), h("div", { class: "calendar-scroll" }, chart), legend);
 }
 

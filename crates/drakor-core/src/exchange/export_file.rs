@@ -72,13 +72,15 @@ impl Library {
         })
     }
 
-    /// An export must never land on the library it came from (nor its
+    /// Refuses `path` when it is the library or one of SQLite's files
+    /// beside it, by file identity. An export must never land on the
+    /// library it came from (nor its
     /// `-wal`/`-shm` files): that would replace the library with a text file.
     /// Files are told apart by what the file system says they are (device
     /// and inode on Unix), not by their paths, so no other way to name the
     /// library gets through: a symlink, a hard link, another spelling on a
     /// disk that ignores case.
-    fn refuse_own_files(&self, path: &Path) -> Result<()> {
+    pub fn refuse_own_files(&self, path: &Path) -> Result<()> {
         let Some(library) = self.path() else {
             return Ok(());
         };

@@ -64,15 +64,43 @@ impl Library {
         }
     }
 
-    /// The dramas the list names (directly or through a scene), whole, and
-    /// the list itself.
+    /// The list and what it names, to share: each drama by what identifies
+    /// it only (titles, year, country, network, episode count, ids) and
+    /// the listed scenes. No watch, rating, status or note of the user's
+    /// goes along, and the dramas carry the oldest possible time, so a
+    /// friend's own copy of a drama is never changed by importing the list.
     fn list_file(&self, detail: &ListDetail, now: DateTime<Utc>) -> Result<LibraryFile> {
         let wanted: BTreeSet<Uuid> = detail.items.iter().map(|e| e.drama_id).collect();
+        let scenes: BTreeSet<Uuid> = detail
+            .items
+            .iter()
+            .filter_map(|e| e.scene.as_ref().map(|s| s.id))
+            .collect();
         let mut dramas = Vec::with_capacity(wanted.len());
         for id in wanted {
             let pk = crate::store::drama_pk_of(self, id)?;
             for record in crate::store::records(self.conn(), Scope::Drama(pk))? {
-                dramas.push(DramaV1::from(record));
+                let full = DramaV1::from(record);
+                dramas.push(DramaV1 {
+                    status: Default::default(),
+                    rating: None,
+                    started_on: None,
+                    finished_on: None,
+                    rewatch_count: 0,
+                    tags: Vec::new(),
+                    notes: String::new(),
+                    links: Vec::new(),
+                    created_at: Some(DateTime::UNIX_EPOCH),
+                    updated_at: Some(DateTime::UNIX_EPOCH),
+                    episodes: Vec::new(),
+                    scenes: full
+                        .scenes
+                        .iter()
+                        .filter(|s| s.id.is_some_and(|id| scenes.contains(&id)))
+                        .cloned()
+                        .collect(),
+                    ..full
+                });
             }
         }
         let list = crate::store::all_lists(self.conn())?

@@ -108,8 +108,13 @@ impl Library {
 
     /// A list with its entries in order, each with its drama (and scene).
     pub fn get_list(&self, id: Uuid) -> Result<ListDetail> {
-        let list = self.list_summary(id)?;
-        let conn = self.conn();
+        // One read transaction: the list, its entries and their scenes as
+        // of one moment, whatever another window or the CLI writes.
+        let tx = self.conn().unchecked_transaction()?;
+        let conn: &rusqlite::Connection = &tx;
+        let list = summaries(conn, "l.id = ?1", [id.to_string()])?
+            .pop()
+            .ok_or_else(|| Error::not_found("list", id))?;
         let pk = list_pk(conn, id)?;
         let rows = rows_of(conn, pk)?;
         let scenes: HashMap<i64, crate::scene::Scene> = load::scenes(
@@ -236,8 +241,10 @@ pub(crate) fn note_dropped_tx(
     scene_pk: Option<i64>,
     drama_pk: Option<i64>,
 ) -> Result<()> {
+    // The list changed: its time moves on by a millisecond (no clock is
+    // read here), so a merge with a copy from before the delete keeps it.
     tx.prepare_cached(
-        "UPDATE lists SET dropped = dropped + (
+        "UPDATE lists SET updated_at = updated_at + 1, dropped = dropped + (
              SELECT count(*) FROM list_entries e WHERE e.list_pk = lists.pk
                AND (e.scene_pk = ?1 OR e.drama_pk = ?2
                     OR e.scene_pk IN (SELECT pk FROM scenes WHERE drama_pk = ?2)))
@@ -257,6 +264,7 @@ pub(crate) fn note_dropped_tx(
 pub(crate) fn merge_lists_tx(
     tx: &Transaction<'_>,
     lists: &[ValidList],
+    merged_into: &HashMap<Uuid, i64>,
     problems: &mut Problems,
     summary: &mut ImportSummary,
 ) -> Result<()> {
@@ -288,7 +296,11 @@ pub(crate) fn merge_lists_tx(
                 EntryRef::Scene(id) => ("scenes", "scene", id),
                 EntryRef::Drama(id) => ("dramas", "drama", id),
             };
-            match key_of(tx, table, field, id) {
+            let found = match (field, merged_into.get(&id)) {
+                ("drama", Some(&pk)) => Ok(pk),
+                _ => key_of(tx, table, field, id),
+            };
+            match found {
                 Ok(pk) => rows.push(Row {
                     scene_pk: (field == "scene").then_some(pk),
                     drama_pk: (field == "drama").then_some(pk),

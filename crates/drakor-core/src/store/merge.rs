@@ -53,6 +53,9 @@ fn merge_tx(
     // and each drama's progress computed once (see PausedTriggers).
     let mut search_later = DeferredIndex::default();
     let mut progress_later = PausedTriggers::pause_tx(tx)?;
+    // The file's dramas by the pk they merged into: a list entry names the
+    // file's id, which may be another id than ours (matched by TMDB id).
+    let mut merged_into = std::collections::HashMap::new();
     for (i, drama) in library.dramas.iter().enumerate() {
         let place = format!("dramas[{i}]");
         let updated_ms = sql::instant(drama.updated_at);
@@ -123,8 +126,15 @@ fn merge_tx(
         }
         index.claimed.insert(pk);
         progress_later.touched(pk);
+        merged_into.insert(drama.id, pk);
     }
-    crate::store::lists::merge_lists_tx(tx, &library.lists, &mut problems, &mut summary)?;
+    crate::store::lists::merge_lists_tx(
+        tx,
+        &library.lists,
+        &merged_into,
+        &mut problems,
+        &mut summary,
+    )?;
     if !problems.is_empty() {
         return Err(Error::ImportRefused(problems));
     }
