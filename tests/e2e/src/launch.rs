@@ -14,8 +14,10 @@ use crate::driver::{
 };
 use crate::error::{Context, Error, Result};
 
-/// How many times a driver start that failed for a transient reason is retried.
-const ATTEMPTS: u32 = 3;
+/// How many times a driver start that failed for a transient reason is tried.
+/// Under load (a dozen windows starting at once on two cores) three tries in
+/// a row have failed within a second; the later tries wait a little first.
+const ATTEMPTS: u32 = 5;
 
 /// Options for starting the app; [`App::launch`] uses the defaults.
 #[derive(Debug, Default)]
@@ -164,6 +166,8 @@ impl Launch {
             }
             eprintln!("drakor-e2e: attempt {attempt} failed, retrying on a fresh driver: {error}");
             app.driver = None; // Drop stops it
+            // Let the moment of load pass: 0.5 s, 1 s, 1.5 s, 2 s.
+            tokio::time::sleep(std::time::Duration::from_millis(500 * u64::from(attempt))).await;
         }
         unreachable!("the last attempt returns")
     }
