@@ -64,6 +64,13 @@ impl Shows {
         self.0.lock().ok()?.get(&id).cloned()
     }
 
+    /// Drops a kept show, so the next use asks TMDB again (a refresh).
+    fn forget(&self, id: u64) {
+        if let Ok(mut shows) = self.0.lock() {
+            shows.remove(&id);
+        }
+    }
+
     fn keep(&self, show: &Show) {
         if let Ok(mut shows) = self.0.lock() {
             shows.insert(show.info.tmdb_id, show.clone());
@@ -125,21 +132,7 @@ pub async fn tmdb_preview(
     shows: State<'_, Shows>,
     tmdb_id: u64,
 ) -> CommandResult<Preview> {
-    let folder = posters(&state)?;
-    let show = match shows.get(tmdb_id) {
-        Some(show) => show,
-        None => {
-            let client = shows.client()?;
-            let show = blocking(move || {
-                let show = client.show(tmdb_id)?;
-                fetch_poster(&client, &show, &folder);
-                Ok(show)
-            })
-            .await?;
-            shows.keep(&show);
-            show
-        }
-    };
+    let show = fetched(&state, &shows, tmdb_id).await?;
     let existing = state.run(move |lib| lib.drama_by_tmdb(tmdb_id)).await?;
     let specials = show.info.episodes.iter().filter(|e| e.season == 0).count();
     Ok(Preview {
@@ -195,7 +188,7 @@ pub async fn refresh_from_tmdb(
             problems: Vec::new(),
         })?;
     // A refresh asks TMDB again, even for a show seen in this run.
-    shows.0.lock().map(|mut s| s.remove(&tmdb_id)).ok();
+    shows.forget(tmdb_id);
     fill(&state, &shows, drama_id, tmdb_id, Relink::Keep).await
 }
 
@@ -222,7 +215,7 @@ pub async fn refresh_all_from_tmdb(
         failed: Vec::new(),
     };
     for drama in linked {
-        shows.0.lock().map(|mut s| s.remove(&drama.tmdb_id)).ok();
+        shows.forget(drama.tmdb_id);
         match fill(&state, &shows, drama.id, drama.tmdb_id, Relink::Keep).await {
             Ok(filled) if filled.changed() => done.changed.push(filled),
             Ok(_) => done.unchanged += 1,

@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::exchange::csv::{finish, text, write_row, writer};
 use crate::exchange::format::{DramaV1, FORMAT, LibraryFile, ListV2, VERSION};
 use crate::exchange::markdown::{
-    episode_label, escape, escape_line, escape_list, line, link_destination,
+    episode_label, escape, escape_line, escape_list, line, link_item, notes_item,
 };
 use crate::list::ListDetail;
 use crate::store::{Library, Scope};
@@ -178,15 +178,7 @@ fn markdown(detail: &ListDetail) -> String {
                     );
                 }
                 for link in &scene.links {
-                    let label = if link.label.trim().is_empty() {
-                        escape(&link.url)
-                    } else {
-                        escape(&link.label)
-                    };
-                    line(
-                        &mut out,
-                        format_args!("   - [{label}]({})", link_destination(&link.url)),
-                    );
+                    line(&mut out, format_args!("   - {}", link_item(link)));
                 }
             }
             None => line(
@@ -194,16 +186,8 @@ fn markdown(detail: &ListDetail) -> String {
                 format_args!("{}. **{drama}** (the drama)", item.position),
             ),
         }
-        let note: Vec<String> = item
-            .note
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(escape_line)
-            .collect();
-        if !note.is_empty() {
-            // A backslash at the end of a line is a hard line break.
-            line(&mut out, format_args!("   - {}", note.join("\\\n     ")));
+        if let Some(note) = notes_item(&item.note, "     ") {
+            line(&mut out, format_args!("   - {note}"));
         }
     }
     out

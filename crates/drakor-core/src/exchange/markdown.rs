@@ -96,28 +96,35 @@ fn write_scene(out: &mut String, scene: &SceneV1) {
             format_args!("  - With: {}", escape_list(&scene.people)),
         );
     }
-    let notes: Vec<String> = scene
-        .notes
+    if let Some(notes) = notes_item(&scene.notes, "    ") {
+        line(out, format_args!("  - {notes}"));
+    }
+    for link in &scene.links {
+        line(out, format_args!("  - {}", link_item(link)));
+    }
+}
+
+/// Notes as one list item's text: each non-blank line escaped, joined by
+/// hard line breaks (a backslash at the end of a line), the lines after the
+/// first indented by `indent`. `None` when there is nothing to show.
+pub(crate) fn notes_item(notes: &str, indent: &str) -> Option<String> {
+    let lines: Vec<String> = notes
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(escape_line)
         .collect();
-    if !notes.is_empty() {
-        // A backslash at the end of a line is a hard line break.
-        line(out, format_args!("  - {}", notes.join("\\\n    ")));
-    }
-    for link in &scene.links {
-        let label = if link.label.trim().is_empty() {
-            escape(&link.url)
-        } else {
-            escape(&link.label)
-        };
-        line(
-            out,
-            format_args!("  - [{label}]({})", link_destination(&link.url)),
-        );
-    }
+    (!lines.is_empty()).then(|| lines.join(&format!("\\\n{indent}")))
+}
+
+/// A link as `[label](address)`, the address itself when it has no label.
+pub(crate) fn link_item(link: &crate::link::Link) -> String {
+    let label = if link.label.trim().is_empty() {
+        escape(&link.url)
+    } else {
+        escape(&link.label)
+    };
+    format!("[{label}]({})", link_destination(&link.url))
 }
 
 pub(crate) fn line(out: &mut String, args: std::fmt::Arguments<'_>) {

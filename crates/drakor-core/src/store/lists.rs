@@ -509,22 +509,9 @@ fn index_in(rows: &[Row], position: u32, field: &str) -> Result<usize> {
     }
 }
 
-/// The list's entries become `rows`, at positions 1, 2, 3…
+/// The list's entries become `rows`, at positions 1, 2, 3…, changed `now`.
 fn rewrite_tx(tx: &Transaction<'_>, list_pk: i64, rows: &[Row], now: DateTime<Utc>) -> Result<()> {
-    tx.prepare_cached("DELETE FROM list_entries WHERE list_pk = ?1")?
-        .execute([list_pk])?;
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO list_entries (list_pk, position, scene_pk, drama_pk, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for (n, row) in rows.iter().enumerate() {
-        insert.execute(params![
-            list_pk,
-            n as i64 + 1,
-            row.scene_pk,
-            row.drama_pk,
-            row.note
-        ])?;
-    }
+    write_entries_tx(tx, list_pk, rows)?;
     let at = sql::edited_at(now, sql::updated_at_of(tx, "lists", list_pk)?);
     tx.prepare_cached("UPDATE lists SET dropped = 0, updated_at = ?2 WHERE pk = ?1")?
         .execute(params![list_pk, sql::instant(at)])?;
