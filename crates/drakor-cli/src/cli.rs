@@ -202,6 +202,7 @@ share, titled by --title or after the filter (\"Kiss scenes\").
 Examples:
   drakor export -o drakor-backup.json
   drakor export --tag kiss -o kiss-scenes.json
+  drakor export --tag kiss --favourites --format markdown -o best-kisses.md
   drakor export --drama liberation > liberation.json
   drakor export --format csv -o scenes.csv
   drakor export --format csv --what episodes -o watch-log.csv
@@ -879,8 +880,11 @@ pub struct ExportArgs {
     /// Only this drama
     #[arg(long)]
     pub drama: Option<String>,
+    /// Only favourite (★) scenes, and the episodes they are in
+    #[arg(long)]
+    pub favourites: bool,
     /// One list instead: its name or id (--format markdown, csv or json)
-    #[arg(long, value_name = "LIST", conflicts_with_all = ["tag", "status", "drama", "what", "title"])]
+    #[arg(long, value_name = "LIST", conflicts_with_all = ["tag", "status", "drama", "favourites", "what", "title"])]
     pub list: Option<String>,
 }
 

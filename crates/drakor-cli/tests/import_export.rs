@@ -111,6 +111,36 @@ fn a_tag_export_holds_only_what_has_the_tag() {
 }
 
 #[test]
+fn favourites_exports_only_the_starred_scenes_as_markdown() {
+    let lib = TempLibrary::new().with_sample();
+    let md = lib.run(&["export", "--favourites", "--format", "markdown"]);
+    assert!(md.starts_with("# Favourite scenes\n"), "{md}");
+    // The sample stars the reed field kiss and the first kiss, not the sea.
+    assert!(md.contains("Reed field kiss"), "{md}");
+    assert!(md.contains("First kiss"), "{md}");
+    assert!(!md.contains("Kiss by the sea"), "{md}");
+    assert!(
+        !md.contains("Goblin"),
+        "a drama without a ★ scene is left out: {md}"
+    );
+}
+
+#[test]
+fn favourites_with_a_tag_keeps_the_starred_scenes_of_that_tag_in_json() {
+    let lib = TempLibrary::new().with_sample();
+    let export: Value =
+        serde_json::from_str(&lib.run(&["export", "--tag", "reed-field", "--favourites"])).unwrap();
+    let titles: Vec<&str> = export["dramas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["scenes"].as_array().unwrap())
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Reed field kiss"]);
+}
+
+#[test]
 fn a_backup_is_a_library_drakor_can_open() {
     let lib = TempLibrary::new();
     lib.run(&["add", "My Liberation Notes", "--original", "나의 해방일지"]);

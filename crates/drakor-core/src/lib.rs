@@ -46,7 +46,9 @@ pub use link::{Link, LinkKind};
 pub use list::{EntryRef, ListDetail, ListDraft, ListEntry, ListSummary};
 pub use merge::{ImportSummary, MergeRule, ValidLibrary};
 pub use metadata::{EpisodeInfo, Filled, LinkedDrama, ShowInfo};
-pub use scene::{Page, Scene, SceneDraft, SceneFilter, SceneInList, ScenePage, UNTITLED};
+pub use scene::{
+    Page, Scene, SceneDraft, SceneFilter, SceneInList, ScenePage, SceneSort, UNTITLED,
+};
 pub use scene_time::{SceneTime, TimeError};
 pub use settings::Settings;
 pub use stats::{

@@ -169,6 +169,28 @@ pub struct SceneFilter {
     /// Only bookmarks still titled [`UNTITLED`], saved in one step while
     /// watching, to fill in later.
     pub untitled_only: bool,
+    pub sort: SceneSort,
+}
+
+/// The order of the Scenes list.
+///
+/// A fan looks a scene up by its drama, so the list is by drama title
+/// (A–Z, as the drama picker and an index are), not by the drama last
+/// touched: that is what [`SceneSort::Newest`] is for, and a drama that
+/// moved with every edit would be hard to find again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SceneSort {
+    /// By drama title, each drama's scenes in episode and time order.
+    #[default]
+    Drama,
+    /// The newest bookmark first, whatever its drama: one list, not
+    /// groups (a drama's scenes added on different days would otherwise
+    /// make it appear many times).
+    Newest,
+    /// By drama title, each drama's ★ scenes first (in episode and time
+    /// order), then its others. ("★ only" lists the favourites alone.)
+    Favourites,
 }
 
 /// The title a scene bookmarked in one step gets until the user gives one.

@@ -336,6 +336,16 @@ mod tests {
     }
 
     #[test]
+    fn milliseconds_are_shown_only_when_they_are_not_zero() {
+        let shown = |typed: &str| SceneTime::parse(typed).map(|t| t.to_string());
+        assert_eq!(shown("48:12.000").as_deref(), Ok("48:12"));
+        assert_eq!(shown("48:12.250").as_deref(), Ok("48:12.250"));
+        assert_eq!(shown("48:12.5").as_deref(), Ok("48:12.500"));
+        assert_eq!(shown("1:02:03.001").as_deref(), Ok("1:02:03.001"));
+        assert_eq!(shown("00:48:12.000").as_deref(), Ok("48:12"));
+    }
+
+    #[test]
     fn the_export_form_has_two_digit_hours() {
         assert_eq!(SceneTime(48 * MINUTE + 12 * SECOND).canonical(), "00:48:12");
         assert_eq!(

@@ -23,6 +23,7 @@ pub fn export(ctx: &mut Ctx<'_>, args: ExportArgs) -> CliResult {
         tag: args.tag,
         status: args.status,
         drama_id,
+        favourites: args.favourites,
     };
     if args.what.is_some() && args.format != ExportFormat::Csv {
         return Err(CliError::Usage(

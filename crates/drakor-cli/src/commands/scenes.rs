@@ -149,6 +149,7 @@ pub fn list(ctx: &mut Ctx<'_>, args: SceneListArgs) -> CliResult {
         drama_id,
         favourites_only: args.favourites,
         untitled_only: args.untitled,
+        ..SceneFilter::default()
     };
     let scenes = ctx.library.list_scenes(&filter, Page::ALL)?.scenes;
     if args.json {

@@ -28,17 +28,21 @@ use crate::store::{DramaRecord, Library, Scope, each_record};
 /// `status` and `drama_id` pick whole dramas. `tag` keeps a drama whole when
 /// the drama itself has the tag; otherwise it keeps only the drama's scenes
 /// with that tag and the episodes they are in ("all my kiss scenes").
+/// `favourites` then keeps only the ★ scenes of what is left, and the
+/// episodes they are in; a drama left with none is left out ("my favourite
+/// kiss scenes", the Scenes screen's "★ only").
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ExportFilter {
     pub tag: Option<String>,
     pub status: Option<Status>,
     pub drama_id: Option<Uuid>,
+    pub favourites: bool,
 }
 
 impl ExportFilter {
     pub fn is_everything(&self) -> bool {
-        self.tag.is_none() && self.status.is_none() && self.drama_id.is_none()
+        self.tag.is_none() && self.status.is_none() && self.drama_id.is_none() && !self.favourites
     }
 }
 
@@ -277,6 +281,7 @@ struct Selection {
     scope: Scope,
     status: Option<Status>,
     tag: Option<String>,
+    favourites: bool,
 }
 
 impl Selection {
@@ -294,6 +299,7 @@ impl Selection {
             scope,
             status: filter.status,
             tag,
+            favourites: filter.favourites,
         })
     }
 
@@ -312,20 +318,25 @@ impl Selection {
         if self.status.is_some_and(|s| record.drama.fields.status != s) {
             return None;
         }
-        match &self.tag {
-            None => Some(record),
-            Some(tag) => keep_tagged(record, tag),
+        let record = match &self.tag {
+            None => record,
+            Some(tag) if record.drama.fields.tags.iter().any(|t| t == tag) => record,
+            Some(tag) => keep_scenes(record, |s| s.tags.iter().any(|t| t == tag))?,
+        };
+        if self.favourites {
+            return keep_scenes(record, |s| s.favourite);
         }
+        Some(record)
     }
 }
 
-/// The drama whole if it has the tag itself; else only its scenes with the
-/// tag and the episodes those are in; `None` when nothing matches.
-fn keep_tagged(mut record: DramaRecord, tag: &str) -> Option<DramaRecord> {
-    if record.drama.fields.tags.iter().any(|t| t == tag) {
-        return Some(record);
-    }
-    record.scenes.retain(|s| s.tags.iter().any(|t| t == tag));
+/// The drama with only the scenes `keep` wants and the episodes those are
+/// in; `None` when no scene is wanted.
+fn keep_scenes(
+    mut record: DramaRecord,
+    keep: impl Fn(&crate::scene::Scene) -> bool,
+) -> Option<DramaRecord> {
+    record.scenes.retain(keep);
     if record.scenes.is_empty() {
         return None;
     }

@@ -22,9 +22,11 @@ pub fn derived_title(filter: &ExportFilter, file: &LibraryFile) -> String {
         .as_deref()
         .map(str::trim)
         .filter(|t| !t.is_empty());
-    let what = match tag {
-        Some(tag) => format!("{} scenes", capitalized(tag)),
-        None => "Scenes".to_owned(),
+    let what = match (tag, filter.favourites) {
+        (Some(tag), false) => format!("{} scenes", capitalized(tag)),
+        (Some(tag), true) => format!("Favourite {tag} scenes"),
+        (None, false) => "Scenes".to_owned(),
+        (None, true) => "Favourite scenes".to_owned(),
     };
     let drama = filter
         .drama_id
@@ -32,7 +34,7 @@ pub fn derived_title(filter: &ExportFilter, file: &LibraryFile) -> String {
     match (drama, filter.status) {
         (Some(drama), _) => format!("{what} from {}", drama.title),
         (None, Some(status)) => format!("{what} from {}", status_phrase(status)),
-        (None, None) if tag.is_some() => what,
+        (None, None) if tag.is_some() || filter.favourites => what,
         (None, None) => "My scenes".to_owned(),
     }
 }

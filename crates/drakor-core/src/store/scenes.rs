@@ -10,7 +10,9 @@ use rusqlite::{OptionalExtension, ToSql, Transaction, params, params_from_iter};
 use uuid::Uuid;
 
 use crate::error::{Error, Problems, Result};
-use crate::scene::{Page, Scene, SceneDraft, SceneFields, SceneFilter, SceneInList, ScenePage};
+use crate::scene::{
+    Page, Scene, SceneDraft, SceneFields, SceneFilter, SceneInList, ScenePage, SceneSort,
+};
 use crate::store::dramas::drama_pk;
 use crate::store::load;
 use crate::store::search::{self, forget_scene_tx};
@@ -86,14 +88,17 @@ impl Library {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// One page of the scenes across dramas that pass the filter, by drama
-    /// title, then season, episode and time, with how many there are in all.
+    /// One page of the scenes across dramas that pass the filter, in the
+    /// filter's order (by drama title, then season, episode and time; or
+    /// newest first), with how many there are in all.
     ///
     /// Only the page is read in full: a tag as common as `kiss` matches tens
     /// of thousands of scenes, and the Scenes screen shows a hundred at a
-    /// time. The order comes from walking dramas by title (`dramas_by_title`)
-    /// and each drama's scenes in order (`scenes_in_order`), so SQLite stops
-    /// after the page instead of sorting every match.
+    /// time. The drama order comes from walking dramas by title
+    /// (`dramas_by_title`) and each drama's scenes in order
+    /// (`scenes_in_order`), so SQLite stops after the page instead of sorting
+    /// every match. The other orders keep only the page's worth of best rows
+    /// while reading the matches (SQLite's top-N sort).
     pub fn list_scenes(&self, filter: &SceneFilter, page: Page) -> Result<ScenePage> {
         // The tag is always ?1 when given; the other conditions follow it.
         let mut params: Vec<String> = Vec::new();
@@ -151,8 +156,9 @@ impl Library {
             "SELECT s.pk, d.title, d.original_title
              FROM dramas d JOIN scenes s ON s.drama_pk = d.pk
              WHERE {cond}
-             ORDER BY d.title COLLATE NOCASE, d.pk, s.season, s.episode, s.start_ms, s.pk
+             ORDER BY {}
              LIMIT ?{} OFFSET ?{}",
+            order_of(filter.sort),
             n + 1,
             n + 2
         ))?;
@@ -185,6 +191,17 @@ impl Library {
             total: sql::count(total),
             offset: page.offset,
         })
+    }
+}
+
+/// The `ORDER BY` of the Scenes list; the pk last, so pages never overlap.
+fn order_of(sort: SceneSort) -> &'static str {
+    match sort {
+        SceneSort::Drama => "d.title COLLATE NOCASE, d.pk, s.season, s.episode, s.start_ms, s.pk",
+        SceneSort::Favourites => {
+            "d.title COLLATE NOCASE, d.pk, s.favourite DESC, s.season, s.episode, s.start_ms, s.pk"
+        }
+        SceneSort::Newest => "s.created_at DESC, s.pk DESC",
     }
 }
 
