@@ -91,12 +91,15 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
   minute: "2-digit",
 });
 
+/** Spaces made non-breaking: a date never breaks inside ("Oct 9, / 2026"). */
+const unbroken = (text) => text.replace(/\s/g, "\u00a0");
+
 export function formatDate(iso) {
-  return iso ? dateFormat.format(new Date(iso)) : "";
+  return iso ? unbroken(dateFormat.format(new Date(iso))) : "";
 }
 
 export function formatDateTime(iso) {
-  return iso ? dateTimeFormat.format(new Date(iso)) : "";
+  return iso ? unbroken(dateTimeFormat.format(new Date(iso))) : "";
 }
 
 const DAY = 86_400_000;
@@ -132,7 +135,7 @@ export function airsText(episode, airDate, today = new Date()) {
   const day = new Date(y, m - 1, d);
   const start = new Date(today.getFullYear(), today.getMonth(), today.getDate());
   if (day < start) return null;
-  return day.getTime() === start.getTime() ? `E${episode} airs today` : `E${episode} airs ${airFormat.format(day).replace(",", "")}`;
+  return day.getTime() === start.getTime() ? `E${episode} airs today` : `E${episode} airs ${unbroken(airFormat.format(day).replace(",", ""))}`;
 }
 
 /** `relativeDay` as a <time> whose title is the exact date. */

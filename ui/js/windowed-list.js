@@ -2,7 +2,9 @@
 // bounded number of its items in the document (pages far behind the view are
 // dropped and come back when scrolled to). `paged` for items in memory,
 // `pagedRemote` for items fetched a page at a time. Items are rendered by the
-// caller's `render`; the buttons' labels are set with textContent only.
+// caller's `render`, as one node or several (a heading and its first row:
+// they come and go together); the buttons' labels are set with textContent
+// only.
 
 import { h, toastError } from "./dom.js";
 
@@ -49,11 +51,9 @@ export function pagedRemote(container, first, fetchFrom, render, { keep = 600 } 
     more.hidden = end >= total;
     more.textContent = `Show more (${total - end} left)`;
   };
-  const shown = () => {
-    const nodes = [];
-    for (let node = earlier.nextElementSibling; node && node !== more; node = node.nextElementSibling) nodes.push(node);
-    return nodes;
-  };
+  // The nodes of each item shown, in order: rows[i] is item start + i.
+  const rows = [];
+  const draw = (item) => [render(item)].flat().filter(Boolean);
   // Changes what is above `anchor` without moving what the reader sees.
   const keepingPlace = (anchor, change) => {
     const before = anchor?.getBoundingClientRect().top;
@@ -62,14 +62,15 @@ export function pagedRemote(container, first, fetchFrom, render, { keep = 600 } 
   };
   const append = (items) => {
     if (!items.length) total = end; // the list got shorter meanwhile
-    more.before(...items.map(render));
+    const drawn = items.map(draw);
+    more.before(...drawn.flat());
+    rows.push(...drawn);
     end += items.length;
     const over = end - start - limit;
     if (over > 0) {
-      const nodes = shown();
-      const drop = Math.min(Math.ceil(over / size) * size, nodes.length);
-      keepingPlace(nodes[drop], () => {
-        for (const node of nodes.slice(0, drop)) node.remove();
+      const drop = Math.min(Math.ceil(over / size) * size, rows.length);
+      keepingPlace(rows[drop]?.[0], () => {
+        for (const node of rows.splice(0, drop).flat()) node.remove();
         start += drop;
         label();
       });
@@ -77,15 +78,16 @@ export function pagedRemote(container, first, fetchFrom, render, { keep = 600 } 
     label();
   };
   const prepend = (items) => {
-    keepingPlace(shown()[0], () => {
-      earlier.after(...items.map(render));
+    keepingPlace(rows[0]?.[0], () => {
+      const drawn = items.map(draw);
+      earlier.after(...drawn.flat());
+      rows.unshift(...drawn);
       start -= items.length;
       label();
     });
-    const nodes = shown();
     const over = end - start - limit;
     if (over > 0) {
-      for (const node of nodes.slice(nodes.length - over)) node.remove();
+      for (const node of rows.splice(rows.length - over).flat()) node.remove();
       end -= over;
     }
     label();

@@ -246,3 +246,39 @@ fn only_favourites_is_not_the_whole_library() {
     assert!(!filter.is_everything());
     assert!(ExportFilter::default().is_everything());
 }
+
+#[test]
+fn a_scene_tag_only_export_leaves_the_untagged_scenes_of_a_tagged_drama_out() {
+    let (_dir, mut lib) = temp_library();
+    lib.load_sample(now()).unwrap();
+    let goblin = lib.find_drama("Goblin").unwrap();
+    let scene = SceneDraft {
+        episode: 1,
+        start: "3:00".into(),
+        title: "The first snow".into(),
+        ..SceneDraft::default()
+    };
+    lib.add_scene(goblin, &scene, now()).unwrap();
+    let scenes_of = |scene_tag_only| {
+        let filter = ExportFilter {
+            tag: Some("fantasy".into()),
+            scene_tag_only,
+            ..ExportFilter::default()
+        };
+        lib.export(&filter, now())
+            .unwrap()
+            .dramas
+            .iter()
+            .flat_map(|d| d.scenes.iter().map(|s| s.title.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        scenes_of(false).len(),
+        2,
+        "Goblin is tagged fantasy: it goes whole"
+    );
+    assert!(
+        scenes_of(true).is_empty(),
+        "no scene is tagged fantasy, as the Scenes screen lists them"
+    );
+}

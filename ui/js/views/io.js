@@ -100,6 +100,24 @@ const EXPORT_FORMATS = {
 };
 
 /**
+ * The format a file's name asks for: a `.md` file is Markdown, a `.json`
+ * one Drakor JSON, a `.csv` one CSV (of scenes unless the watch log was
+ * picked); any other name keeps the format `chosen`.
+ */
+export function formatForPath(path, chosen) {
+  const extension = path.trim().match(/\.([a-z]+)$/i)?.[1].toLowerCase();
+  if (extension === "md" || extension === "markdown") return "markdown";
+  if (extension === "json") return "json";
+  if (extension === "csv") return chosen.startsWith("csv") ? chosen : "csv_scenes";
+  return chosen;
+}
+
+/** The file extension of an export format: "md" for Markdown. */
+export function extensionFor(format) {
+  return EXPORT_FORMATS[format]?.extension ?? "json";
+}
+
+/**
  * After an import, with a token: fetch episodes, posters and missing
  * details from TMDB for the dramas that have TMDB ids (never during the
  * import itself). Empty without a token.
@@ -169,6 +187,8 @@ function exportPanel(tags) {
     try {
       const filter = { status: status.value || null, tag: tag.value || null, drama_id: null };
       const target = path.value.trim();
+      // A file named kisses.md is written as Markdown, whatever was picked.
+      format.value = formatForPath(target, format.value);
       let written;
       try {
         written = await api.exportFile(target, filter, format.value, target === chosenInDialog);

@@ -7,12 +7,13 @@ import { ago, airsText, countOf, h, progressBar, progressText, rating, STATUS_LA
 import { openDramaForm } from "../forms/drama-form.js";
 import { go, refresh } from "../router.js";
 import { paged } from "../windowed-list.js";
+import { filterBar, keptFilters, markActive } from "./filter-bar.js";
 
-const saved = { status: "", tag: "", sort: "recent" };
+const filters = keptFilters("library", { status: "", tag: "", sort: "recent" });
 
 /** Filters live in the URL (#/library?tag=fantasy); a bare #/library shows the last ones used. */
 export async function renderLibrary(root, params = {}) {
-  if (Object.keys(params).length) Object.assign(saved, { status: "", tag: "", sort: "recent" }, params);
+  const saved = filters.arrive(params);
   const filter = {
     status: saved.status || null,
     tag: saved.tag || null,
@@ -35,11 +36,8 @@ export async function renderLibrary(root, params = {}) {
       options.map(([v, text]) => h("option", { value: v }, text)),
     );
     el.value = value;
-    el.addEventListener("change", () => {
-      saved[name] = el.value;
-      go("library", Object.fromEntries(Object.entries(saved).filter(([, v]) => v)));
-    });
-    return el;
+    el.addEventListener("change", () => filters.set({ [name]: el.value }));
+    return name === "sort" ? el : markActive(el, value);
   };
 
   const dramaTags = tags ? tags.filter((t) => t.dramas > 0) : tagsOf(dramas);
@@ -68,6 +66,14 @@ export async function renderLibrary(root, params = {}) {
       ),
     ),
   );
+  const bar = filterBar(
+    [
+      saved.status ? { label: STATUS_LABELS[saved.status] ?? saved.status, remove: () => filters.set({ status: "" }) } : null,
+      saved.tag ? { label: `#${saved.tag}`, remove: () => filters.set({ tag: "" }) } : null,
+    ].filter(Boolean),
+    () => filters.clear(),
+  );
+  if (bar) root.append(bar);
 
   if (!dramas.length) {
     root.append(h("p", { class: "empty-note" }, "No drama matches these filters."));

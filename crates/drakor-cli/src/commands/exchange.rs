@@ -24,6 +24,7 @@ pub fn export(ctx: &mut Ctx<'_>, args: ExportArgs) -> CliResult {
         status: args.status,
         drama_id,
         favourites: args.favourites,
+        ..ExportFilter::default()
     };
     if args.what.is_some() && args.format != ExportFormat::Csv {
         return Err(CliError::Usage(

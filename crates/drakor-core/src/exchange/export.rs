@@ -38,6 +38,9 @@ pub struct ExportFilter {
     pub status: Option<Status>,
     pub drama_id: Option<Uuid>,
     pub favourites: bool,
+    /// The tag picks scenes only, as the Scenes screen lists them: a drama
+    /// that has the tag itself is not kept whole, only its tagged scenes.
+    pub scene_tag_only: bool,
 }
 
 impl ExportFilter {
@@ -282,6 +285,7 @@ struct Selection {
     status: Option<Status>,
     tag: Option<String>,
     favourites: bool,
+    scene_tag_only: bool,
 }
 
 impl Selection {
@@ -300,6 +304,7 @@ impl Selection {
             status: filter.status,
             tag,
             favourites: filter.favourites,
+            scene_tag_only: filter.scene_tag_only,
         })
     }
 
@@ -320,7 +325,11 @@ impl Selection {
         }
         let record = match &self.tag {
             None => record,
-            Some(tag) if record.drama.fields.tags.iter().any(|t| t == tag) => record,
+            Some(tag)
+                if !self.scene_tag_only && record.drama.fields.tags.iter().any(|t| t == tag) =>
+            {
+                record
+            }
             Some(tag) => keep_scenes(record, |s| s.tags.iter().any(|t| t == tag))?,
         };
         if self.favourites {
