@@ -289,3 +289,94 @@ async fn filters_stay_while_browsing_show_what_is_on_and_clear_filters_resets_ea
         .await?;
     app.close().await
 }
+
+/// Twelve dramas of sixty scenes: groups that start on a page's first row
+/// (offset 300, 600) and groups that run across pages.
+fn long_library(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let path = dir.path().join("drakor.sqlite3");
+    let mut lib = Library::open(&path).unwrap();
+    for d in 1..=12 {
+        let drama = lib
+            .add_drama(&DramaDraft::titled(&format!("D{d:02}")), Utc::now())
+            .unwrap()
+            .id;
+        for s in 0..60u32 {
+            let scene = SceneDraft {
+                episode: 1,
+                start: format!("{}:{:02}", s / 60, s % 60),
+                title: format!("D{d:02} s{s:02}"),
+                ..SceneDraft::default()
+            };
+            lib.add_scene(drama, &scene, Utc::now()).unwrap();
+        }
+    }
+    path
+}
+
+/// What is wrong with the headings shown: a row under another drama's
+/// heading, or a heading over a row of its own drama (drawn twice).
+const HEADING_FAULTS: &str = "
+    const faults = []; let heading = null; let last = null; const seen = [];
+    for (const el of document.querySelector('.scene-list').children) {
+      if (el.matches('.scene-group')) {
+        heading = el.querySelector('.scene-drama').textContent;
+        if (heading === last) faults.push(`${heading} twice`);
+        seen.push(heading);
+      } else if (el.matches('.scene')) {
+        last = el.querySelector('.scene-title').textContent.split(' ')[0];
+        if (heading !== null && last !== heading) faults.push(`${last} under ${heading}`);
+      }
+    }
+    return { faults, seen };";
+
+async fn headings(app: &App) -> Result<(Vec<String>, Vec<String>)> {
+    let found = app.eval(HEADING_FAULTS).await?;
+    Ok((
+        serde_json::from_value(found["faults"].clone()).unwrap(),
+        serde_json::from_value(found["seen"].clone()).unwrap(),
+    ))
+}
+
+async fn scroll_to(app: &App, button: &str, until: &str) -> Result<()> {
+    for _ in 0..40 {
+        if app.eval(&format!("return {until};")).await? == Value::Bool(true) {
+            return Ok(());
+        }
+        app.eval(&format!(
+            "document.querySelector('.scene-list {button}:not([hidden])')?.scrollIntoView(); return true;"
+        ))
+        .await?;
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    }
+    panic!("never reached: {until}");
+}
+
+#[tokio::test]
+async fn drama_headings_stay_right_as_a_long_list_drops_and_brings_back_pages() -> Result<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Launch::new().db(long_library(&dir)).start().await?;
+    app.eval("location.hash = '#/scenes'; return true;").await?;
+    app.wait_for_text(".page-scenes .count", |t| t == "720 scenes")
+        .await?;
+    assert_eq!(headings(&app).await?.1, ["D01", "D02"]);
+
+    let last = "document.querySelector('.scene-list .scene:last-of-type .scene-title')?.textContent === 'D12 s59'";
+    scroll_to(&app, ".show-more:not(.show-earlier)", last).await?;
+    let (faults, seen) = headings(&app).await?;
+    assert!(faults.is_empty(), "{faults:?}");
+    assert!(
+        !seen.contains(&"D01".to_owned()),
+        "the first pages were dropped: {seen:?}"
+    );
+    assert_eq!(seen.last().map(String::as_str), Some("D12"));
+
+    let first =
+        "document.querySelector('.scene-list .scene .scene-title')?.textContent === 'D01 s00'";
+    scroll_to(&app, ".show-earlier", first).await?;
+    let (faults, seen) = headings(&app).await?;
+    assert!(faults.is_empty(), "{faults:?}");
+    assert_eq!(seen.first().map(String::as_str), Some("D01"));
+    let expected: Vec<String> = (1..=seen.len()).map(|d| format!("D{d:02}")).collect();
+    assert_eq!(seen, expected, "each drama once, in order");
+    app.close().await
+}
