@@ -297,7 +297,7 @@ fn long_library(dir: &tempfile::TempDir) -> std::path::PathBuf {
     let mut lib = Library::open(&path).unwrap();
     for d in 1..=12 {
         let drama = lib
-            .add_drama(&DramaDraft::titled(&format!("D{d:02}")), Utc::now())
+            .add_drama(&DramaDraft::titled(format!("D{d:02}")), Utc::now())
             .unwrap()
             .id;
         for s in 0..60u32 {
