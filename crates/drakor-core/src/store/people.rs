@@ -1,0 +1,420 @@
+//! People and their aliases: the list of people, a person's page, adding
+//! and removing an alias, and the file's aliases merged on import.
+//!
+//! Aliases are resolved when names are read, not written into scenes: a
+//! scene keeps the names as the user typed them (`Gong Yoo`), and the
+//! person it shows under is found through `people_aliases` each time.
+//! That is the simpler design that stays correct:
+//! - merging is one row per alias, whatever the number of scenes, and
+//!   removing an alias undoes it exactly: nothing the user typed is lost;
+//! - a scene's content never changes behind its `updated_at`, so exports
+//!   and merges between machines see the scenes as they were written;
+//! - a scene added, edited or imported with an alias name is the person's
+//!   at once, with nothing to keep up on every write.
+//!
+//! What it costs is a read of the distinct names in scenes (one walk of the
+//! `scene_people_by_name` index) where a person is resolved to spellings.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::{Connection, Transaction, params};
+
+use crate::error::{Error, Result};
+use crate::merge::{ImportSummary, ValidPerson};
+use crate::person::{PersonDrama, PersonPage, PersonSummary, clean_name, name_key};
+use crate::store::{Library, load, sql};
+
+impl Library {
+    /// Every person in a scene or with aliases, most scenes first (ties by
+    /// name), each with their aliases and how many scenes name them.
+    pub fn people(&self) -> Result<Vec<PersonSummary>> {
+        let tx = self.conn().unchecked_transaction()?;
+        let names = Names::read(&tx)?;
+        let mut out = Vec::new();
+        for (key, group) in names.groups() {
+            out.push((key, group.summary(&tx)?));
+        }
+        out.sort_by(|(ka, a), (kb, b)| b.scenes.cmp(&a.scenes).then_with(|| ka.cmp(kb)));
+        Ok(out.into_iter().map(|(_, person)| person).collect())
+    }
+
+    /// The person `name` (or an alias of theirs) names, with their scenes
+    /// grouped by drama, as [`PersonPage`] orders them.
+    pub fn person(&self, name: &str) -> Result<PersonPage> {
+        let name = clean_name("name", name)?;
+        // One read transaction: the names and the scenes of one moment.
+        let tx = self.conn().unchecked_transaction()?;
+        let names = Names::read(&tx)?;
+        let key = names.aliases.person_of(&name_key(&name));
+        let group = names
+            .groups()
+            .remove(&key)
+            .ok_or_else(|| Error::not_found("person", &name))?;
+        let person = group.summary(&tx)?;
+        let scenes = load::scenes(
+            &tx,
+            "s.pk IN (SELECT p.scene_pk FROM scene_people p
+                      WHERE p.name IN (SELECT value FROM json_each(?1)))",
+            &[serde_json::Value::from(group.spellings).to_string()],
+        )?;
+        let mut dramas: Vec<PersonDrama> = Vec::new();
+        for stored in scenes {
+            let scene = stored.scene;
+            match dramas.last_mut() {
+                Some(d) if d.drama_id == scene.drama_id => d.scenes.push(scene),
+                _ => {
+                    let (title, original) = drama_titles(&tx, scene.drama_id)?;
+                    dramas.push(PersonDrama {
+                        drama_id: scene.drama_id,
+                        drama_title: title,
+                        drama_original_title: original,
+                        scenes: vec![scene],
+                    });
+                }
+            }
+        }
+        dramas.sort_by_cached_key(|d| (d.drama_title.to_lowercase(), d.drama_id));
+        for drama in &mut dramas {
+            // Stable: each part stays in episode and time order.
+            drama.scenes.sort_by_key(|s| !s.favourite);
+        }
+        Ok(PersonPage { person, dramas })
+    }
+
+    /// Makes `alias` another name of the person `name` names, in one
+    /// transaction, and gives that person as they are now.
+    ///
+    /// `name` may itself be an alias: the new one then goes to its person
+    /// (aliases stay flat). An `alias` that has aliases of its own is
+    /// merged: it and its aliases all become the person's. An alias cannot
+    /// be the person's own name, nor already another person's alias. One of
+    /// the two must be known (in a scene, or with aliases), so two typos
+    /// make no person.
+    pub fn add_alias(&mut self, name: &str, alias: &str) -> Result<PersonSummary> {
+        let name = clean_name("name", name)?;
+        let alias = clean_name("alias", alias)?;
+        let person = self.write(|tx| {
+            let names = Names::read(tx)?;
+            let groups = names.groups();
+            let known = |n: &str| groups.contains_key(&names.aliases.person_of(&name_key(n)));
+            if !known(&name) && !known(&alias) {
+                return Err(Error::not_found("person", &name));
+            }
+            match alias_tx(tx, &names.aliases, &name, &alias)? {
+                Aliased::Added(person) | Aliased::Already(person) => Ok(person),
+                Aliased::Own(person) => Err(Error::invalid(
+                    "alias",
+                    format!(
+                        "{} is already the name of {}; an alias is another name",
+                        crate::text::shown(&alias),
+                        crate::text::shown(&person)
+                    ),
+                )),
+                Aliased::Elsewhere(other) => Err(Error::invalid(
+                    "alias",
+                    format!(
+                        "{} is already another name of {}; remove it from them first",
+                        crate::text::shown(&alias),
+                        crate::text::shown(&other)
+                    ),
+                )),
+            }
+        })?;
+        self.person_summary(&person)
+    }
+
+    /// Removes an alias, in one transaction, and gives the person it was
+    /// another name of, as they are now. The scenes written with it keep
+    /// that name and show under it again.
+    pub fn remove_alias(&mut self, alias: &str) -> Result<PersonSummary> {
+        let alias = clean_name("alias", alias)?;
+        let key = name_key(&alias);
+        let person = self.write(|tx| {
+            let aliases = Aliases::read(tx)?;
+            let Some((_, person_key)) = aliases.aliases.get(&key) else {
+                if let Some(person) = aliases.people.get(&key) {
+                    return Err(Error::invalid(
+                        "alias",
+                        format!(
+                            "{} is no alias: it is the name its aliases are of; remove those instead",
+                            crate::text::shown(person)
+                        ),
+                    ));
+                }
+                return Err(Error::not_found("alias", &alias));
+            };
+            let person = aliases.people.get(person_key).cloned().unwrap_or_default();
+            tx.prepare_cached("DELETE FROM people_aliases WHERE alias_key = ?1")?
+                .execute([&key])?;
+            tx.prepare_cached(
+                "DELETE FROM people WHERE key = ?1
+                 AND NOT EXISTS (SELECT 1 FROM people_aliases WHERE person_key = ?1)",
+            )?
+            .execute([person_key])?;
+            Ok(person)
+        })?;
+        self.person_summary(&person)
+    }
+
+    /// The person `name` names as the list of people shows them; a name
+    /// no scene uses and without aliases is a person of no scenes.
+    fn person_summary(&self, name: &str) -> Result<PersonSummary> {
+        let tx = self.conn().unchecked_transaction()?;
+        let names = Names::read(&tx)?;
+        let key = names.aliases.person_of(&name_key(name));
+        match names.groups().remove(&key) {
+            Some(group) => group.summary(&tx),
+            None => Ok(PersonSummary {
+                name: name.to_owned(),
+                aliases: Vec::new(),
+                scenes: 0,
+            }),
+        }
+    }
+}
+
+/// Every spelling scenes use for the person `name` names, under any of
+/// their names: what a filter by person matches. An unknown name matches
+/// itself.
+pub(crate) fn spellings_of(conn: &Connection, name: &str) -> Result<Vec<String>> {
+    let names = Names::read(conn)?;
+    let key = names.aliases.person_of(&name_key(name));
+    Ok(names
+        .groups()
+        .remove(&key)
+        .map(|g| g.spellings)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| vec![name.trim().to_owned()]))
+}
+
+/// Every person with aliases, as `(name, aliases)`, by key, the aliases by
+/// key too: what an export carries.
+pub(crate) fn all_aliases(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
+    let aliases = Aliases::read(conn)?;
+    let mut out: BTreeMap<&str, (String, Vec<(&str, String)>)> = aliases
+        .people
+        .iter()
+        .map(|(key, name)| (key.as_str(), (name.clone(), Vec::new())))
+        .collect();
+    for (alias_key, (alias, person_key)) in &aliases.aliases {
+        if let Some((_, list)) = out.get_mut(person_key.as_str()) {
+            list.push((alias_key.as_str(), alias.clone()));
+        }
+    }
+    Ok(out
+        .into_values()
+        .map(|(name, mut list)| {
+            list.sort();
+            (name, list.into_iter().map(|(_, a)| a).collect())
+        })
+        .collect())
+}
+
+/// Merges a file's aliases into ours, in the merge's transaction: each
+/// person of the file in key order, each alias in key order, added as
+/// [`Library::add_alias`] adds one. Where the file and the library
+/// disagree (the file makes an alias of one person what the library has as
+/// another's), the library's stays and the file's is counted as skipped.
+/// So the same file and library always give the same result, and a second
+/// import changes nothing.
+pub(crate) fn merge_people_tx(
+    tx: &Transaction<'_>,
+    people: &[ValidPerson],
+    summary: &mut ImportSummary,
+) -> Result<()> {
+    let mut sorted: Vec<&ValidPerson> = people.iter().collect();
+    sorted.sort_by_cached_key(|p| name_key(&p.name));
+    for person in sorted {
+        let mut aliases: Vec<&String> = person.aliases.iter().collect();
+        aliases.sort_by_cached_key(|a| name_key(a));
+        for alias in aliases {
+            // Read again each time: the last alias may have merged people.
+            let ours = Aliases::read(tx)?;
+            match alias_tx(tx, &ours, &person.name, alias)? {
+                Aliased::Added(_) => summary.aliases_added += 1,
+                Aliased::Elsewhere(_) => summary.aliases_skipped += 1,
+                Aliased::Already(_) | Aliased::Own(_) => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What adding an alias did; each carries the person's name.
+enum Aliased {
+    Added(String),
+    /// It was an alias of the person already.
+    Already(String),
+    /// It is the person's own name.
+    Own(String),
+    /// It is another person's alias (that person's name); nothing changed.
+    Elsewhere(String),
+}
+
+/// Makes `alias` another name of the person `name` names (see
+/// [`Library::add_alias`]), merging the alias's own aliases into theirs.
+fn alias_tx(tx: &Transaction<'_>, ours: &Aliases, name: &str, alias: &str) -> Result<Aliased> {
+    let target = ours.person_of(&name_key(name));
+    let target_name = ours
+        .people
+        .get(&target)
+        .cloned()
+        .unwrap_or_else(|| name.to_owned());
+    let key = name_key(alias);
+    if key == target {
+        return Ok(Aliased::Own(target_name));
+    }
+    if let Some((_, other)) = ours.aliases.get(&key) {
+        if *other == target {
+            return Ok(Aliased::Already(target_name));
+        }
+        let other = ours.people.get(other).cloned().unwrap_or_default();
+        return Ok(Aliased::Elsewhere(other));
+    }
+    tx.prepare_cached("INSERT OR IGNORE INTO people (key, name) VALUES (?1, ?2)")?
+        .execute(params![target, target_name])?;
+    // The alias's own aliases become the person's, and it gives up its row.
+    tx.prepare_cached("UPDATE people_aliases SET person_key = ?2 WHERE person_key = ?1")?
+        .execute(params![key, target])?;
+    tx.prepare_cached("DELETE FROM people WHERE key = ?1")?
+        .execute([&key])?;
+    tx.prepare_cached(
+        "INSERT INTO people_aliases (alias_key, alias, person_key) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![key, alias, target])?;
+    Ok(Aliased::Added(target_name))
+}
+
+/// The two alias tables, by key.
+struct Aliases {
+    /// A person's key to their name, for people with aliases.
+    people: HashMap<String, String>,
+    /// An alias's key to the alias as typed and its person's key.
+    aliases: HashMap<String, (String, String)>,
+}
+
+impl Aliases {
+    fn read(conn: &Connection) -> Result<Self> {
+        let people = conn
+            .prepare_cached("SELECT key, name FROM people")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let aliases = conn
+            .prepare_cached("SELECT alias_key, alias, person_key FROM people_aliases")?
+            .query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Aliases { people, aliases })
+    }
+
+    /// The key of the person a name's key resolves to.
+    fn person_of(&self, key: &str) -> String {
+        self.aliases
+            .get(key)
+            .map_or_else(|| key.to_owned(), |(_, person)| person.clone())
+    }
+}
+
+/// Every name the library knows: the spellings in scenes and the aliases.
+struct Names {
+    /// Each spelling scenes use, with how many scenes use it, by spelling.
+    spellings: Vec<(String, u32)>,
+    aliases: Aliases,
+}
+
+/// One person: the names they go by and the spellings scenes use.
+struct Group {
+    name: Option<String>,
+    aliases: Vec<(String, String)>,
+    /// The spellings of any of their names in scenes, with their uses.
+    used: Vec<(String, u32)>,
+    spellings: Vec<String>,
+}
+
+impl Names {
+    fn read(conn: &Connection) -> Result<Self> {
+        let spellings = conn
+            .prepare_cached("SELECT name, count(*) FROM scene_people GROUP BY name")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Names {
+            spellings,
+            aliases: Aliases::read(conn)?,
+        })
+    }
+
+    /// Every person, by key.
+    fn groups(&self) -> BTreeMap<String, Group> {
+        let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+        let group = |groups: &mut BTreeMap<String, Group>, key: String| {
+            groups.entry(key).or_insert_with(|| Group {
+                name: None,
+                aliases: Vec::new(),
+                used: Vec::new(),
+                spellings: Vec::new(),
+            });
+        };
+        for (key, name) in &self.aliases.people {
+            group(&mut groups, key.clone());
+            if let Some(g) = groups.get_mut(key) {
+                g.name = Some(name.clone());
+            }
+        }
+        for (alias_key, (alias, person)) in &self.aliases.aliases {
+            group(&mut groups, person.clone());
+            if let Some(g) = groups.get_mut(person) {
+                g.aliases.push((alias_key.clone(), alias.clone()));
+            }
+        }
+        for (spelling, uses) in &self.spellings {
+            let key = self.aliases.person_of(&name_key(spelling));
+            group(&mut groups, key.clone());
+            if let Some(g) = groups.get_mut(&key) {
+                g.used.push((spelling.clone(), *uses));
+                g.spellings.push(spelling.clone());
+            }
+        }
+        groups
+    }
+}
+
+impl Group {
+    /// The person as listed. Their name is the one the aliases are of, or
+    /// else the spelling most scenes use.
+    fn summary(&self, conn: &Connection) -> Result<PersonSummary> {
+        let name = self.name.clone().unwrap_or_else(|| {
+            let mut used = self.used.clone();
+            used.sort_by(|(a, na), (b, nb)| nb.cmp(na).then_with(|| a.cmp(b)));
+            used.into_iter().next().map(|(s, _)| s).unwrap_or_default()
+        });
+        let mut aliases = self.aliases.clone();
+        aliases.sort();
+        let scenes = match self.used.as_slice() {
+            [] => 0,
+            [(_, uses)] => *uses,
+            // A scene may name a person twice in two spellings: count it once.
+            _ => {
+                let n: i64 = conn
+                    .prepare_cached(
+                        "SELECT count(DISTINCT scene_pk) FROM scene_people
+                         WHERE name IN (SELECT value FROM json_each(?1))",
+                    )?
+                    .query_row(
+                        [serde_json::Value::from(self.spellings.clone()).to_string()],
+                        |row| row.get(0),
+                    )?;
+                sql::count(n)
+            }
+        };
+        Ok(PersonSummary {
+            name,
+            aliases: aliases.into_iter().map(|(_, a)| a).collect(),
+            scenes,
+        })
+    }
+}
+
+fn drama_titles(conn: &Connection, id: uuid::Uuid) -> Result<(String, Option<String>)> {
+    Ok(conn
+        .prepare_cached("SELECT title, original_title FROM dramas WHERE id = ?1")?
+        .query_row([id.to_string()], |row| Ok((row.get(0)?, row.get(1)?)))?)
+}
