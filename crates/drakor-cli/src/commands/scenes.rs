@@ -148,6 +148,7 @@ pub fn list(ctx: &mut Ctx<'_>, args: SceneListArgs) -> CliResult {
         tag: args.tag,
         drama_id,
         favourites_only: args.favourites,
+        person: args.person,
         untitled_only: args.untitled,
     };
     let scenes = ctx.library.list_scenes(&filter, Page::ALL)?.scenes;
@@ -155,7 +156,11 @@ pub fn list(ctx: &mut Ctx<'_>, args: SceneListArgs) -> CliResult {
         return output::json(ctx.out, serde_json::to_string_pretty(&scenes));
     }
     if scenes.is_empty() {
-        let filtered = filter.tag.is_some() || filter.drama_id.is_some() || filter.favourites_only;
+        let filtered = filter.tag.is_some()
+            || filter.drama_id.is_some()
+            || filter.person.is_some()
+            || filter.favourites_only
+            || filter.untitled_only;
         if filtered {
             writeln!(ctx.out, "no scenes match")?;
         } else {
