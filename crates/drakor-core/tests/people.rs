@@ -340,3 +340,21 @@ fn a_file_with_people_that_are_not_flat_is_refused_whole() {
     assert!(err.to_string().contains("people[1].name"), "{err}");
     assert_eq!(content(&lib), before, "nothing was written");
 }
+
+#[test]
+fn stats_count_a_persons_scenes_under_their_name_whatever_spelling_scenes_use() {
+    let (_dir, mut lib, ..) = library();
+    lib.add_alias("공유", "Gong Yoo").unwrap();
+    let stats = lib.stats(None, &chrono::Utc).unwrap();
+    let top: Vec<(&str, u32)> = stats
+        .top_people
+        .iter()
+        .map(|p| (p.name.as_str(), p.scenes))
+        .collect();
+    assert_eq!(top[0], ("공유", 4), "{top:?}");
+    assert!(
+        !top.iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("gong yoo")),
+        "{top:?}"
+    );
+}

@@ -1,5 +1,5 @@
-// Scenes: every bookmark across dramas, filtered by tag and drama, with
-// "Export this list".
+// Scenes: every bookmark across dramas, filtered by tag, drama and person
+// (under any of their names), with "Export this list".
 
 import { api, dialogs } from "../api.js";
 import { countOf, h, toast, toastError } from "../dom.js";
@@ -18,6 +18,7 @@ export async function renderScenes(root, params) {
     drama_id: params.drama || null,
     favourites_only: params.favourites === "1",
     untitled_only: params.untitled === "1",
+    person: params.person || null,
   };
   const [first, tags, dramas] = await Promise.all([
     api.listScenes(filter, { offset: 0, limit: PAGE }),
@@ -26,7 +27,7 @@ export async function renderScenes(root, params) {
   ]);
 
   const update = (change) => {
-    const next = { tag: filter.tag ?? "", drama: filter.drama_id ?? "", favourites: filter.favourites_only ? "1" : "", untitled: filter.untitled_only ? "1" : "", ...change };
+    const next = { tag: filter.tag ?? "", drama: filter.drama_id ?? "", favourites: filter.favourites_only ? "1" : "", untitled: filter.untitled_only ? "1" : "", person: filter.person ?? "", ...change };
     go("scenes", Object.fromEntries(Object.entries(next).filter(([, v]) => v)));
   };
 
@@ -64,6 +65,14 @@ export async function renderScenes(root, params) {
       { class: "toolbar" },
       h("h1", {}, filter.tag ? `#${filter.tag} scenes` : "Scenes"),
       h("span", { class: "muted count" }, countOf(first.total, "scene")),
+      filter.person
+        ? h(
+            "span",
+            { class: "chip removable person-filter" },
+            h("a", { href: `#/person/${encodeURIComponent(filter.person)}` }, "with ", h("bdi", {}, filter.person)),
+            h("button", { type: "button", class: "chip-remove", "aria-label": "Show everyone's scenes", title: "Show everyone's scenes", text: "×", onclick: () => update({ person: "" }) }),
+          )
+        : null,
       h("span", { class: "spacer" }),
       tagSelect,
       dramaSelect,
@@ -74,8 +83,10 @@ export async function renderScenes(root, params) {
         {
           type: "button",
           class: "ghost",
-          disabled: !first.total || filter.favourites_only || filter.untitled_only,
-          title: filter.favourites_only
+          disabled: !first.total || filter.favourites_only || filter.untitled_only || Boolean(filter.person),
+          title: filter.person
+            ? "Clear the person to export: exports keep whole tags and dramas"
+            : filter.favourites_only
             ? "Turn off “★ only” to export: exports keep whole tags and dramas"
             : "Save these scenes as a Drakor JSON file (a drama tagged like this goes whole)",
           onclick: () => exportList(filter),
@@ -90,7 +101,7 @@ export async function renderScenes(root, params) {
       h(
         "p",
         { class: "empty-note" },
-        filter.tag || filter.drama_id || filter.favourites_only || filter.untitled_only
+        filter.tag || filter.drama_id || filter.favourites_only || filter.untitled_only || filter.person
           ? "No scene matches these filters."
           : "No scenes yet. Open a drama and press “+ Scene” to bookmark a moment.",
       ),

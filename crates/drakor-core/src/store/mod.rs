@@ -9,7 +9,7 @@ mod load;
 mod matching;
 mod merge;
 mod metadata;
-mod people;
+pub(crate) mod people;
 mod progress;
 mod scenes;
 pub(crate) mod schema;

@@ -187,6 +187,30 @@ pub(crate) fn spellings_of(conn: &Connection, name: &str) -> Result<Vec<String>>
         .unwrap_or_else(|| vec![name.trim().to_owned()]))
 }
 
+/// Counts by name as scenes spell them, gathered by person under the name
+/// the list of people shows (what Stats' top people counts). A scene that
+/// names one person in two spellings counts twice here; that is rare, and
+/// a person's page counts it once.
+pub(crate) fn by_person(
+    conn: &Connection,
+    counts: Vec<(String, u32)>,
+) -> Result<Vec<(String, u32)>> {
+    let names = Names::read(conn)?;
+    let groups = names.groups();
+    let mut out: BTreeMap<String, (String, u32)> = BTreeMap::new();
+    for (spelling, n) in counts {
+        let key = names.aliases.person_of(&name_key(&spelling));
+        let entry = out.entry(key.clone()).or_insert_with(|| {
+            let shown = groups
+                .get(&key)
+                .map_or_else(|| spelling.clone(), Group::name);
+            (shown, 0)
+        });
+        entry.1 += n;
+    }
+    Ok(out.into_values().collect())
+}
+
 /// Every person with aliases, as `(name, aliases)`, by key, the aliases by
 /// key too: what an export carries.
 pub(crate) fn all_aliases(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
@@ -378,14 +402,19 @@ impl Names {
 }
 
 impl Group {
-    /// The person as listed. Their name is the one the aliases are of, or
-    /// else the spelling most scenes use.
-    fn summary(&self, conn: &Connection) -> Result<PersonSummary> {
-        let name = self.name.clone().unwrap_or_else(|| {
+    /// The name the person is shown by: the one their aliases are of, or
+    /// else the spelling most scenes use (the first by code point of equals).
+    fn name(&self) -> String {
+        self.name.clone().unwrap_or_else(|| {
             let mut used = self.used.clone();
             used.sort_by(|(a, na), (b, nb)| nb.cmp(na).then_with(|| a.cmp(b)));
             used.into_iter().next().map(|(s, _)| s).unwrap_or_default()
-        });
+        })
+    }
+
+    /// The person as listed.
+    fn summary(&self, conn: &Connection) -> Result<PersonSummary> {
+        let name = self.name();
         let mut aliases = self.aliases.clone();
         aliases.sort();
         let scenes = match self.used.as_slice() {
