@@ -105,6 +105,7 @@ async fn a_person_chip_opens_their_scenes_by_drama_and_an_alias_joins_another_sp
         app.text(".page-person [data-count]").await?,
         "4 scenes in 2 dramas"
     );
+    app.click("#toast .toast-close").await?;
     app.shot("person").await?;
 
     // Back to the drama, Forward to the person again.

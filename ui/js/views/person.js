@@ -88,7 +88,9 @@ function aliasForm(page) {
     const alias = input.value.trim();
     try {
       const person = await api.addAlias(page.name, input.value);
-      toast(`“${alias}” is another name of ${person.name} now: ${countOf(person.scenes, "scene")}`);
+      // The core folds case and width: an alias it had already adds nothing.
+      const added = person.aliases.length > page.aliases.length;
+      toast(added ? `“${alias}” is another name of ${person.name} now: ${countOf(person.scenes, "scene")}` : `“${alias}” is another name of ${person.name} already`);
       refresh();
     } catch (err) {
       // What was typed stays in the box, to fix.

@@ -215,21 +215,18 @@ pub(crate) fn by_person(
 /// key too: what an export carries.
 pub(crate) fn all_aliases(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
     let aliases = Aliases::read(conn)?;
-    let mut out: BTreeMap<&str, (String, Vec<(&str, String)>)> = aliases
-        .people
-        .iter()
-        .map(|(key, name)| (key.as_str(), (name.clone(), Vec::new())))
-        .collect();
+    // Each alias under its person's key, both in key order.
+    let mut of: BTreeMap<&str, BTreeMap<&str, String>> = BTreeMap::new();
     for (alias_key, (alias, person_key)) in &aliases.aliases {
-        if let Some((_, list)) = out.get_mut(person_key.as_str()) {
-            list.push((alias_key.as_str(), alias.clone()));
-        }
+        of.entry(person_key.as_str())
+            .or_default()
+            .insert(alias_key.as_str(), alias.clone());
     }
-    Ok(out
-        .into_values()
-        .map(|(name, mut list)| {
-            list.sort();
-            (name, list.into_iter().map(|(_, a)| a).collect())
+    Ok(of
+        .into_iter()
+        .filter_map(|(key, list)| {
+            let name = aliases.people.get(key)?.clone();
+            Some((name, list.into_values().collect()))
         })
         .collect())
 }
