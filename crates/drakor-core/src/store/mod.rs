@@ -9,6 +9,7 @@ mod load;
 mod matching;
 mod merge;
 mod metadata;
+mod names;
 pub(crate) mod people;
 mod progress;
 mod scenes;

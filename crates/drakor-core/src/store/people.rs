@@ -15,14 +15,15 @@
 //! What it costs is a read of the distinct names in scenes (one walk of the
 //! `scene_people_by_name` index) where a person is resolved to spellings.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rusqlite::{Connection, Transaction, params};
 
 use crate::error::{Error, Result};
 use crate::merge::{ImportSummary, ValidPerson};
 use crate::person::{PersonDrama, PersonPage, PersonSummary, clean_name, name_key};
-use crate::store::{Library, load, sql};
+use crate::store::names::{Aliases, Group, Names};
+use crate::store::{Library, load};
 
 impl Library {
     /// Every person in a scene or with aliases, most scenes first (ties by
@@ -304,139 +305,6 @@ fn alias_tx(tx: &Transaction<'_>, ours: &Aliases, name: &str, alias: &str) -> Re
     )?
     .execute(params![key, alias, target])?;
     Ok(Aliased::Added(target_name))
-}
-
-/// The two alias tables, by key.
-struct Aliases {
-    /// A person's key to their name, for people with aliases.
-    people: HashMap<String, String>,
-    /// An alias's key to the alias as typed and its person's key.
-    aliases: HashMap<String, (String, String)>,
-}
-
-impl Aliases {
-    fn read(conn: &Connection) -> Result<Self> {
-        let people = conn
-            .prepare_cached("SELECT key, name FROM people")?
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let aliases = conn
-            .prepare_cached("SELECT alias_key, alias, person_key FROM people_aliases")?
-            .query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(Aliases { people, aliases })
-    }
-
-    /// The key of the person a name's key resolves to.
-    fn person_of(&self, key: &str) -> String {
-        self.aliases
-            .get(key)
-            .map_or_else(|| key.to_owned(), |(_, person)| person.clone())
-    }
-}
-
-/// Every name the library knows: the spellings in scenes and the aliases.
-struct Names {
-    /// Each spelling scenes use, with how many scenes use it, by spelling.
-    spellings: Vec<(String, u32)>,
-    aliases: Aliases,
-}
-
-/// One person: the names they go by and the spellings scenes use.
-struct Group {
-    name: Option<String>,
-    aliases: Vec<(String, String)>,
-    /// The spellings of any of their names in scenes, with their uses.
-    used: Vec<(String, u32)>,
-    spellings: Vec<String>,
-}
-
-impl Names {
-    fn read(conn: &Connection) -> Result<Self> {
-        let spellings = conn
-            .prepare_cached("SELECT name, count(*) FROM scene_people GROUP BY name")?
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(Names {
-            spellings,
-            aliases: Aliases::read(conn)?,
-        })
-    }
-
-    /// Every person, by key.
-    fn groups(&self) -> BTreeMap<String, Group> {
-        let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-        let group = |groups: &mut BTreeMap<String, Group>, key: String| {
-            groups.entry(key).or_insert_with(|| Group {
-                name: None,
-                aliases: Vec::new(),
-                used: Vec::new(),
-                spellings: Vec::new(),
-            });
-        };
-        for (key, name) in &self.aliases.people {
-            group(&mut groups, key.clone());
-            if let Some(g) = groups.get_mut(key) {
-                g.name = Some(name.clone());
-            }
-        }
-        for (alias_key, (alias, person)) in &self.aliases.aliases {
-            group(&mut groups, person.clone());
-            if let Some(g) = groups.get_mut(person) {
-                g.aliases.push((alias_key.clone(), alias.clone()));
-            }
-        }
-        for (spelling, uses) in &self.spellings {
-            let key = self.aliases.person_of(&name_key(spelling));
-            group(&mut groups, key.clone());
-            if let Some(g) = groups.get_mut(&key) {
-                g.used.push((spelling.clone(), *uses));
-                g.spellings.push(spelling.clone());
-            }
-        }
-        groups
-    }
-}
-
-impl Group {
-    /// The name the person is shown by: the one their aliases are of, or
-    /// else the spelling most scenes use (the first by code point of equals).
-    fn name(&self) -> String {
-        self.name.clone().unwrap_or_else(|| {
-            let mut used = self.used.clone();
-            used.sort_by(|(a, na), (b, nb)| nb.cmp(na).then_with(|| a.cmp(b)));
-            used.into_iter().next().map(|(s, _)| s).unwrap_or_default()
-        })
-    }
-
-    /// The person as listed.
-    fn summary(&self, conn: &Connection) -> Result<PersonSummary> {
-        let name = self.name();
-        let mut aliases = self.aliases.clone();
-        aliases.sort();
-        let scenes = match self.used.as_slice() {
-            [] => 0,
-            [(_, uses)] => *uses,
-            // A scene may name a person twice in two spellings: count it once.
-            _ => {
-                let n: i64 = conn
-                    .prepare_cached(
-                        "SELECT count(DISTINCT scene_pk) FROM scene_people
-                         WHERE name IN (SELECT value FROM json_each(?1))",
-                    )?
-                    .query_row(
-                        [serde_json::Value::from(self.spellings.clone()).to_string()],
-                        |row| row.get(0),
-                    )?;
-                sql::count(n)
-            }
-        };
-        Ok(PersonSummary {
-            name,
-            aliases: aliases.into_iter().map(|(_, a)| a).collect(),
-            scenes,
-        })
-    }
 }
 
 fn drama_titles(conn: &Connection, id: uuid::Uuid) -> Result<(String, Option<String>)> {
