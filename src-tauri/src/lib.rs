@@ -7,6 +7,7 @@
 mod commands;
 mod lists;
 mod navigation;
+mod people;
 mod settings;
 mod shortcut;
 mod state;
@@ -81,6 +82,10 @@ pub fn run() {
             lists::move_in_list,
             lists::drop_from_list,
             lists::export_list,
+            people::people,
+            people::person,
+            people::add_alias,
+            people::remove_alias,
             commands::stats,
             commands::save_png,
             tmdb::tmdb_status,

@@ -82,6 +82,13 @@ export const api = {
   dropFromList: (id, position) => call("drop_from_list", { id, position }),
   /** `format`: "markdown", "csv" or "json"; refuses an existing file unless `replace`. */
   exportList: (id, format, path, replace = false) => call("export_list", { id, format, path, replace }),
+  /** Everyone in a scene, most scenes first: [{ name, aliases, scenes }]. */
+  people: () => call("people"),
+  /** A person by any of their names: { name, aliases, scenes, dramas: [{ drama_id, drama_title, drama_original_title, scenes }] }. */
+  person: (name) => call("person", { name }),
+  /** Makes `alias` another name of `name`'s person; resolves with { name, aliases, scenes }. */
+  addAlias: (name, alias) => call("add_alias", { name, alias }),
+  removeAlias: (alias) => call("remove_alias", { alias }),
   /** { token: "environment" | "settings" | null, attribution }. */
   tmdbStatus: () => call("tmdb_status"),
   /** TMDB's matches: [{ tmdb_id, name, original_name, first_air_date, origin_country, overview, poster_path }]. */

@@ -10,6 +10,7 @@ import { renderDrama } from "./views/drama.js";
 import { renderIo } from "./views/io.js";
 import { renderLibrary } from "./views/library.js";
 import { renderList, renderLists } from "./views/lists.js";
+import { renderPerson } from "./views/person.js";
 import { renderStats } from "./views/stats.js";
 import { renderScenes } from "./views/scenes.js";
 import { renderSearch } from "./views/search.js";
@@ -22,6 +23,7 @@ route("next", renderUpNext);
 route("io", renderIo);
 route("lists", renderLists);
 route("list", renderList);
+route("person", renderPerson);
 route("stats", renderStats);
 route("search", renderSearch);
 

@@ -1,5 +1,5 @@
 // Hash routes: #/library, #/drama/<id>, #/scenes?tag=kiss, #/next, #/io,
-// #/search?q=words. Each route renders into <main id="view">. Leaving a
+// #/search?q=words, #/person/<name>. Each route renders into <main id="view">. Leaving a
 // screen with unsaved text asks first (`guardLeaving`).
 
 import { confirmDiscard } from "./forms/modal.js";

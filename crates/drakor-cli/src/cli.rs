@@ -280,6 +280,21 @@ Examples:
   drakor lists show \"the best drakor kiss scenes\"")]
     Lists(ListsArgs),
 
+    /// The people in your scenes, and their other names (aliases)
+    #[command(after_help = "\
+Without a subcommand, lists everyone in a scene with their number of scenes
+and their aliases. A name is one person in any case and width (Gong Yoo,
+GONG YOO); an alias makes another spelling the same person: `공유` and
+`Gong Yoo`. Scenes keep the names as typed; `drakor scene list --person`
+finds a person's scenes under any of their names.
+
+Examples:
+  drakor people
+  drakor people alias 공유 \"Gong Yoo\"
+  drakor people unalias \"Gong Yoo\"
+  drakor scene list --person \"gong yoo\"")]
+    People(PeopleArgs),
+
     /// Find a show on TMDB by its title, in English or Hangul
     #[command(after_help = "\
 Needs your TMDB read access token: DRAKOR_TMDB_TOKEN, or the one saved in the
@@ -426,6 +441,31 @@ pub struct ListsArgs {
     /// Print JSON instead of a table (without a subcommand)
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PeopleArgs {
+    #[command(subcommand)]
+    pub command: Option<PeopleCommand>,
+    /// Print JSON instead of a table (without a subcommand)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeopleCommand {
+    /// Make ALIAS another name of NAME (merging ALIAS's scenes and aliases into NAME's)
+    Alias {
+        /// The person: their name, or one of their aliases
+        name: String,
+        /// The other name
+        alias: String,
+    },
+    /// Take an alias away: scenes written with it show under it again
+    Unalias {
+        /// The alias
+        alias: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -763,6 +803,9 @@ pub struct SceneListArgs {
     /// Only scenes of this drama
     #[arg(long)]
     pub drama: Option<String>,
+    /// Only scenes with this person, under any of their names (aliases too)
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
     /// Only favourite scenes
     #[arg(long, alias = "favorites")]
     pub favourites: bool,

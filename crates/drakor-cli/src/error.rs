@@ -139,6 +139,17 @@ fn core_lines(error: &Error) -> Vec<String> {
         Error::NotFound { what: "list", key } => {
             vec![format!("no list is called {key:?} (see `drakor lists`)")]
         }
+        Error::NotFound {
+            what: "person",
+            key,
+        } => {
+            vec![format!(
+                "no one in a scene is called {key:?} (see `drakor people`)"
+            )]
+        }
+        Error::NotFound { what: "alias", key } => {
+            vec![format!("{key:?} is no alias (see `drakor people`)")]
+        }
         Error::NotFound { what: "scene", key } => {
             vec![format!(
                 "no scene has the id {key} (see `drakor scene list`)"

@@ -18,12 +18,14 @@ use crate::error::{CliError, CliResult};
 
 mod browse;
 mod dramas;
+mod people;
 mod scenes;
 mod stats;
 mod watching;
 
 pub use browse::{search_hits, tag_table};
 pub use dramas::{drama_detail, drama_table};
+pub use people::people_table;
 pub use scenes::{scene_list, write_scene};
 pub use stats::stats_summary;
 pub use watching::{episode_detail, up_next_table};

@@ -18,6 +18,7 @@ pub mod list;
 pub mod merge;
 pub mod metadata;
 pub mod paths;
+pub mod person;
 pub mod scene;
 pub mod scene_time;
 pub mod settings;
@@ -44,8 +45,9 @@ pub use exchange::read::read_library_json;
 pub use interop::{Format, Parsed, Skipped};
 pub use link::{Link, LinkKind};
 pub use list::{EntryRef, ListDetail, ListDraft, ListEntry, ListSummary};
-pub use merge::{ImportSummary, MergeRule, ValidLibrary};
+pub use merge::{ImportSummary, MergeRule, ValidLibrary, ValidPerson};
 pub use metadata::{EpisodeInfo, Filled, LinkedDrama, ShowInfo};
+pub use person::{PersonDrama, PersonPage, PersonSummary};
 pub use scene::{
     Page, Scene, SceneDraft, SceneFilter, SceneInList, ScenePage, SceneSort, UNTITLED,
 };

@@ -82,6 +82,17 @@ pub struct ValidLibrary {
     /// The file's lists (Drakor files of format version 2); merged after
     /// the dramas and scenes they name, by id, the newer list winning whole.
     pub lists: Vec<ValidList>,
+    /// The file's people with aliases (Drakor files of format version 2),
+    /// merged last ([`crate::store`]'s `merge_people_tx` says how).
+    pub people: Vec<ValidPerson>,
+}
+
+/// A person and their other names, checked: flat (no alias is a person of
+/// the file), each name once in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidPerson {
+    pub name: String,
+    pub aliases: Vec<String>,
 }
 
 /// A list, checked: its entries name scenes and dramas by id.
@@ -146,6 +157,10 @@ pub struct ImportSummary {
     pub scenes_updated: u32,
     pub lists_added: u32,
     pub lists_updated: u32,
+    pub aliases_added: u32,
+    /// The file's aliases left out because the library has them as another
+    /// person's: the library's stay.
+    pub aliases_skipped: u32,
     /// True when nothing was written (a dry run).
     pub dry_run: bool,
 }
@@ -161,6 +176,7 @@ impl ImportSummary {
             + self.scenes_updated
             + self.lists_added
             + self.lists_updated
+            + self.aliases_added
             > 0
     }
 }
@@ -191,6 +207,16 @@ impl fmt::Display for ImportSummary {
                 f,
                 "; {} lists added, {} updated",
                 self.lists_added, self.lists_updated
+            )?;
+        }
+        if self.aliases_added > 0 {
+            write!(f, "; {} aliases added", self.aliases_added)?;
+        }
+        if self.aliases_skipped > 0 {
+            write!(
+                f,
+                "; {} of the file's aliases left out (the library has them as another person's)",
+                self.aliases_skipped
             )?;
         }
         Ok(())

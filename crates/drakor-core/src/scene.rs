@@ -166,6 +166,10 @@ pub struct SceneFilter {
     pub tag: Option<String>,
     pub drama_id: Option<Uuid>,
     pub favourites_only: bool,
+    /// Only scenes with this person in them, under any of their names (an
+    /// alias finds the person's scenes, and the person's name the scenes
+    /// written with an alias).
+    pub person: Option<String>,
     /// Only bookmarks still titled [`UNTITLED`], saved in one step while
     /// watching, to fill in later.
     pub untitled_only: bool,

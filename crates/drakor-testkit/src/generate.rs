@@ -269,6 +269,7 @@ pub fn library(spec: &Spec, base: DateTime<Utc>) -> Result<LibraryFile> {
         app_version: drakor_core::VERSION.to_owned(),
         dramas,
         lists: Vec::new(),
+        people: Vec::new(),
     })
 }
 

@@ -9,7 +9,7 @@ import { clearErrors, showErrors } from "./errors.js";
 import { linksEditor } from "./links.js";
 import { wholeNumberProblems } from "./drama-form.js";
 import { runDialog } from "./modal.js";
-import { refreshTagOptions } from "./tag-options.js";
+import { refreshPeopleOptions, refreshTagOptions } from "./tag-options.js";
 
 let parts;
 let opening = false;
@@ -25,7 +25,7 @@ function setup() {
       suggestions: "tag-options",
       lowercase: true,
     }),
-    people: chipsInput(form.querySelector('[data-chips="people"]'), { placeholder: "Kim Ji-won, Son Seok-koo…" }),
+    people: chipsInput(form.querySelector('[data-chips="people"]'), { placeholder: "Kim Ji-won, Son Seok-koo…", suggestions: "people-options" }),
     links: linksEditor(form.querySelector("[data-links]")),
   };
   return parts;
@@ -39,7 +39,7 @@ export async function openSceneForm({ drama, scene = null, defaults = {} }) {
   const p = setup();
   if (opening || p.dialog.open) return null;
   opening = true;
-  await refreshTagOptions().finally(() => (opening = false));
+  await Promise.all([refreshTagOptions(), refreshPeopleOptions()]).finally(() => (opening = false));
   clearErrors(p.form);
   const f = p.form.elements;
   const start = scene ?? { season: 1, episode: 1, start: "", end: null, title: "", notes: "", favourite: false, ...defaults };

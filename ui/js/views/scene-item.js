@@ -1,5 +1,6 @@
-// One scene bookmark as a row: where it is, its title, tags, people, notes
-// and links. Used by the Drama and Scenes screens.
+// One scene bookmark as a row: where it is, its title, tags, people (each
+// opens the person's page), notes and links. Used by the Drama, Scenes and
+// person screens.
 
 import { api, dialogs } from "../api.js";
 import { h, sceneWhere, tagChips, toast, toastError } from "../dom.js";
@@ -69,7 +70,9 @@ export function sceneItem(scene, { dramaTitle = null, onEdit, onDelete, onTag } 
             ? h(
                 "span",
                 { class: "people" },
-                scene.people.flatMap((name, i) => (i ? [", ", h("bdi", {}, name)] : [h("bdi", {}, name)])),
+                scene.people.map((name) =>
+                  h("a", { class: "chip person", href: `#/person/${encodeURIComponent(name)}`, title: `Scenes with ${name}` }, h("bdi", {}, name)),
+                ),
               )
             : null,
         )

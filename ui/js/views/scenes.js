@@ -1,5 +1,6 @@
 // Scenes: every bookmark across dramas, grouped under drama headings,
-// filtered by tag, drama, "★ only" and "Untitled", with "Export this list".
+// filtered by tag, drama, person (under any of their names), "★ only" and
+// "Untitled", with "Export this list".
 //
 // The orders: by drama (A–Z by title, as the drama picker is: a fan looks a
 // scene up by its drama), each drama's scenes in episode and time order;
@@ -26,7 +27,7 @@ const SORTS = [
   ["newest", "Newest first"],
 ];
 
-const filters = keptFilters("scenes", { tag: "", drama: "", favourites: "", untitled: "", sort: "drama" });
+const filters = keptFilters("scenes", { tag: "", drama: "", favourites: "", untitled: "", person: "", sort: "drama" });
 
 export async function renderScenes(root, params) {
   const saved = filters.arrive(params);
@@ -36,6 +37,7 @@ export async function renderScenes(root, params) {
     drama_id: saved.drama || null,
     favourites_only: saved.favourites === "1",
     untitled_only: saved.untitled === "1",
+    person: saved.person || null,
     sort: saved.sort,
   };
   const [first, tags, dramas] = await Promise.all([
@@ -66,6 +68,7 @@ export async function renderScenes(root, params) {
     filter.drama_id ? { label: dramaTitle, remove: () => set({ drama: "" }) } : null,
     filter.favourites_only ? { label: "★ only", remove: () => set({ favourites: "" }) } : null,
     filter.untitled_only ? { label: "Untitled only", remove: () => set({ untitled: "" }) } : null,
+    filter.person ? { label: `with ${filter.person}`, remove: () => set({ person: "" }) } : null,
   ].filter(Boolean);
 
   const name = ["drakor", filter.tag, filter.favourites_only ? "favourite" : null, "scenes"].filter(Boolean).join("-");
@@ -76,6 +79,9 @@ export async function renderScenes(root, params) {
       { class: "toolbar" },
       h("h1", {}, filter.tag ? `#${filter.tag} scenes` : "Scenes"),
       h("span", { class: "muted count" }, countOf(first.total, "scene")),
+      filter.person
+        ? h("a", { class: "chip person-filter", href: `#/person/${encodeURIComponent(filter.person)}`, title: "Open their page" }, "with ", h("bdi", {}, filter.person))
+        : null,
       h("span", { class: "spacer" }),
       tagSelect,
       dramaSelect,
@@ -89,8 +95,8 @@ export async function renderScenes(root, params) {
           class: "ghost",
           dataset: { exportList: "" },
           "aria-expanded": "false",
-          disabled: !first.total || filter.untitled_only,
-          title: filter.untitled_only ? "Name these bookmarks first: an export of untitled scenes says little" : "Save the scenes listed here as Drakor JSON, CSV or Markdown",
+          disabled: !first.total || filter.untitled_only || Boolean(filter.person),
+          title: filter.person ? "Clear the person to export: an export keeps whole tags and dramas, not one person's scenes" : filter.untitled_only ? "Name these bookmarks first: an export of untitled scenes says little" : "Save the scenes listed here as Drakor JSON, CSV or Markdown",
           onclick: (event) => {
             exportPanel.hidden = !exportPanel.hidden;
             event.currentTarget.setAttribute("aria-expanded", String(!exportPanel.hidden));

@@ -6,6 +6,7 @@ mod dramas;
 mod exchange;
 mod lists;
 mod man_pages;
+mod people;
 mod scenes;
 mod stats;
 mod tmdb;
@@ -146,6 +147,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>, out: &mut dyn Write) -> CliResult {
         Command::Now(args) => videos::now(&mut ctx, args),
         Command::Refresh(args) => tmdb::refresh(&mut ctx, args),
         Command::Lists(args) => lists::run(&mut ctx, args),
+        Command::People(args) => people::run(&mut ctx, args),
         Command::Path | Command::ManPages { .. } | Command::Lookup(_) => Ok(()),
     }
 }

@@ -148,6 +148,7 @@ pub fn list(ctx: &mut Ctx<'_>, args: SceneListArgs) -> CliResult {
         tag: args.tag,
         drama_id,
         favourites_only: args.favourites,
+        person: args.person,
         untitled_only: args.untitled,
         ..SceneFilter::default()
     };
@@ -156,7 +157,11 @@ pub fn list(ctx: &mut Ctx<'_>, args: SceneListArgs) -> CliResult {
         return output::json(ctx.out, serde_json::to_string_pretty(&scenes));
     }
     if scenes.is_empty() {
-        let filtered = filter.tag.is_some() || filter.drama_id.is_some() || filter.favourites_only;
+        let filtered = filter.tag.is_some()
+            || filter.drama_id.is_some()
+            || filter.person.is_some()
+            || filter.favourites_only
+            || filter.untitled_only;
         if filtered {
             writeln!(ctx.out, "no scenes match")?;
         } else {

@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use crate::drama::Status;
 use crate::error::{Error, Result};
-use crate::exchange::format::{DramaV1, FORMAT, LibraryFile, ListV2, VERSION};
+use crate::exchange::format::{DramaV1, FORMAT, LibraryFile, ListV2, PersonV2, VERSION};
 use crate::exchange::{csv, markdown};
 use crate::store::{DramaRecord, Library, Scope, each_record};
 
@@ -151,7 +151,12 @@ impl Library {
             dramas.push(drama);
             Ok(())
         })?;
-        Ok(file_of(dramas, lists_of(self, filter)?, now))
+        Ok(file_of(
+            dramas,
+            lists_of(self, filter)?,
+            people_of(self)?,
+            now,
+        ))
     }
 
     /// [`Library::export_to`], with `out` named `name` in errors.
@@ -212,7 +217,9 @@ impl Library {
             failure: RefCell::default(),
         };
         let lists = lists_of(self, filter)?;
-        let written = serde_json::to_writer_pretty(&mut *out, &file_of(&dramas, lists, now));
+        let people = people_of(self)?;
+        let written =
+            serde_json::to_writer_pretty(&mut *out, &file_of(&dramas, lists, people, now));
         if let Some(failure) = dramas.failure.take() {
             return Err(failure);
         }
@@ -221,7 +228,12 @@ impl Library {
     }
 }
 
-fn file_of<D>(dramas: D, lists: Vec<ListV2>, now: DateTime<Utc>) -> LibraryFile<D> {
+fn file_of<D>(
+    dramas: D,
+    lists: Vec<ListV2>,
+    people: Vec<PersonV2>,
+    now: DateTime<Utc>,
+) -> LibraryFile<D> {
     LibraryFile {
         format: FORMAT.to_owned(),
         version: VERSION,
@@ -229,7 +241,18 @@ fn file_of<D>(dramas: D, lists: Vec<ListV2>, now: DateTime<Utc>) -> LibraryFile<
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         dramas,
         lists,
+        people,
     }
+}
+
+/// The aliases an export carries: all of them, with the whole library or a
+/// part of it. An alias names no scene, only how names go together, and
+/// it keeps the names in the file's scenes one person on import.
+fn people_of(library: &Library) -> Result<Vec<PersonV2>> {
+    Ok(crate::store::all_aliases(library.conn())?
+        .into_iter()
+        .map(|(name, aliases)| PersonV2 { name, aliases })
+        .collect())
 }
 
 /// The lists an export carries: all of them with the whole library; none
@@ -459,7 +482,7 @@ mod tests {
         assert_eq!(counts, ExportCounts::default());
         let text = String::from_utf8(out).expect("UTF-8");
         assert!(
-            text.ends_with("\"dramas\": [],\n  \"lists\": []\n}\n"),
+            text.ends_with("\"dramas\": [],\n  \"lists\": [],\n  \"people\": []\n}\n"),
             "{text}"
         );
     }

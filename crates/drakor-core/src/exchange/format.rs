@@ -1,6 +1,7 @@
 //! Export format version 2: the JSON shape of a Drakor library file, as in
 //! the design notes. Version 2 is version 1 with a top-level `lists` after
-//! `dramas`; a version 1 file reads as a version 2 file without lists. The same types are written on export and read on
+//! `dramas`, and `people` (aliases) after `lists`, both optional; a version
+//! 1 file reads as a version 2 file without them. The same types are written on export and read on
 //! import; on import, optional fields may be absent or null. The
 //! conversions between them and the library's own types are here, once.
 
@@ -30,6 +31,18 @@ pub struct LibraryFile<D = Vec<DramaV1>> {
     /// The lists; each entry names a scene or a drama of the file by id.
     #[serde(default)]
     pub lists: Vec<ListV2>,
+    /// The people with other names: `{"name": "공유", "aliases": ["Gong Yoo"]}`.
+    #[serde(default)]
+    pub people: Vec<PersonV2>,
+}
+
+/// A person and their aliases; scenes name people by any of these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonV2 {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub name: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -114,6 +114,9 @@ impl Library {
             app_version: env!("CARGO_PKG_VERSION").to_owned(),
             dramas,
             lists: list.into_iter().collect(),
+            // Aliases are the user's own way of naming people; a shared
+            // list changes nothing of a friend's but adds to it.
+            people: Vec::new(),
         })
     }
 }

@@ -10,4 +10,5 @@ pub mod format;
 pub mod import;
 pub mod list_export;
 pub mod markdown;
+mod people;
 pub mod read;

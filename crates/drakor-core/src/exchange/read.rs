@@ -1,7 +1,7 @@
 //! Reading a Drakor library file (format version 1 or 2): every field of it
 //! is checked, and every problem reported with its place, before anything
 //! is merged. Reading gives a [`ValidLibrary`], as every reader does. A
-//! version 1 file is a version 2 file without lists.
+//! version 1 file is a version 2 file without lists and people.
 
 use std::collections::HashSet;
 
@@ -39,19 +39,8 @@ pub fn read_library_json(text: &str, now: DateTime<Utc>) -> Result<ValidLibrary,
         ));
     };
     let version = check_header(&root)?;
-    let lists = match root.remove("lists") {
-        // Version 1 had no lists: whatever a key of that name holds there
-        // is not Drakor's.
-        _ if version < 2 => Vec::new(),
-        Some(Value::Array(lists)) => lists,
-        Some(Value::Null) | None => Vec::new(),
-        Some(other) => {
-            return Err(Problems::one(
-                "lists",
-                format!("expected a list, found {}", kind_of(&other)),
-            ));
-        }
-    };
+    let lists = version_2_section(&mut root, "lists", version)?;
+    let people = version_2_section(&mut root, "people", version)?;
     let dramas = match root.remove("dramas") {
         Some(Value::Array(dramas)) => dramas,
         Some(Value::Null) | None => Vec::new(),
@@ -88,10 +77,31 @@ pub fn read_library_json(text: &str, now: DateTime<Utc>) -> Result<ValidLibrary,
         valid.push(drama);
     }
     let lists = read_lists(lists, now, &mut problems);
+    let people = super::people::read_people(people, &mut problems);
     problems.into_result(ValidLibrary {
         dramas: valid,
         lists,
+        people,
     })
+}
+
+/// A top-level list that version 2 added (`lists`, `people`): optional,
+/// and in a version 1 file whatever a key of that name holds is not
+/// Drakor's.
+fn version_2_section(
+    root: &mut serde_json::Map<String, Value>,
+    key: &str,
+    version: u64,
+) -> Result<Vec<Value>, Problems> {
+    match root.remove(key) {
+        _ if version < 2 => Ok(Vec::new()),
+        Some(Value::Array(items)) => Ok(items),
+        Some(Value::Null) | None => Ok(Vec::new()),
+        Some(other) => Err(Problems::one(
+            key,
+            format!("expected a list, found {}", kind_of(&other)),
+        )),
+    }
 }
 
 /// The file's lists: each checked, names unique in the file in any case,
@@ -325,7 +335,7 @@ fn read_scene(
 }
 
 /// Deserializes `value`, reporting a type error with its full path.
-fn parse_at<T: serde::de::DeserializeOwned>(
+pub(super) fn parse_at<T: serde::de::DeserializeOwned>(
     value: Value,
     at: &str,
     problems: &mut Problems,

@@ -134,6 +134,7 @@ pub fn read_json(text: &str) -> Result<Parsed, Problems> {
         library: ValidLibrary {
             dramas,
             lists: Vec::new(),
+            people: Vec::new(),
         },
         skipped: skips.into_list(),
     })

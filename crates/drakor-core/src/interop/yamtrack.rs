@@ -342,6 +342,7 @@ impl Reader {
             library: ValidLibrary {
                 dramas,
                 lists: Vec::new(),
+                people: Vec::new(),
             },
             skipped: skips.into_list(),
         })

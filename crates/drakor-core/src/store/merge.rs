@@ -135,6 +135,7 @@ fn merge_tx(
         &mut problems,
         &mut summary,
     )?;
+    crate::store::merge_people_tx(tx, &library.people, &mut summary)?;
     if !problems.is_empty() {
         return Err(Error::ImportRefused(problems));
     }

@@ -9,6 +9,8 @@ mod load;
 mod matching;
 mod merge;
 mod metadata;
+mod names;
+pub(crate) mod people;
 mod progress;
 mod scenes;
 pub(crate) mod schema;
@@ -35,6 +37,7 @@ pub use videos::{EpisodeFile, VideoLinks};
 
 pub(crate) use lists::all_lists;
 pub(crate) use load::{DramaRecord, Scope, each_record, records};
+pub(crate) use people::{all_aliases, merge_people_tx, spellings_of};
 
 /// How long a write waits for another writer (the app and the CLI may write
 /// at once) before giving up.

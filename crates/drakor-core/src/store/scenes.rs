@@ -116,6 +116,15 @@ impl Library {
                 params.len()
             ));
         }
+        if let Some(person) = filter.person.as_deref().filter(|p| !p.trim().is_empty()) {
+            let names = crate::store::spellings_of(self.conn(), person)?;
+            params.push(serde_json::Value::from(names).to_string());
+            others.push(format!(
+                "EXISTS (SELECT 1 FROM scene_people p WHERE p.scene_pk = s.pk
+                         AND p.name IN (SELECT value FROM json_each(?{})))",
+                params.len()
+            ));
+        }
         if filter.favourites_only {
             others.push("s.favourite = 1".to_owned());
         }

@@ -33,7 +33,8 @@ impl Library {
             .map(|w| w.drama_pk)
             .collect();
         let usual = usual_runtimes(conn, &guessed)?;
-        let scenes = scene_counts(conn, &period)?;
+        let mut scenes = scene_counts(conn, &period)?;
+        scenes.people = crate::store::people::by_person(conn, std::mem::take(&mut scenes.people))?;
         Ok(stats::compute(
             &period, zone, &watches, &dramas, &usual, scenes,
         ))
