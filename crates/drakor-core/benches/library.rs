@@ -439,16 +439,19 @@ fn raw_insert(conn: &mut Connection, file: &LibraryFile) {
     // The search index, filled the quickest way: one statement per table.
     tx.execute_batch(
         "INSERT INTO drama_search (rowid, title, original_title, notes, tags)
-         SELECT d.pk, d.title, coalesce(d.original_title, ''), d.notes,
-                coalesce((SELECT group_concat(tag, ' ') FROM drama_tags t WHERE t.drama_pk = d.pk), '')
+         SELECT d.pk, d.title || ' ', coalesce(d.original_title, '') || ' ', d.notes || ' ',
+                coalesce((SELECT group_concat(tag, ', ' ORDER BY position) FROM drama_tags t
+                          WHERE t.drama_pk = d.pk), '') || ' '
          FROM dramas d;
          INSERT INTO scene_search (rowid, title, notes, tags, people)
-         SELECT s.pk, s.title, s.notes,
-                coalesce((SELECT group_concat(tag, ' ') FROM scene_tags t WHERE t.scene_pk = s.pk), ''),
-                coalesce((SELECT group_concat(name, ' ') FROM scene_people p WHERE p.scene_pk = s.pk), '')
+         SELECT s.pk, s.title || ' ', s.notes || ' ',
+                coalesce((SELECT group_concat(tag, ', ' ORDER BY position) FROM scene_tags t
+                          WHERE t.scene_pk = s.pk), '') || ' ',
+                coalesce((SELECT group_concat(name, ', ' ORDER BY position) FROM scene_people p
+                          WHERE p.scene_pk = s.pk), '') || ' '
          FROM scenes s;
          INSERT INTO episode_search (rowid, title, notes)
-         SELECT e.pk, coalesce(e.title, ''), e.notes FROM episodes e
+         SELECT e.pk, coalesce(e.title, '') || ' ', e.notes || ' ' FROM episodes e
          WHERE e.title IS NOT NULL OR e.notes <> '';",
     )
     .unwrap();
