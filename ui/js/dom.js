@@ -214,10 +214,13 @@ export function toastError(err) {
 
 export function debounce(fn, ms) {
   let timer;
-  return (...args) => {
+  const later = (...args) => {
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), ms);
   };
+  /** Drops the call still waiting, if any. */
+  later.cancel = () => clearTimeout(timer);
+  return later;
 }
 
 const NUMBER = new Intl.NumberFormat("en");

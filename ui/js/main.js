@@ -13,7 +13,7 @@ import { renderList, renderLists } from "./views/lists.js";
 import { renderPerson } from "./views/person.js";
 import { renderStats } from "./views/stats.js";
 import { renderScenes } from "./views/scenes.js";
-import { renderSearch } from "./views/search.js";
+import { hitTarget, renderSearch } from "./views/search.js";
 import { renderUpNext } from "./views/upnext.js";
 
 route("library", renderLibrary);
@@ -29,25 +29,46 @@ route("search", renderSearch);
 
 const search = document.getElementById("search");
 
-search.addEventListener(
-  "input",
-  debounce(() => {
-    const q = search.value.trim();
-    const onSearch = currentRoute().name === "search";
-    if (q && onSearch) {
-      // Refine the search in place: Back leaves search instead of stepping through each letter.
-      history.replaceState(null, "", `#/search?${new URLSearchParams({ q })}`);
-      refresh();
-    } else if (q) go("search", { q });
-    else if (onSearch) go("library");
-  }, 180),
-);
+const searchSoon = debounce(() => {
+  const q = search.value.trim();
+  const onSearch = currentRoute().name === "search";
+  if (q && onSearch) {
+    // Refine the search in place: Back leaves search instead of stepping through each letter.
+    history.replaceState(null, "", `#/search?${new URLSearchParams({ q })}`);
+    refresh();
+  } else if (q) go("search", { q });
+  else if (onSearch) go("library");
+}, 180);
+search.addEventListener("input", searchSoon);
 search.addEventListener("keydown", (event) => {
   if (event.key === "Escape") {
+    searchSoon.cancel();
     search.value = "";
     search.blur();
     if (currentRoute().name === "search") go("library");
+  } else if (event.key === "Enter" && !event.isComposing && event.keyCode !== 229) {
+    // Enter while a Hangul syllable is being composed only ends it.
+    event.preventDefault();
+    openTopResult().catch(toastError);
   }
+});
+
+/** Enter in the search box: the first result opens, for what is typed now. */
+async function openTopResult() {
+  const q = search.value.trim();
+  if (!q) return;
+  searchSoon.cancel();
+  const [top] = await api.search(q);
+  if (search.value.trim() !== q) return; // typed on meanwhile
+  if (!top) return go("search", { q });
+  search.blur();
+  return go(...hitTarget(top));
+}
+
+// The search box holds the words of the results shown: leaving them for
+// any other screen empties it.
+document.addEventListener("routed", (event) => {
+  if (event.detail.arrived && event.detail.name !== "search") search.value = "";
 });
 
 document.getElementById("add-drama").addEventListener("click", addDrama);

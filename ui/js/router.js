@@ -80,6 +80,7 @@ export async function refresh() {
   const scroll = view.scrollTop;
   view.replaceChildren(fragment);
   view.dataset.route = current.name;
+  document.dispatchEvent(new CustomEvent("routed", { detail: current }));
   // A new screen starts at the top with focus on it; a refresh after an action stays put.
   if (moved) {
     view.scrollTop = 0;

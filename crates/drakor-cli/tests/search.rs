@@ -84,3 +84,27 @@ fn episode_hits_follow_edits_imports_and_removals() {
         "a removed drama's episodes go"
     );
 }
+
+#[test]
+fn hangul_inside_a_compound_title_finds_the_drama_through_the_binary() {
+    let lib = TempLibrary::new().with_sample();
+    let found = lib.run(&["search", "일지"]);
+    assert!(
+        found.starts_with("drama  My Liberation Notes (나의 해방일지)\n"),
+        "{found}"
+    );
+    let [hit] = <[Value; 1]>::try_from(search_json(&lib, "찬란")).unwrap();
+    assert_eq!(
+        (&hit["kind"], &hit["matched"]),
+        (&"drama".into(), &"drama_title".into())
+    );
+    assert_eq!(hit["drama_title"], "Goblin");
+
+    let listed = lib.run(&["list", "--search", "해방일"]);
+    assert_eq!(
+        listed.lines().count(),
+        2,
+        "the header and the one drama: {listed}"
+    );
+    assert!(listed.contains("My Liberation Notes"), "{listed}");
+}

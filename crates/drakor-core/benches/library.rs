@@ -245,6 +245,9 @@ fn reads(c: &mut Criterion, fx: &Fixture) {
         || (),
         |()| lib.search(generate::RARE_WORD, 100).unwrap(),
     );
+    for &(name, query) in SEARCH_KINDS {
+        timed(c, name, || (), |()| lib.search(query, 100).unwrap());
+    }
     let kiss = SceneFilter {
         tag: Some("kiss".into()),
         ..SceneFilter::default()
@@ -436,16 +439,19 @@ fn raw_insert(conn: &mut Connection, file: &LibraryFile) {
     // The search index, filled the quickest way: one statement per table.
     tx.execute_batch(
         "INSERT INTO drama_search (rowid, title, original_title, notes, tags)
-         SELECT d.pk, d.title, coalesce(d.original_title, ''), d.notes,
-                coalesce((SELECT group_concat(tag, ' ') FROM drama_tags t WHERE t.drama_pk = d.pk), '')
+         SELECT d.pk, d.title || ' ', coalesce(d.original_title, '') || ' ', d.notes || ' ',
+                coalesce((SELECT group_concat(tag, ', ' ORDER BY position) FROM drama_tags t
+                          WHERE t.drama_pk = d.pk), '') || ' '
          FROM dramas d;
          INSERT INTO scene_search (rowid, title, notes, tags, people)
-         SELECT s.pk, s.title, s.notes,
-                coalesce((SELECT group_concat(tag, ' ') FROM scene_tags t WHERE t.scene_pk = s.pk), ''),
-                coalesce((SELECT group_concat(name, ' ') FROM scene_people p WHERE p.scene_pk = s.pk), '')
+         SELECT s.pk, s.title || ' ', s.notes || ' ',
+                coalesce((SELECT group_concat(tag, ', ' ORDER BY position) FROM scene_tags t
+                          WHERE t.scene_pk = s.pk), '') || ' ',
+                coalesce((SELECT group_concat(name, ', ' ORDER BY position) FROM scene_people p
+                          WHERE p.scene_pk = s.pk), '') || ' '
          FROM scenes s;
          INSERT INTO episode_search (rowid, title, notes)
-         SELECT e.pk, coalesce(e.title, ''), e.notes FROM episodes e
+         SELECT e.pk, coalesce(e.title, '') || ' ', e.notes || ' ' FROM episodes e
          WHERE e.title IS NOT NULL OR e.notes <> '';",
     )
     .unwrap();
@@ -460,6 +466,17 @@ const LIST: &str = "library list with progress";
 const DRAMA_PAGE: &str = "drama page (busiest drama)";
 const SEARCH_COMMON: &str = "search: common word";
 const SEARCH_RARE: &str = "search: rare word";
+/// What fans type, one query per kind of word: inside Hangul compounds
+/// (나의 해방일지), short Hangul words, a Latin word and its prefix.
+const SEARCH_KINDS: &[(&str, &str)] = &[
+    ("search: one character (해)", "해"),
+    ("search: two-character Hangul (일지)", "일지"),
+    ("search: two-character Hangul, common (눈물)", "눈물"),
+    ("search: three-character Hangul (해방일)", "해방일"),
+    ("search: Hangul, common (명장면)", "명장면"),
+    ("search: Latin word (umbrella)", "umbrella"),
+    ("search: Latin prefixes (reed fie)", "reed fie"),
+];
 const TAG_FILTER: &str = "scenes tagged kiss";
 const UP_NEXT: &str = "up next";
 const STATS_ALL: &str = "stats: all time";
@@ -547,6 +564,13 @@ fn summary(fx: &Fixture) {
         Target::none(DRAMA_PAGE).under(ms(20)),
         Target::none(SEARCH_COMMON).under(ms(10)),
         Target::none(SEARCH_RARE).under(ms(10)),
+        Target::none(SEARCH_KINDS[0].0),
+        Target::none(SEARCH_KINDS[1].0).under(ms(20)),
+        Target::none(SEARCH_KINDS[2].0).under(ms(20)),
+        Target::none(SEARCH_KINDS[3].0).under(ms(20)),
+        Target::none(SEARCH_KINDS[4].0).under(ms(20)),
+        Target::none(SEARCH_KINDS[5].0).under(ms(20)),
+        Target::none(SEARCH_KINDS[6].0).under(ms(20)),
         Target::none(TAG_FILTER).under(ms(20)),
         Target::none(UP_NEXT).under(ms(20)),
         Target::none(STATS_ALL).under(ms(50)),
@@ -587,6 +611,31 @@ fn summary(fx: &Fixture) {
     }
 }
 
+/// The library file's size and the search index's share of it (`dbstat`),
+/// after a checkpoint so the file holds every page.
+fn index_sizes(fx: &Fixture) {
+    let conn = Connection::open(fx.dir.path().join("library.sqlite3")).unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    let pages = |like: &str| -> i64 {
+        conn.query_row(
+            "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE ?1",
+            [like],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let mb = |bytes: i64| bytes as f64 / 1_000_000.0;
+    println!(
+        "library file {:.1} MB; search index {:.1} MB (dramas {:.1}, scenes {:.1}, episodes {:.1})",
+        mb(pages("%")),
+        mb(pages("%search%")),
+        mb(pages("drama_search%")),
+        mb(pages("scene_search%")),
+        mb(pages("episode_search%")),
+    );
+}
+
 fn benches(c: &mut Criterion) {
     let started = Instant::now();
     let mut fx = Fixture::new();
@@ -595,6 +644,7 @@ fn benches(c: &mut Criterion) {
         started.elapsed().as_secs_f64(),
         fx.dir.path().display()
     );
+    index_sizes(&fx);
     reads(c, &fx);
     stats(c, &fx);
     import_and_export(c, &fx);

@@ -58,7 +58,8 @@ pub use stats::{
 };
 pub use store::episodes::{RemovedWatch, Unmark, Unmarked, WatchChange};
 pub use store::{
-    EpisodeFile, KEEP_BACKUPS, Library, Relink, SearchHit, SearchHitKind, TagCount, VideoLinks,
+    EpisodeFile, KEEP_BACKUPS, Library, Relink, SearchHit, SearchHitKind, SearchMatch, TagCount,
+    VideoLinks,
 };
 
 /// The version written into exports.

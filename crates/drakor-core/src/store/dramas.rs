@@ -13,7 +13,7 @@ use crate::drama::{
 use crate::error::{Error, Result};
 use crate::store::load::{self, Scope};
 use crate::store::metadata::check_tmdb_free_tx;
-use crate::store::search::{self, fts_query};
+use crate::store::search::{self, Query};
 use crate::store::{Library, sql};
 
 impl Library {
@@ -94,18 +94,8 @@ impl Library {
             ));
         }
         if let Some(text) = filter.text.as_deref() {
-            match fts_query(text) {
-                Some(query) => {
-                    params.push(Box::new(query));
-                    let n = params.len();
-                    conds.push(format!(
-                        "d.pk IN (SELECT rowid FROM drama_search WHERE drama_search MATCH ?{n}
-                                  UNION SELECT s.drama_pk FROM scene_search JOIN scenes s ON s.pk = scene_search.rowid
-                                  WHERE scene_search MATCH ?{n}
-                                  UNION SELECT e.drama_pk FROM episode_search JOIN episodes e ON e.pk = episode_search.rowid
-                                  WHERE episode_search MATCH ?{n})"
-                    ));
-                }
+            match Query::read(self.conn(), text)? {
+                Some(query) => conds.push(search::drama_condition(&query, &mut params)),
                 None if text.trim().is_empty() => {}
                 None => return Ok(Vec::new()),
             }

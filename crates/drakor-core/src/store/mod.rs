@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 
 pub use backups::KEEP_BACKUPS;
 pub use metadata::Relink;
-pub use search::{SearchHit, SearchHitKind};
+pub use search::{SearchHit, SearchHitKind, SearchMatch};
 pub use tags::TagCount;
 pub use videos::{EpisodeFile, VideoLinks};
 

@@ -25,6 +25,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("../migrations/0007_player_titles.sql")),
     (8, include_str!("../migrations/0008_air_dates.sql")),
     (9, include_str!("../migrations/0009_lists.sql")),
+    (10, include_str!("../migrations/0010_trigram_search.sql")),
     (12, include_str!("../migrations/0012_people_aliases.sql")),
 ];
 
