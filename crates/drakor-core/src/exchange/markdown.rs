@@ -4,14 +4,20 @@
 //!
 //! Everything the user typed is escaped, so a title like `*Goblin* [BTS]`
 //! shows as typed and cannot turn into emphasis, a link, a heading, a list
-//! or HTML. Links are http/https (checked where they entered the library);
+//! or HTML; but only where Markdown would misread it ([`escape`]), so the
+//! file also reads well as plain text: `Goblin (first snow) | OST` stays as
+//! it is. Links are http/https (checked where they entered the library);
 //! their addresses are percent-encoded where Markdown would end them early.
+//!
+//! A scene's famous line is a quote under it, and its song an item:
+//! `♪ Stay With Me — Chanyeol & Punch`.
 
 use std::fmt::Write as _;
 
 use crate::drama::Status;
 use crate::exchange::export::ExportFilter;
 use crate::exchange::format::{DramaV1, LibraryFile, SceneV1};
+use crate::ost_quote::{Ost, Quote};
 use crate::scene_time::SceneTime;
 
 /// A title that says what the filter picked: "Kiss scenes", "Scenes from
@@ -38,9 +44,22 @@ pub fn derived_title(filter: &ExportFilter, file: &LibraryFile) -> String {
 }
 
 /// The scene list: a heading, then one section per drama with scenes.
-pub fn scene_list(dramas: &[DramaV1], title: &str) -> String {
+/// When the scenes were picked by `tag`, the heading says so once (unless
+/// its title already names the tag) and the scenes leave it out of their
+/// tags.
+pub fn scene_list(dramas: &[DramaV1], title: &str, tag: Option<&str>) -> String {
+    let tag = tag
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty());
     let mut out = String::new();
     line(&mut out, format_args!("# {}", escape_line(title)));
+    if let Some(tag) = tag.as_deref().filter(|t| !title.to_lowercase().contains(t)) {
+        out.push('\n');
+        line(
+            &mut out,
+            format_args!("Every scene here is tagged {}.", escape(tag)),
+        );
+    }
     let mut any = false;
     for drama in dramas.iter().filter(|d| !d.scenes.is_empty()) {
         any = true;
@@ -48,7 +67,7 @@ pub fn scene_list(dramas: &[DramaV1], title: &str) -> String {
         line(&mut out, format_args!("## {}", drama_heading(drama)));
         out.push('\n');
         for scene in &drama.scenes {
-            write_scene(&mut out, scene);
+            write_scene(&mut out, scene, tag.as_deref());
         }
     }
     if !any {
@@ -73,7 +92,7 @@ fn drama_heading(drama: &DramaV1) -> String {
     heading
 }
 
-fn write_scene(out: &mut String, scene: &SceneV1) {
+fn write_scene(out: &mut String, scene: &SceneV1, tag: Option<&str>) {
     let when = match (time(&scene.start), scene.end.as_deref().map(time)) {
         (start, Some(end)) => format!("{start}–{end}"),
         (start, None) => start,
@@ -87,8 +106,15 @@ fn write_scene(out: &mut String, scene: &SceneV1) {
             escape(&scene.title)
         ),
     );
-    if !scene.tags.is_empty() {
-        line(out, format_args!("  - Tags: {}", escape_list(&scene.tags)));
+    write_song_and_line(out, scene.ost.as_ref(), scene.quote.as_ref(), "  ");
+    let tags: Vec<String> = scene
+        .tags
+        .iter()
+        .filter(|t| Some(t.as_str()) != tag)
+        .cloned()
+        .collect();
+    if !tags.is_empty() {
+        line(out, format_args!("  - Tags: {}", escape_list(&tags)));
     }
     if !scene.people.is_empty() {
         line(
@@ -101,6 +127,31 @@ fn write_scene(out: &mut String, scene: &SceneV1) {
     }
     for link in &scene.links {
         line(out, format_args!("  - {}", link_item(link)));
+    }
+}
+
+/// A scene's famous line as a quote (`> 나 좀 추앙해요. (Worship me.)`)
+/// and its song as an item (`- ♪ Stay With Me — Chanyeol & Punch`), each
+/// under the scene's first line, indented by `indent`.
+pub(crate) fn write_song_and_line(
+    out: &mut String,
+    ost: Option<&Ost>,
+    quote: Option<&Quote>,
+    indent: &str,
+) {
+    if let Some(quote) = quote {
+        let mut said = escape_line(&quote.text);
+        if let Some(translation) = &quote.translation {
+            let _ = write!(said, " ({})", escape(translation));
+        }
+        line(out, format_args!("{indent}> {said}"));
+    }
+    if let Some(ost) = ost {
+        let mut song = format!("♪ {}", escape(&ost.title));
+        if !ost.artist.is_empty() {
+            let _ = write!(song, " — {}", escape(&ost.artist));
+        }
+        line(out, format_args!("{indent}- {song}"));
     }
 }
 
@@ -120,9 +171,9 @@ pub(crate) fn notes_item(notes: &str, indent: &str) -> Option<String> {
 /// A link as `[label](address)`, the address itself when it has no label.
 pub(crate) fn link_item(link: &crate::link::Link) -> String {
     let label = if link.label.trim().is_empty() {
-        escape(&link.url)
+        escape_label(&link.url)
     } else {
-        escape(&link.label)
+        escape_label(&link.label)
     };
     format!("[{label}]({})", link_destination(&link.url))
 }
@@ -154,17 +205,51 @@ pub(crate) fn escape_list(items: &[String]) -> String {
         .join(", ")
 }
 
-/// Characters that mean something to Markdown (CommonMark and GitHub's
-/// tables, strikethrough and HTML) anywhere in a line.
-const SPECIAL: &[char] = &[
-    '\\', '`', '*', '_', '[', ']', '(', ')', '{', '}', '#', '<', '>', '|', '~', '&', '!',
-];
-
-/// User text, escaped to show literally inside a line.
+/// User text, escaped to show literally inside a line, and to read well
+/// as plain text: only what Markdown (CommonMark, and GitHub's
+/// strikethrough, tables and autolinks) would misread gets a backslash.
+///
+/// - `` ` `` always (code spans);
+/// - `*` unless spaces stand on both sides of it, and `_` unless spaces or
+///   letters do (`snake_case` and `a * b` emphasize nothing);
+/// - `[` and `]` when the text has a `[` with a `]` after it (a lone
+///   bracket forms no link: the other fields' are escaped by this rule,
+///   and Drakor's own links never sit next to user text);
+/// - `<` before a letter, `/`, `!` or `?` (an HTML tag, comment or
+///   autolink); `&` that starts an entity (`&amp;`, `&#60;`);
+/// - `\` before punctuation or at the end (an escape or a hard break);
+/// - `~` when there are two or more (strikethrough, a code fence);
+/// - a closing run of `#` at the end (a heading would drop it).
+///
+/// The ends of the text count as neither space nor letter, since Drakor's
+/// markup (`**`) may stand there. What starts a line is [`escape_line`]'s.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if SPECIAL.contains(&c) {
+    let chars: Vec<char> = text.chars().collect();
+    let brackets = match chars.iter().position(|&c| c == '[') {
+        Some(open) => chars[open..].contains(&']'),
+        None => false,
+    };
+    let tildes = chars.iter().filter(|&&c| c == '~').count() >= 2;
+    let closing_hashes = closing_hashes(&chars);
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let special = match c {
+            '`' => true,
+            '*' => !(is_space(before) && is_space(after)),
+            '_' => {
+                !((is_space(before) && is_space(after)) || (is_letter(before) && is_letter(after)))
+            }
+            '[' | ']' => brackets,
+            '<' => after.is_some_and(|a| a.is_ascii_alphabetic() || matches!(a, '/' | '!' | '?')),
+            '&' => starts_entity(&chars[i + 1..]),
+            '\\' => after.is_none_or(|a| a.is_ascii_punctuation()),
+            '~' => tildes,
+            '#' => closing_hashes == Some(i),
+            _ => false,
+        };
+        if special {
             out.push('\\');
         }
         out.push(c);
@@ -172,18 +257,80 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// User text that starts a line: also escapes what would make the line a
-/// list item (`- `, `+ `, `1. `), a heading underline (`===`) or a rule.
+fn is_space(c: Option<char>) -> bool {
+    c.is_some_and(char::is_whitespace)
+}
+
+fn is_letter(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+/// Where the run of `#` that ends `chars` starts, if a space (or nothing)
+/// comes before it: an ATX heading's closing sequence.
+fn closing_hashes(chars: &[char]) -> Option<usize> {
+    let run = chars.iter().rev().take_while(|&&c| c == '#').count();
+    let start = chars.len() - run;
+    (run > 0 && (start == 0 || chars[start - 1].is_whitespace())).then_some(start)
+}
+
+/// True when `rest` (what follows a `&`) is an entity's name and `;`.
+fn starts_entity(rest: &[char]) -> bool {
+    let name = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .count();
+    name > 0 && rest.get(name) == Some(&';')
+}
+
+/// User text that starts a line: [`escape`], and also what would make the
+/// line a heading (`# `), a quote (`>`), a list item (`- `, `+ `, `* `,
+/// `1. `, `1) `), a rule or heading underline (`---`, `===`, `___`) or a
+/// table's delimiter row (`|---|`).
 pub fn escape_line(text: &str) -> String {
     let escaped = escape(text);
+    let mut chars = escaped.chars();
+    let first = chars.next();
+    let second = chars.next();
+    let marker_ends = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let only = |c: char| escaped.chars().all(|x| x == c || x == ' ');
     let digits = escaped.chars().take_while(char::is_ascii_digit).count();
-    match escaped.chars().next() {
-        Some('-' | '+' | '=') => format!("\\{escaped}"),
-        Some(_) if digits > 0 && escaped[digits..].starts_with(['.', ')']) => {
-            format!("{}\\{}", &escaped[..digits], &escaped[digits..])
+    match first {
+        Some('#' | '>') => format!("\\{escaped}"),
+        Some('-' | '+' | '*' | '=' | '_') if marker_ends(second) => format!("\\{escaped}"),
+        Some(c @ ('-' | '=' | '_')) if only(c) => format!("\\{escaped}"),
+        Some(_) if (1..=9).contains(&digits) && escaped[digits..].starts_with(['.', ')']) => {
+            let rest = &escaped[digits + 1..];
+            if marker_ends(rest.chars().next()) {
+                format!("{}\\{}", &escaped[..digits], &escaped[digits..])
+            } else {
+                escaped
+            }
         }
+        Some(_) if is_delimiter_row(&escaped) => escaped.replace('|', "\\|"),
         _ => escaped,
     }
+}
+
+/// A line GitHub would read as a table's delimiter row: `|---|:-:|`.
+fn is_delimiter_row(line: &str) -> bool {
+    line.contains('|')
+        && line.contains('-')
+        && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// A link's label: [`escape`], and every bracket, which would end it.
+pub(crate) fn escape_label(text: &str) -> String {
+    let escaped = escape(text);
+    let mut out = String::with_capacity(escaped.len());
+    let mut backslashes = 0;
+    for c in escaped.chars() {
+        if matches!(c, '[' | ']') && backslashes % 2 == 0 {
+            out.push('\\');
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        out.push(c);
+    }
+    out
 }
 
 /// A link address that Markdown reads whole: characters that would end
@@ -234,19 +381,57 @@ mod tests {
 
     #[test]
     fn markdown_characters_in_user_text_are_escaped() {
-        assert_eq!(escape("*Goblin* [BTS](x)"), r"\*Goblin\* \[BTS\]\(x\)");
-        assert_eq!(escape("<script>"), r"\<script\>");
-        assert_eq!(escape(r"a\b_c|d`e"), r"a\\b\_c\|d\`e");
-        assert_eq!(escape("나의 해방일지 💚"), "나의 해방일지 💚");
+        assert_eq!(escape("*Goblin* [BTS](x)"), r"\*Goblin\* \[BTS\](x)");
+        assert_eq!(escape("<script>"), r"\<script>");
+        assert_eq!(escape("</b> <!-- x --> <?php"), r"\</b> \<!-- x --> \<?php");
+        assert_eq!(escape(r"a\*b _c_ `d`"), r"a\\\*b \_c\_ \`d\`");
+        assert_eq!(escape("~~gone~~"), r"\~\~gone\~\~");
+        assert_eq!(escape("&amp; &#60;"), r"\&amp; \&#60;");
+        assert_eq!(escape("Title #"), r"Title \#");
+        assert_eq!(escape("ends in \\"), r"ends in \\");
+    }
+
+    #[test]
+    fn text_markdown_would_not_misread_stays_as_typed() {
+        for plain in [
+            "Goblin (first snow) | OST",
+            "The end. Or is it?! {really}",
+            "Chanyeol & Punch",
+            "snake_case_name and a * b",
+            r"C:\Users\me",
+            "Saranghae~ 💚",
+            "#1 fan, 5 < 6 > 4",
+            "[lone bracket",
+            "나의 해방일지 💚",
+        ] {
+            assert_eq!(escape(plain), plain, "{plain:?} needs no backslash");
+        }
+        assert_eq!(escape_line("1.5 hours"), "1.5 hours");
+        assert_eq!(escape_line("-ish, +1, =)"), "-ish, +1, =)");
+        assert_eq!(escape_line("2022 was good"), "2022 was good");
     }
 
     #[test]
     fn a_line_that_would_start_a_list_or_heading_is_escaped() {
         assert_eq!(escape_line("- not a list"), r"\- not a list");
+        assert_eq!(escape_line("+ nor this"), r"\+ nor this");
+        assert_eq!(escape_line("* nor this"), r"\* nor this");
         assert_eq!(escape_line("1. not a list"), r"1\. not a list");
+        assert_eq!(escape_line("2022) not either"), r"2022\) not either");
         assert_eq!(escape_line("==="), r"\===");
+        assert_eq!(escape_line("---"), r"\---");
         assert_eq!(escape_line("# not a heading"), r"\# not a heading");
-        assert_eq!(escape_line("2022 was good"), "2022 was good");
+        assert_eq!(escape_line("#hashtag"), r"\#hashtag");
+        assert_eq!(escape_line("> not a quote"), r"\> not a quote");
+        assert_eq!(escape_line("|---|:-:|"), r"\|---\|:-:\|");
+    }
+
+    #[test]
+    fn a_link_label_escapes_every_bracket() {
+        assert_eq!(escape_label("Wiki ]"), r"Wiki \]");
+        assert_eq!(escape_label("[en"), r"\[en");
+        assert_eq!(escape_label("[en]"), r"\[en\]");
+        assert_eq!(escape_label(r"a\["), r"a\\\[");
     }
 
     #[test]

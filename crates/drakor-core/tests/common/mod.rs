@@ -26,20 +26,19 @@ pub fn sample_text() -> String {
     std::fs::read_to_string(SAMPLE).expect("the sample library is in tests/fixtures")
 }
 
-/// How many schema migrations there are (`src/migrations/NNNN_*.sql`): the
-/// schema version a library has once opened.
+/// The number of the last schema migration (`src/migrations/NNNN_*.sql`):
+/// the schema version a library has once opened. (Numbers may have gaps.)
 pub fn migrations() -> i64 {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/migrations");
     std::fs::read_dir(dir)
         .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "sql")
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            let number = name.strip_suffix(".sql")?.split('_').next()?.parse().ok()?;
+            Some(number)
         })
-        .count() as i64
+        .max()
+        .unwrap()
 }
 
 /// An instant from RFC 3339 text.
@@ -256,5 +255,6 @@ pub fn reed_field_kiss() -> SceneDraft {
             label: "Behind the scenes".into(),
             kind: drakor_core::LinkKind::BehindTheScenes,
         }],
+        ..SceneDraft::default()
     }
 }
