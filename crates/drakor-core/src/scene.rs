@@ -326,6 +326,29 @@ mod tests {
     }
 
     #[test]
+    fn a_draft_from_the_window_carries_its_song_and_line_or_neither() {
+        let sent = r#"{"episode": 8, "start": "55:30", "title": "Kiss by the sea",
+            "ost": {"title": "Stay With Me", "artist": "Chanyeol & Punch"},
+            "quote": {"text": "날이 좋아서", "translation": null}}"#;
+        let draft: SceneDraft = serde_json::from_str(sent).expect("a draft");
+        assert_eq!(
+            draft.ost.as_ref().map(|o| o.artist.as_str()),
+            Some("Chanyeol & Punch")
+        );
+        assert_eq!(
+            draft.quote.as_ref().map(|q| q.text.as_str()),
+            Some("날이 좋아서")
+        );
+        let older: SceneDraft =
+            serde_json::from_str(r#"{"episode": 8, "start": "55:30", "title": "x"}"#)
+                .expect("a draft without them");
+        assert_eq!((older.ost, older.quote), (None, None));
+        let back: SceneDraft =
+            serde_json::from_value(serde_json::to_value(&draft).expect("json")).expect("draft");
+        assert_eq!(back, draft, "the draft round-trips as the window sends it");
+    }
+
+    #[test]
     fn a_scene_keeps_its_song_and_line() {
         let mut d = draft("1:00", None);
         d.ost = Some(Ost {
