@@ -680,17 +680,22 @@ Examples:
       --title \"Reed field kiss\" --tag kiss --favourite \\
       --person \"Kim Ji-won\" --person \"Son Seok-koo\" \\
       --link \"https://www.youtube.com/watch?v=example|Behind the scenes|behind_the_scenes\"
+  drakor scene add goblin --episode 8 --at 55:30 --title \"Kiss by the sea\" \\
+      --ost \"Stay With Me|Chanyeol & Punch\" \\
+      --quote \"날이 좋아서 모든 날이 좋았다\" --quote-translation \"Every day was good\"
   id=$(drakor scene add goblin --episode 1 --at 12:30 --title \"First meeting\" --quiet)")]
     Add(SceneAddArgs),
 
     /// Change a scene; only the flags given change
     #[command(after_help = "\
-An empty value clears a field (--end ''); --tag, --person and --link replace
-the whole list when given (--tag '' empties it).
+An empty value clears a field (--end '', --ost '', --quote ''); --tag, --person
+and --link replace the whole list when given (--tag '' empties it).
 
 Examples:
   drakor scene edit 0196b0a4-5c1e-7a31-9d2e-000000000001 --end 49:45
-  drakor scene edit 0196b0a4-5c1e-7a31-9d2e-000000000001 --tag kiss --tag rain --not-favourite")]
+  drakor scene edit 0196b0a4-5c1e-7a31-9d2e-000000000001 --tag kiss --tag rain --not-favourite
+  drakor scene edit 0196b0a4 --ost \"Stay With Me|Chanyeol & Punch\" --quote-translation ''
+  drakor scene edit 0196b0a4 --ost '' --quote ''")]
     Edit(SceneEditArgs),
 
     /// Remove a scene bookmark
@@ -721,6 +726,15 @@ pub struct SceneExtras {
     /// behind_the_scenes, clip, article or other (repeat for more)
     #[arg(long = "link", value_name = "URL[|LABEL[|KIND]]", value_parser = parse::link)]
     pub links: Vec<LinkArg>,
+    /// The song playing in it: TITLE|ARTIST, or TITLE alone ('' for none)
+    #[arg(long, value_name = "TITLE|ARTIST", value_parser = parse::ost)]
+    pub ost: Option<Clearable<drakor_core::Ost>>,
+    /// Its famous line, as said ('' for none, which drops the translation too)
+    #[arg(long, value_name = "TEXT")]
+    pub quote: Option<String>,
+    /// A translation of the famous line ('' for none)
+    #[arg(long, value_name = "TEXT")]
+    pub quote_translation: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -10,7 +10,7 @@ use std::fmt::Display;
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use drakor_core::{Link, LinkKind, Status};
+use drakor_core::{Link, LinkKind, Ost, Status};
 
 /// A flag value where an empty argument (`--rating ''`) means "clear it".
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -99,6 +99,34 @@ pub fn link(text: &str) -> Result<LinkArg, String> {
     })))
 }
 
+/// Reads `--ost TITLE|ARTIST` (or `TITLE` alone, the artist unknown); an
+/// empty argument is no song, which clears it when editing. The title and
+/// artist themselves are checked by the core.
+pub fn ost(text: &str) -> Result<Clearable<Ost>, String> {
+    let example = "e.g. --ost \"Stay With Me|Chanyeol & Punch\"";
+    if text.trim().is_empty() {
+        return Ok(Clearable(None));
+    }
+    let (title, artist) = match text.split('|').collect::<Vec<_>>()[..] {
+        [title] => (title, ""),
+        [title, artist] => (title, artist),
+        _ => {
+            return Err(format!(
+                "give the song as TITLE|ARTIST, with one | between them ({example})"
+            ));
+        }
+    };
+    if title.trim().is_empty() {
+        return Err(format!(
+            "a song needs its title before the | ({example}; '' clears the song)"
+        ));
+    }
+    Ok(Clearable(Some(Ost {
+        title: title.trim().to_owned(),
+        artist: artist.trim().to_owned(),
+    })))
+}
+
 /// The links given on the command line, without the empty (clearing) ones.
 pub fn links(args: &[LinkArg]) -> Vec<Link> {
     args.iter().filter_map(|l| l.0.clone()).collect()
@@ -108,6 +136,24 @@ pub fn links(args: &[LinkArg]) -> Vec<Link> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn a_song_is_a_title_and_an_optional_artist() {
+        let song = |title: &str, artist: &str| {
+            Ok(Clearable(Some(Ost {
+                title: title.into(),
+                artist: artist.into(),
+            })))
+        };
+        assert_eq!(
+            ost(" Stay With Me | Chanyeol & Punch "),
+            song("Stay With Me", "Chanyeol & Punch")
+        );
+        assert_eq!(ost("Beautiful"), song("Beautiful", ""));
+        assert_eq!(ost(""), Ok(Clearable(None)));
+        assert!(ost("|Chanyeol").unwrap_err().contains("needs its title"));
+        assert!(ost("a|b|c").unwrap_err().contains("one | between"));
+    }
 
     #[test]
     fn an_empty_value_clears_and_anything_else_must_parse() {

@@ -17,6 +17,7 @@ pub mod link;
 pub mod list;
 pub mod merge;
 pub mod metadata;
+pub mod ost_quote;
 pub mod paths;
 pub mod person;
 pub mod scene;
@@ -47,6 +48,7 @@ pub use link::{Link, LinkKind};
 pub use list::{EntryRef, ListDetail, ListDraft, ListEntry, ListSummary};
 pub use merge::{ImportSummary, MergeRule, ValidLibrary, ValidPerson};
 pub use metadata::{EpisodeInfo, Filled, LinkedDrama, ShowInfo};
+pub use ost_quote::{Ost, Quote};
 pub use person::{PersonDrama, PersonPage, PersonSummary};
 pub use scene::{
     Page, Scene, SceneDraft, SceneFilter, SceneInList, ScenePage, SceneSort, UNTITLED,

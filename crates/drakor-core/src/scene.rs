@@ -7,6 +7,7 @@ use uuid::Uuid;
 use crate::episode::check_episode_ref;
 use crate::error::Problems;
 use crate::link::{self, Link};
+use crate::ost_quote::{Ost, Quote};
 use crate::scene_time::SceneTime;
 use crate::text;
 
@@ -25,6 +26,10 @@ pub struct SceneDraft {
     pub people: Vec<String>,
     pub favourite: bool,
     pub links: Vec<Link>,
+    /// The song playing in the scene.
+    pub ost: Option<Ost>,
+    /// The scene's famous line.
+    pub quote: Option<Quote>,
 }
 
 impl Default for SceneDraft {
@@ -40,6 +45,8 @@ impl Default for SceneDraft {
             people: Vec::new(),
             favourite: false,
             links: Vec::new(),
+            ost: None,
+            quote: None,
         }
     }
 }
@@ -57,6 +64,10 @@ pub struct SceneFields {
     pub people: Vec<String>,
     pub favourite: bool,
     pub links: Vec<Link>,
+    /// The song playing in the scene.
+    pub ost: Option<Ost>,
+    /// The scene's famous line.
+    pub quote: Option<Quote>,
 }
 
 impl SceneDraft {
@@ -94,6 +105,20 @@ impl SceneDraft {
         let links = link::validate_all(&self.links)
             .map_err(|p| problems.extend_prefixed("", p))
             .unwrap_or_default();
+        let ost = match &self.ost {
+            Some(ost) => ost
+                .validate()
+                .map_err(|p| problems.extend_prefixed("ost", p))
+                .unwrap_or_default(),
+            None => None,
+        };
+        let quote = match &self.quote {
+            Some(quote) => quote
+                .validate()
+                .map_err(|p| problems.extend_prefixed("quote", p))
+                .unwrap_or_default(),
+            None => None,
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -108,6 +133,8 @@ impl SceneDraft {
             people,
             favourite: self.favourite,
             links,
+            ost,
+            quote,
         })
     }
 }
@@ -128,6 +155,8 @@ pub struct Scene {
     pub people: Vec<String>,
     pub favourite: bool,
     pub links: Vec<Link>,
+    pub ost: Option<Ost>,
+    pub quote: Option<Quote>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -146,6 +175,8 @@ impl Scene {
             people: self.people.clone(),
             favourite: self.favourite,
             links: self.links.clone(),
+            ost: self.ost.clone(),
+            quote: self.quote.clone(),
         }
     }
 }
@@ -299,5 +330,63 @@ mod tests {
         }];
         let err = d.validate().expect_err("data link");
         assert!(err.to_string().starts_with("links[0].url:"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_song_or_line_is_named_by_its_field_inside_the_scene() {
+        let mut d = draft("1:00", None);
+        d.ost = Some(Ost {
+            title: " ".into(),
+            artist: "Chanyeol & Punch".into(),
+        });
+        d.quote = Some(Quote {
+            text: "x".repeat(crate::ost_quote::MAX_QUOTE_CHARS + 1),
+            translation: None,
+        });
+        let shown = d.validate().expect_err("bad").to_string();
+        assert!(
+            shown.contains("ost.title: a song needs its title"),
+            "{shown}"
+        );
+        assert!(shown.contains("quote.text: is 1001 characters"), "{shown}");
+    }
+
+    #[test]
+    fn a_draft_from_the_window_carries_its_song_and_line_or_neither() {
+        let sent = r#"{"episode": 8, "start": "55:30", "title": "Kiss by the sea",
+            "ost": {"title": "Stay With Me", "artist": "Chanyeol & Punch"},
+            "quote": {"text": "날이 좋아서", "translation": null}}"#;
+        let draft: SceneDraft = serde_json::from_str(sent).expect("a draft");
+        assert_eq!(
+            draft.ost.as_ref().map(|o| o.artist.as_str()),
+            Some("Chanyeol & Punch")
+        );
+        assert_eq!(
+            draft.quote.as_ref().map(|q| q.text.as_str()),
+            Some("날이 좋아서")
+        );
+        let older: SceneDraft =
+            serde_json::from_str(r#"{"episode": 8, "start": "55:30", "title": "x"}"#)
+                .expect("a draft without them");
+        assert_eq!((older.ost, older.quote), (None, None));
+        let back: SceneDraft =
+            serde_json::from_value(serde_json::to_value(&draft).expect("json")).expect("draft");
+        assert_eq!(back, draft, "the draft round-trips as the window sends it");
+    }
+
+    #[test]
+    fn a_scene_keeps_its_song_and_line() {
+        let mut d = draft("1:00", None);
+        d.ost = Some(Ost {
+            title: "Stay With Me".into(),
+            artist: "Chanyeol & Punch".into(),
+        });
+        d.quote = Some(Quote {
+            text: "날 추앙해요".into(),
+            translation: Some("Worship me".into()),
+        });
+        let fields = d.validate().expect("valid");
+        assert_eq!(fields.ost, d.ost);
+        assert_eq!(fields.quote, d.quote);
     }
 }

@@ -7,7 +7,8 @@ mod common;
 
 use common::{Shortcuts, content, liberation, now, reed_field_kiss, sample_text, temp_library};
 use drakor_core::{
-    DramaDraft, EntryRef, Error, ExportFilter, Library, ListDraft, ListFormat, SceneDraft,
+    DramaDraft, EntryRef, Error, ExportFilter, Library, ListDraft, ListFormat, Ost, Quote,
+    SceneDraft,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -20,7 +21,14 @@ fn library() -> (tempfile::TempDir, Library, Uuid, Vec<Uuid>) {
         .add_drama(&DramaDraft::titled("Goblin"), now())
         .unwrap()
         .id;
-    let kiss = lib.add_scene(mln, &reed_field_kiss(), now()).unwrap().id;
+    let said = SceneDraft {
+        quote: Some(Quote {
+            text: "날 추앙해요.".into(),
+            translation: Some("Worship me.".into()),
+        }),
+        ..reed_field_kiss()
+    };
+    let kiss = lib.add_scene(mln, &said, now()).unwrap().id;
     let snow = SceneDraft {
         episode: 1,
         start: "12:30".into(),
@@ -32,6 +40,10 @@ fn library() -> (tempfile::TempDir, Library, Uuid, Vec<Uuid>) {
         episode: 8,
         start: "55:30".into(),
         title: "Kiss by the sea".into(),
+        ost: Some(Ost {
+            title: "Stay With Me".into(),
+            artist: "Chanyeol & Punch".into(),
+        }),
         ..SceneDraft::default()
     };
     let sea = lib.add_scene(goblin, &beach, now()).unwrap().id;
@@ -268,8 +280,16 @@ fn a_full_export_carries_the_lists_and_an_empty_library_gets_them_back_identical
 
 #[test]
 fn a_version_1_file_imports_as_version_2_without_lists() {
+    // The sample as version 1 wrote it: no songs or famous lines.
     let mut v1: Value = serde_json::from_str(&sample_text()).unwrap();
-    assert_eq!(v1["version"], 1);
+    v1["version"] = 1.into();
+    for drama in v1["dramas"].as_array_mut().unwrap() {
+        for scene in drama["scenes"].as_array_mut().unwrap() {
+            let scene = scene.as_object_mut().unwrap();
+            scene.remove("ost");
+            scene.remove("quote");
+        }
+    }
     // Whatever a "lists" key holds in a version 1 file is not Drakor's.
     v1["lists"] = json!("not ours");
     let mut lib = Library::open_in_memory().unwrap();
@@ -281,9 +301,15 @@ fn a_version_1_file_imports_as_version_2_without_lists() {
     let mut back = v1.clone();
     back["version"] = 2.into();
     back["lists"] = json!([]);
+    for drama in back["dramas"].as_array_mut().unwrap() {
+        for scene in drama["scenes"].as_array_mut().unwrap() {
+            scene["ost"] = Value::Null;
+            scene["quote"] = Value::Null;
+        }
+    }
     assert_eq!(
         out["dramas"], back["dramas"],
-        "v1 → v2 keeps every drama as it was"
+        "v1 → v2 keeps every drama as it was, its scenes without a song or line"
     );
 }
 
@@ -360,13 +386,17 @@ fn a_list_shares_as_numbered_markdown_csv_and_a_drakor_file_another_library_impo
     assert_eq!(lines[0], "# Kisses");
     assert!(
         md.contains(
-            "\n1. **Reed field kiss** ★ · My Liberation Notes · 나의 해방일지, E11 48:12–49:40\n"
+            "\n1. **Reed field kiss** ★ · My Liberation Notes · 나의 해방일지, E11 48:12–49:40\n   \
+             > 날 추앙해요. (Worship me.)\n"
         ),
-        "{md}"
+        "the famous line is quoted under the scene: {md}"
     );
     assert!(
-        md.contains("\n2. **Kiss by the sea** · Goblin, E8 55:30\n   - by the sea\n"),
-        "{md}"
+        md.contains(
+            "\n2. **Kiss by the sea** · Goblin, E8 55:30\n   - ♪ Stay With Me — Chanyeol & Punch\n   \
+             - by the sea\n"
+        ),
+        "the song is an item under the scene: {md}"
     );
     assert!(md.contains("\n3. **Goblin** (the drama)\n"), "{md}");
 
@@ -376,6 +406,14 @@ fn a_list_shares_as_numbered_markdown_csv_and_a_drakor_file_another_library_impo
     assert!(
         rows[1].starts_with("1,scene,My Liberation Notes,나의 해방일지,1,11,48:12"),
         "{csv}"
+    );
+    assert!(
+        rows[1].ends_with(",,,날 추앙해요.,Worship me."),
+        "the line and its translation are the last columns: {csv}"
+    );
+    assert!(
+        rows[2].ends_with(",Stay With Me,Chanyeol & Punch,,"),
+        "the song's title and artist come before them: {csv}"
     );
     assert!(rows[3].starts_with("3,drama,Goblin"), "{csv}");
 
@@ -425,10 +463,10 @@ fn a_list_s_markdown_escapes_what_the_user_typed() {
         .unwrap();
     let md = lib.export_list(list, ListFormat::Markdown, now()).unwrap();
     assert!(
-        md.starts_with("# \\*Best\\* \\[kisses\\]\\(http://x\\)\n"),
+        md.starts_with("# \\*Best\\* \\[kisses\\](http://x)\n"),
         "{md}"
     );
-    assert!(md.contains("   - 1\\. \\<b\\>rain\\</b\\>"), "{md}");
+    assert!(md.contains("   - 1\\. \\<b>rain\\</b>"), "{md}");
 }
 
 #[test]

@@ -9,8 +9,8 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::Shortcuts;
 use common::at;
 use drakor_core::{
-    DramaDraft, EpisodeNotes, ExportFilter, ExternalIds, Library, LibraryFile, Link, LinkKind,
-    SceneDraft, SceneTime, Status,
+    DramaDraft, EpisodeNotes, ExportFilter, ExternalIds, Library, LibraryFile, Link, LinkKind, Ost,
+    Quote, SceneDraft, SceneTime, Status,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -206,6 +206,8 @@ struct SceneSpec {
     people: Vec<String>,
     favourite: bool,
     links: Vec<Link>,
+    ost: Option<Ost>,
+    quote: Option<Quote>,
     added_at: DateTime<Utc>,
 }
 
@@ -248,11 +250,16 @@ fn scene() -> impl Strategy<Value = SceneSpec> {
             title(),
         ),
         (tags(), notes(), people(), any::<bool>(), links(), instant()),
+        (
+            prop::option::of((title(), prop_oneof![Just(String::new()), latin_words()])),
+            prop::option::of((hangul_words(), prop::option::of(latin_words()))),
+        ),
     )
         .prop_map(
             |(
                 (season, episode, start, length, forms, title),
                 (tags, notes, people, favourite, links, added_at),
+                (ost, quote),
             )| SceneSpec {
                 season,
                 episode,
@@ -264,6 +271,8 @@ fn scene() -> impl Strategy<Value = SceneSpec> {
                 people,
                 favourite,
                 links,
+                ost: ost.map(|(title, artist)| Ost { title, artist }),
+                quote: quote.map(|(text, translation)| Quote { text, translation }),
                 added_at,
             },
         )
@@ -365,6 +374,8 @@ impl Spec {
                     people: scene.people.clone(),
                     favourite: scene.favourite,
                     links: scene.links.clone(),
+                    ost: scene.ost.clone(),
+                    quote: scene.quote.clone(),
                 };
                 library.add_scene(id, &draft, scene.added_at).unwrap();
             }

@@ -5,7 +5,9 @@
 mod common;
 
 use common::*;
-use drakor_core::{DramaDraft, ExportFilter, Library, Link, LinkKind, SceneDraft, Status};
+use drakor_core::{
+    DramaDraft, ExportFilter, Library, Link, LinkKind, Ost, Quote, SceneDraft, Status,
+};
 use uuid::Uuid;
 
 /// A library whose text has everything that breaks naive writers.
@@ -32,6 +34,14 @@ fn awkward_library() -> (tempfile::TempDir, Library, Uuid) {
                 label: "Wiki [en]".into(),
                 kind: LinkKind::Article,
             }],
+            ost: Some(Ost {
+                title: "Stay With Me (Remix) | 1".into(),
+                artist: "=Chanyeol & Punch".into(),
+            }),
+            quote: Some(Quote {
+                text: "# 사랑해 <i>진짜</i>".into(),
+                translation: Some("- I love you [really](x)".into()),
+            }),
         },
         now(),
     )
@@ -90,7 +100,11 @@ fn a_scenes_csv_has_one_row_per_scene_and_reads_back_exactly() {
             "people",
             "favourite",
             "notes",
-            "link"
+            "link",
+            "ost_title",
+            "ost_artist",
+            "quote",
+            "quote_translation"
         ]
     );
     assert_eq!(rows.len(), 4, "a header and three scenes");
@@ -113,6 +127,18 @@ fn a_scenes_csv_has_one_row_per_scene_and_reads_back_exactly() {
         kiss[11],
         "https://en.wikipedia.org/wiki/Coffee_Prince_(TV_series)"
     );
+    assert_eq!(
+        kiss[12..],
+        [
+            "Stay With Me (Remix) | 1",
+            "'=Chanyeol & Punch",
+            "# 사랑해 <i>진짜</i>",
+            "'- I love you [really](x)"
+        ],
+        "the song and the line, guarded like every other text"
+    );
+    let plain = rows.iter().find(|r| r[3] == "1").unwrap();
+    assert_eq!(plain[12..], ["", "", "", ""], "a scene without them");
 }
 
 #[test]
@@ -162,7 +188,7 @@ fn the_watch_log_csv_has_one_row_per_watch() {
 }
 
 #[test]
-fn a_markdown_list_groups_scenes_by_drama_with_player_times_and_links() {
+fn a_markdown_list_groups_scenes_by_drama_with_player_times_songs_lines_and_links() {
     let (_dir, lib, _) = awkward_library();
     let filter = ExportFilter {
         tag: Some("kiss".into()),
@@ -176,24 +202,51 @@ fn a_markdown_list_groups_scenes_by_drama_with_player_times_and_links() {
 
 ## Coffee Prince, \"1st Shop\" · 커피프린스 1호점 (2007)
 
-- **E7 48:12–49:40** \\*The\\* \\[kiss\\]\\(javascript:x\\) \\<b\\>\\#1\\</b\\> \\| 💚 ★
-  - Tags: kiss, rain, night
+- **E7 48:12–49:40** \\*The\\* \\[kiss\\](javascript:x) \\<b>#1\\</b> | 💚 ★
+  > \\# 사랑해 \\<i>진짜\\</i> (- I love you \\[really\\](x))
+  - ♪ Stay With Me (Remix) | 1 — =Chanyeol & Punch
+  - Tags: rain, night
   - With: Gong Yoo, Yoon Eun-hye
   - Line one, with \"quotes\"\\
     \\- not a list\\
     1\\. not either\\
-    \\=SUM\\(A1\\)
+    =SUM(A1)
   - [Wiki \\[en\\]](https://en.wikipedia.org/wiki/Coffee_Prince_%28TV_series%29)
 
 ## My Liberation Notes · 나의 해방일지 (2022)
 
 - **E11 48:12–49:40** Reed field kiss ★
-  - Tags: kiss, reed-field
+  - Tags: reed-field
   - With: Kim Ji-won, Son Seok-koo
   - They agreed on the timing of turning their heads before the take.
   - [Behind the scenes](https://www.youtube.com/watch?v=example)
 ";
     assert_eq!(md, expected);
+}
+
+#[test]
+fn a_list_picked_by_a_tag_says_the_tag_once_when_its_title_does_not() {
+    let (_dir, lib, _) = awkward_library();
+    let filter = ExportFilter {
+        tag: Some(" Kiss ".into()),
+        ..ExportFilter::default()
+    };
+    let md = lib.export_markdown(&filter, Some("Best moments")).unwrap();
+    assert!(
+        md.starts_with("# Best moments\n\nEvery scene here is tagged kiss.\n\n## "),
+        "{md}"
+    );
+    assert!(!md.contains("Tags: kiss"), "no scene repeats the tag: {md}");
+    let derived = lib.export_markdown(&filter, None).unwrap();
+    assert!(
+        derived.starts_with("# Kiss scenes\n\n## "),
+        "a title made from the tag says it already: {derived}"
+    );
+    let unfiltered = lib.export_markdown(&ExportFilter::default(), None).unwrap();
+    assert!(
+        unfiltered.contains("  - Tags: kiss, reed-field\n"),
+        "without a tag filter every tag is listed: {unfiltered}"
+    );
 }
 
 #[test]

@@ -28,6 +28,7 @@ use chrono::{DateTime, Duration, Utc};
 use drakor_core::drama::{ExternalIds, Status};
 use drakor_core::exchange::format::{DramaV1, EpisodeV1, FORMAT, LibraryFile, SceneV1, VERSION};
 use drakor_core::link::{Link, LinkKind};
+use drakor_core::ost_quote::Ost;
 use drakor_core::scene_time::SceneTime;
 
 /// Why a library cannot be made as asked: the field of the spec, and why.
@@ -663,6 +664,15 @@ impl Generator {
         } else {
             Vec::new()
         };
+        // Scenes tagged `ost` carry their song, picked without drawing from
+        // `rng`, so the rest of the library stays as it was.
+        let ost = tags.iter().any(|t| t == "ost").then(|| {
+            let (title, artist) = SONGS[(start_ms / 1_000) as usize % SONGS.len()];
+            Ost {
+                title: title.to_owned(),
+                artist: artist.to_owned(),
+            }
+        });
         SceneV1 {
             id: Some(rng.uuid()),
             season: 1,
@@ -675,6 +685,8 @@ impl Generator {
             people,
             favourite: rng.chance(0.15),
             links,
+            ost,
+            quote: None,
             created_at: Some(created_at),
             updated_at: Some(updated_at),
         }
@@ -779,6 +791,14 @@ fn video_id(rng: &mut SplitMix64) -> String {
 }
 
 /// Scene tags, most used first (drawn Zipf-like).
+/// Songs for the scenes tagged `ost`.
+const SONGS: [(&str, &str); 4] = [
+    ("Stay With Me", "Chanyeol & Punch"),
+    ("Beautiful", "Crush"),
+    ("Start Over", "Gaho"),
+    ("Everytime", "Chen & Punch"),
+];
+
 const SCENE_TAGS: [&str; 40] = [
     "kiss",
     "confession",

@@ -112,7 +112,7 @@ async fn a_list_is_made_reordered_by_keyboard_and_exported_to_markdown() -> Resu
     let second = md.find("2. **Reed field kiss**").expect("the reeds second");
     assert!(first < second, "{md}");
     assert!(
-        md.contains("   - \\#1 because of the \\<i\\>reeds\\</i\\>"),
+        md.contains("   - \\#1 because of the \\<i>reeds\\</i>"),
         "{md}"
     );
 

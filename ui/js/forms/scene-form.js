@@ -1,6 +1,8 @@
 // The scene bookmark dialog. Times are typed in any form the core reads
 // (48:12, 1:02:03, 2892, 48m12s); a bad one shows the core's message beside
-// the field and nothing is saved until it is fixed.
+// the field and nothing is saved until it is fixed. The song playing (OST)
+// and the famous line are optional; a half-filled one (an artist with no
+// title) is refused by the core beside its field.
 
 import { api } from "../api.js";
 import { toast } from "../dom.js";
@@ -50,6 +52,10 @@ export async function openSceneForm({ drama, scene = null, defaults = {} }) {
   f.title.value = start.title ?? "";
   f.notes.value = start.notes ?? "";
   f.favourite.checked = Boolean(start.favourite);
+  f.ost_title.value = start.ost?.title ?? "";
+  f.ost_artist.value = start.ost?.artist ?? "";
+  f.quote_text.value = start.quote?.text ?? "";
+  f.quote_translation.value = start.quote?.translation ?? "";
   p.tags.set(start.tags ?? []);
   p.people.set(start.people ?? []);
   p.links.set(start.links ?? []);
@@ -66,6 +72,8 @@ export async function openSceneForm({ drama, scene = null, defaults = {} }) {
     tags: p.tags.get(),
     people: p.people.get(),
     links: p.links.get(),
+    ost: song(f.ost_title.value, f.ost_artist.value),
+    quote: famousLine(f.quote_text.value, f.quote_translation.value),
   });
   return runDialog(p.dialog, {
     onOpen: () => (scene || !f.episode.value ? f.episode : f.start).focus(),
@@ -87,4 +95,15 @@ export async function openSceneForm({ drama, scene = null, defaults = {} }) {
       }
     },
   });
+}
+
+/** The song as the core takes it: null when both fields are blank. */
+function song(title, artist) {
+  return title.trim() || artist.trim() ? { title, artist } : null;
+}
+
+/** The famous line: null when blank; a blank translation is none. */
+function famousLine(text, translation) {
+  if (!text.trim() && !translation.trim()) return null;
+  return { text, translation: translation.trim() ? translation : null };
 }

@@ -1,6 +1,6 @@
 // One scene bookmark as a row: where it is, its title, tags, people (each
-// opens the person's page), notes and links. Used by the Drama, Scenes and
-// person screens.
+// opens the person's page), its famous line and song, notes and links. Used
+// by the Drama, Scenes and person screens.
 
 import { api, dialogs } from "../api.js";
 import { h, sceneWhere, tagChips, toast, toastError } from "../dom.js";
@@ -77,8 +77,31 @@ export function sceneItem(scene, { dramaTitle = null, onEdit, onDelete, onTag } 
             : null,
         )
       : null,
+    scene.quote ? famousLine(scene.quote) : null,
+    scene.ost ? song(scene.ost) : null,
     scene.notes ? h("p", { class: "notes" }, scene.notes) : null,
     scene.links.length ? linkList(scene.links) : null,
+  );
+}
+
+/** The scene's famous line as a quote, its translation under it. */
+function famousLine(quote) {
+  return h(
+    "blockquote",
+    { class: "scene-quote" },
+    h("p", { class: "quote-text" }, quote.text),
+    quote.translation ? h("p", { class: "quote-translation" }, quote.translation) : null,
+  );
+}
+
+/** "♪ Stay With Me — Chanyeol & Punch". */
+function song(ost) {
+  return h(
+    "p",
+    { class: "scene-ost", title: "Song playing in the scene (OST)" },
+    h("span", { "aria-hidden": "true" }, "♪ "),
+    h("bdi", { class: "ost-title" }, ost.title),
+    ost.artist ? [" — ", h("bdi", { class: "ost-artist" }, ost.artist)] : null,
   );
 }
 

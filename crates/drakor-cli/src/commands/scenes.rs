@@ -1,6 +1,8 @@
 //! Scene bookmarks: `scene add`, `scene edit`, `scene rm`, `scene list`.
+//! A scene's song (`--ost`) and famous line (`--quote`) are set like its
+//! other fields, and cleared by an empty value.
 
-use drakor_core::{Error, Page, SceneDraft, SceneFilter};
+use drakor_core::{Error, Page, Quote, SceneDraft, SceneFilter};
 use uuid::Uuid;
 
 use drakor_player::now::Bookmark;
@@ -12,8 +14,9 @@ use crate::output;
 use crate::parse;
 
 impl SceneExtras {
-    /// Puts the lists and notes given into `draft`, leaving the rest.
-    fn apply(&self, draft: &mut SceneDraft) {
+    /// Puts the lists, notes, song and line given into `draft`, leaving the
+    /// rest. A translation needs a line, given now or already the scene's.
+    fn apply(&self, draft: &mut SceneDraft) -> CliResult {
         if !self.tags.is_empty() {
             draft.tags = self.tags.clone();
         }
@@ -26,6 +29,30 @@ impl SceneExtras {
         if !self.links.is_empty() {
             draft.links = parse::links(&self.links);
         }
+        if let Some(ost) = &self.ost {
+            draft.ost = ost.0.clone();
+        }
+        if let Some(text) = &self.quote {
+            draft.quote = (!text.trim().is_empty()).then(|| Quote {
+                text: text.clone(),
+                translation: draft.quote.take().and_then(|q| q.translation),
+            });
+        }
+        if let Some(translation) = &self.quote_translation {
+            let translation = Some(translation.clone()).filter(|t| !t.trim().is_empty());
+            match &mut draft.quote {
+                Some(quote) => quote.translation = translation,
+                None if translation.is_none() => {}
+                None => {
+                    return Err(CliError::Usage(
+                        "--quote-translation translates the scene's famous line, and it has \
+                         none; give the line with --quote too"
+                            .into(),
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn is_empty(&self) -> bool {
@@ -33,6 +60,9 @@ impl SceneExtras {
             && self.notes.is_none()
             && self.people.is_empty()
             && self.links.is_empty()
+            && self.ost.is_none()
+            && self.quote.is_none()
+            && self.quote_translation.is_none()
     }
 }
 
@@ -47,7 +77,7 @@ pub fn add(ctx: &mut Ctx<'_>, args: SceneAddArgs) -> CliResult {
         favourite: args.favourite,
         ..SceneDraft::default()
     };
-    args.extras.apply(&mut draft);
+    args.extras.apply(&mut draft)?;
     let scene = match (args.now, drama) {
         (true, _) => {
             // A drama named on the command line is the user's pick: it wins,
@@ -118,7 +148,7 @@ pub fn edit(ctx: &mut Ctx<'_>, args: SceneEditArgs) -> CliResult {
     if args.not_favourite {
         draft.favourite = false;
     }
-    args.extras.apply(&mut draft);
+    args.extras.apply(&mut draft)?;
     let scene = ctx.library.update_scene(id, &draft, ctx.now)?;
     ctx.confirm(format_args!(
         "updated scene \"{}\" at {} in {} (id {})",

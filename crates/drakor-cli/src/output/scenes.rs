@@ -28,7 +28,7 @@ pub fn scene_list(out: &mut dyn Write, scenes: &[SceneInList]) -> io::Result<()>
 }
 
 /// A scene as a few lines: episode, time, title and tags, then its id,
-/// people, links and notes, indented under it.
+/// song, famous line, people, links and notes, indented under it.
 pub fn write_scene(out: &mut dyn Write, scene: &Scene) -> io::Result<()> {
     let mut line = format!(
         "  {:<5} {:<12} {}{}",
@@ -45,6 +45,18 @@ pub fn write_scene(out: &mut dyn Write, scene: &Scene) -> io::Result<()> {
     writeln!(out, "{line}")?;
     let indent = "        ";
     writeln!(out, "{indent}id      {}", scene.id)?;
+    if let Some(ost) = &scene.ost {
+        match ost.artist.as_str() {
+            "" => writeln!(out, "{indent}ost     ♪ {}", ost.title)?,
+            artist => writeln!(out, "{indent}ost     ♪ {} — {artist}", ost.title)?,
+        }
+    }
+    if let Some(quote) = &scene.quote {
+        match &quote.translation {
+            Some(t) => writeln!(out, "{indent}quote   “{}” ({t})", quote.text)?,
+            None => writeln!(out, "{indent}quote   “{}”", quote.text)?,
+        }
+    }
     if !scene.people.is_empty() {
         writeln!(out, "{indent}with    {}", scene.people.join(", "))?;
     }

@@ -17,8 +17,10 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use crate::error::{Error, Result};
 use crate::exchange::format::DramaV1;
 
-/// The columns of a scenes CSV, in order.
-pub const SCENE_COLUMNS: [&str; 12] = [
+/// The columns of a scenes CSV, in order. The song and the famous line
+/// came later than the rest, and are the last columns so that a sheet or
+/// script that reads the earlier ones by place keeps working.
+pub const SCENE_COLUMNS: [&str; 16] = [
     "drama_title",
     "original_title",
     "season",
@@ -31,6 +33,10 @@ pub const SCENE_COLUMNS: [&str; 12] = [
     "favourite",
     "notes",
     "link",
+    "ost_title",
+    "ost_artist",
+    "quote",
+    "quote_translation",
 ];
 
 /// The columns of a watch-log CSV, in order.
@@ -44,7 +50,7 @@ pub const EPISODE_COLUMNS: [&str; 6] = [
 ];
 
 /// One row per scene: the drama's titles, where and when the scene is, its
-/// title, tags, people, favourite flag, notes and first link.
+/// title, tags, people, favourite flag, notes, first link, song and line.
 pub fn scenes_csv(dramas: &[DramaV1]) -> Result<String> {
     let mut out = writer();
     write_row(&mut out, SCENE_COLUMNS.iter().map(|c| Cow::Borrowed(*c)))?;
@@ -65,6 +71,16 @@ pub fn scenes_csv(dramas: &[DramaV1]) -> Result<String> {
                     Cow::Borrowed(if scene.favourite { "yes" } else { "" }),
                     text(&scene.notes),
                     Cow::Borrowed(scene.links.first().map_or("", |l| l.url.as_str())),
+                    text(scene.ost.as_ref().map_or("", |o| o.title.as_str())),
+                    text(scene.ost.as_ref().map_or("", |o| o.artist.as_str())),
+                    text(scene.quote.as_ref().map_or("", |q| q.text.as_str())),
+                    text(
+                        scene
+                            .quote
+                            .as_ref()
+                            .and_then(|q| q.translation.as_deref())
+                            .unwrap_or(""),
+                    ),
                 ],
             )?;
         }

@@ -194,7 +194,10 @@ impl Library {
                     Some(title) if !title.is_empty() => title.to_owned(),
                     _ => markdown::derived_title(filter, &file),
                 };
-                (markdown::scene_list(&file.dramas, &title), file.dramas)
+                (
+                    markdown::scene_list(&file.dramas, &title, filter.tag.as_deref()),
+                    file.dramas,
+                )
             }
         };
         out.write_all(text.as_bytes()).map_err(failed)?;

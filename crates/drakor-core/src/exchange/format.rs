@@ -1,7 +1,9 @@
 //! Export format version 2: the JSON shape of a Drakor library file, as in
 //! the design notes. Version 2 is version 1 with a top-level `lists` after
-//! `dramas`, and `people` (aliases) after `lists`, both optional; a version
-//! 1 file reads as a version 2 file without them. The same types are written on export and read on
+//! `dramas` and `people` (aliases) after `lists`, both optional, and on
+//! each scene its song (`ost`) and famous line (`quote`), each an object or
+//! null; a version 1 file reads as a version 2 file without lists, people,
+//! songs or lines. The same types are written on export and read on
 //! import; on import, optional fields may be absent or null. The
 //! conversions between them and the library's own types are here, once.
 
@@ -12,6 +14,7 @@ use uuid::Uuid;
 use crate::drama::{DramaDraft, ExternalIds, Status};
 use crate::episode::{Episode, EpisodeNotes};
 use crate::link::Link;
+use crate::ost_quote::{Ost, Quote};
 use crate::scene::{Scene, SceneDraft};
 use crate::store::DramaRecord;
 
@@ -195,6 +198,14 @@ pub struct SceneV1 {
     pub favourite: bool,
     #[serde(default, deserialize_with = "null_as_default")]
     pub links: Vec<Link>,
+    /// The song playing in the scene: `{"title", "artist"}` or null
+    /// (version 2; absent in version 1 files).
+    #[serde(default)]
+    pub ost: Option<Ost>,
+    /// The scene's famous line: `{"text", "translation"}` or null
+    /// (version 2; absent in version 1 files).
+    #[serde(default)]
+    pub quote: Option<Quote>,
     #[serde(default, serialize_with = "rfc3339::option")]
     pub created_at: Option<DateTime<Utc>>,
     #[serde(default, serialize_with = "rfc3339::option")]
@@ -299,6 +310,8 @@ impl From<Scene> for SceneV1 {
             people: s.people,
             favourite: s.favourite,
             links: s.links,
+            ost: s.ost,
+            quote: s.quote,
             created_at: Some(s.created_at),
             updated_at: Some(s.updated_at),
         }
@@ -319,6 +332,8 @@ impl From<SceneV1> for SceneDraft {
             people: raw.people,
             favourite: raw.favourite,
             links: raw.links,
+            ost: raw.ost,
+            quote: raw.quote,
         }
     }
 }

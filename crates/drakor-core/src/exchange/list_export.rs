@@ -1,5 +1,5 @@
 //! One list to share: as Markdown (numbered, each entry with its drama,
-//! episode, time, tags, people, links and note, everything the user typed
+//! episode, time, famous line, song, tags, people, links and note, everything the user typed
 //! escaped as the scene list is), as CSV (one row per entry), or as a
 //! Drakor file holding the list and the dramas it names, which another
 //! library imports whole.
@@ -17,6 +17,7 @@ use crate::exchange::csv::{finish, text, write_row, writer};
 use crate::exchange::format::{DramaV1, FORMAT, LibraryFile, ListV2, VERSION};
 use crate::exchange::markdown::{
     episode_label, escape, escape_line, escape_list, line, link_item, notes_item,
+    write_song_and_line,
 };
 use crate::list::ListDetail;
 use crate::store::{Library, Scope};
@@ -33,7 +34,8 @@ pub enum ListFormat {
 }
 
 /// The columns of a list's CSV.
-pub const LIST_COLUMNS: [&str; 11] = [
+/// (The song and famous line of a scene are last, as in the scenes CSV.)
+pub const LIST_COLUMNS: [&str; 15] = [
     "position",
     "kind",
     "drama",
@@ -45,6 +47,10 @@ pub const LIST_COLUMNS: [&str; 11] = [
     "title",
     "note",
     "links",
+    "ost_title",
+    "ost_artist",
+    "quote",
+    "quote_translation",
 ];
 
 impl Library {
@@ -168,6 +174,7 @@ fn markdown(detail: &ListDetail) -> String {
                         episode_label(scene.season, scene.episode)
                     ),
                 );
+                write_song_and_line(&mut out, scene.ost.as_ref(), scene.quote.as_ref(), "   ");
                 if !scene.tags.is_empty() {
                     line(
                         &mut out,
@@ -223,6 +230,16 @@ fn csv(detail: &ListDetail) -> Result<String> {
                         .collect::<Vec<_>>()
                         .join(" "),
                 ),
+                text(scene.ost.as_ref().map_or("", |o| o.title.as_str())),
+                text(scene.ost.as_ref().map_or("", |o| o.artist.as_str())),
+                text(scene.quote.as_ref().map_or("", |q| q.text.as_str())),
+                text(
+                    scene
+                        .quote
+                        .as_ref()
+                        .and_then(|q| q.translation.as_deref())
+                        .unwrap_or(""),
+                ),
             ],
             None => vec![
                 Cow::Owned(position),
@@ -235,6 +252,10 @@ fn csv(detail: &ListDetail) -> Result<String> {
                 Cow::Borrowed(""),
                 Cow::Borrowed(""),
                 text(&item.note),
+                Cow::Borrowed(""),
+                Cow::Borrowed(""),
+                Cow::Borrowed(""),
+                Cow::Borrowed(""),
                 Cow::Borrowed(""),
             ],
         };

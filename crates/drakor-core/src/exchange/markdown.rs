@@ -1,18 +1,29 @@
 //! A scene list as Markdown, to paste into a post or a chat: "My favourite
 //! kiss scenes", grouped by drama, each scene with its episode and time
-//! (`E11 48:12–49:40`), tags, people, notes and links.
+//! (`E11 48:12–49:40`), famous line, song, tags, people, notes and links.
 //!
 //! Everything the user typed is escaped, so a title like `*Goblin* [BTS]`
 //! shows as typed and cannot turn into emphasis, a link, a heading, a list
-//! or HTML. Links are http/https (checked where they entered the library);
+//! or HTML; but only where Markdown would misread it ([`escape`]), so the
+//! file also reads well as plain text: `Goblin (first snow) | OST` stays as
+//! it is. Links are http/https (checked where they entered the library);
 //! their addresses are percent-encoded where Markdown would end them early.
+//!
+//! A scene's famous line is a quote under it, and its song an item:
+//! `♪ Stay With Me — Chanyeol & Punch`.
 
 use std::fmt::Write as _;
 
 use crate::drama::Status;
 use crate::exchange::export::ExportFilter;
 use crate::exchange::format::{DramaV1, LibraryFile, SceneV1};
+use crate::ost_quote::{Ost, Quote};
 use crate::scene_time::SceneTime;
+
+mod escape;
+
+pub(crate) use escape::escape_label;
+pub use escape::{escape, escape_line, link_destination};
 
 /// A title that says what the filter picked: "Kiss scenes", "Scenes from
 /// My Liberation Notes", "Kiss scenes from dramas I finished", "My scenes".
@@ -40,9 +51,22 @@ pub fn derived_title(filter: &ExportFilter, file: &LibraryFile) -> String {
 }
 
 /// The scene list: a heading, then one section per drama with scenes.
-pub fn scene_list(dramas: &[DramaV1], title: &str) -> String {
+/// When the scenes were picked by `tag`, the heading says so once (unless
+/// its title already names the tag) and the scenes leave it out of their
+/// tags.
+pub fn scene_list(dramas: &[DramaV1], title: &str, tag: Option<&str>) -> String {
+    let tag = tag
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty());
     let mut out = String::new();
     line(&mut out, format_args!("# {}", escape_line(title)));
+    if let Some(tag) = tag.as_deref().filter(|t| !title.to_lowercase().contains(t)) {
+        out.push('\n');
+        line(
+            &mut out,
+            format_args!("Every scene here is tagged {}.", escape(tag)),
+        );
+    }
     let mut any = false;
     for drama in dramas.iter().filter(|d| !d.scenes.is_empty()) {
         any = true;
@@ -50,7 +74,7 @@ pub fn scene_list(dramas: &[DramaV1], title: &str) -> String {
         line(&mut out, format_args!("## {}", drama_heading(drama)));
         out.push('\n');
         for scene in &drama.scenes {
-            write_scene(&mut out, scene);
+            write_scene(&mut out, scene, tag.as_deref());
         }
     }
     if !any {
@@ -75,7 +99,7 @@ fn drama_heading(drama: &DramaV1) -> String {
     heading
 }
 
-fn write_scene(out: &mut String, scene: &SceneV1) {
+fn write_scene(out: &mut String, scene: &SceneV1, tag: Option<&str>) {
     let when = match (time(&scene.start), scene.end.as_deref().map(time)) {
         (start, Some(end)) => format!("{start}–{end}"),
         (start, None) => start,
@@ -89,8 +113,15 @@ fn write_scene(out: &mut String, scene: &SceneV1) {
             escape(&scene.title)
         ),
     );
-    if !scene.tags.is_empty() {
-        line(out, format_args!("  - Tags: {}", escape_list(&scene.tags)));
+    write_song_and_line(out, scene.ost.as_ref(), scene.quote.as_ref(), "  ");
+    let tags: Vec<String> = scene
+        .tags
+        .iter()
+        .filter(|t| Some(t.as_str()) != tag)
+        .cloned()
+        .collect();
+    if !tags.is_empty() {
+        line(out, format_args!("  - Tags: {}", escape_list(&tags)));
     }
     if !scene.people.is_empty() {
         line(
@@ -103,6 +134,31 @@ fn write_scene(out: &mut String, scene: &SceneV1) {
     }
     for link in &scene.links {
         line(out, format_args!("  - {}", link_item(link)));
+    }
+}
+
+/// A scene's famous line as a quote (`> 나 좀 추앙해요. (Worship me.)`)
+/// and its song as an item (`- ♪ Stay With Me — Chanyeol & Punch`), each
+/// under the scene's first line, indented by `indent`.
+pub(crate) fn write_song_and_line(
+    out: &mut String,
+    ost: Option<&Ost>,
+    quote: Option<&Quote>,
+    indent: &str,
+) {
+    if let Some(quote) = quote {
+        let mut said = escape_line(&quote.text);
+        if let Some(translation) = &quote.translation {
+            let _ = write!(said, " ({})", escape(translation));
+        }
+        line(out, format_args!("{indent}> {said}"));
+    }
+    if let Some(ost) = ost {
+        let mut song = format!("♪ {}", escape(&ost.title));
+        if !ost.artist.is_empty() {
+            let _ = write!(song, " — {}", escape(&ost.artist));
+        }
+        line(out, format_args!("{indent}- {song}"));
     }
 }
 
@@ -122,9 +178,9 @@ pub(crate) fn notes_item(notes: &str, indent: &str) -> Option<String> {
 /// A link as `[label](address)`, the address itself when it has no label.
 pub(crate) fn link_item(link: &crate::link::Link) -> String {
     let label = if link.label.trim().is_empty() {
-        escape(&link.url)
+        escape_label(&link.url)
     } else {
-        escape(&link.label)
+        escape_label(&link.label)
     };
     format!("[{label}]({})", link_destination(&link.url))
 }
@@ -156,62 +212,6 @@ pub(crate) fn escape_list(items: &[String]) -> String {
         .join(", ")
 }
 
-/// Characters that mean something to Markdown (CommonMark and GitHub's
-/// tables, strikethrough and HTML) anywhere in a line.
-const SPECIAL: &[char] = &[
-    '\\', '`', '*', '_', '[', ']', '(', ')', '{', '}', '#', '<', '>', '|', '~', '&', '!',
-];
-
-/// User text, escaped to show literally inside a line.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if SPECIAL.contains(&c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// User text that starts a line: also escapes what would make the line a
-/// list item (`- `, `+ `, `1. `), a heading underline (`===`) or a rule.
-pub fn escape_line(text: &str) -> String {
-    let escaped = escape(text);
-    let digits = escaped.chars().take_while(char::is_ascii_digit).count();
-    match escaped.chars().next() {
-        Some('-' | '+' | '=') => format!("\\{escaped}"),
-        Some(_) if digits > 0 && escaped[digits..].starts_with(['.', ')']) => {
-            format!("{}\\{}", &escaped[..digits], &escaped[digits..])
-        }
-        _ => escaped,
-    }
-}
-
-/// A link address that Markdown reads whole: characters that would end
-/// or confuse it are percent-encoded.
-pub fn link_destination(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        match c {
-            '(' => out.push_str("%28"),
-            ')' => out.push_str("%29"),
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            '\\' => out.push_str("%5C"),
-            '`' => out.push_str("%60"),
-            c if c.is_whitespace() || c.is_control() => {
-                let mut buf = [0u8; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    let _ = write!(out, "%{b:02X}");
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -233,35 +233,6 @@ fn status_phrase(status: Status) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markdown_characters_in_user_text_are_escaped() {
-        assert_eq!(escape("*Goblin* [BTS](x)"), r"\*Goblin\* \[BTS\]\(x\)");
-        assert_eq!(escape("<script>"), r"\<script\>");
-        assert_eq!(escape(r"a\b_c|d`e"), r"a\\b\_c\|d\`e");
-        assert_eq!(escape("나의 해방일지 💚"), "나의 해방일지 💚");
-    }
-
-    #[test]
-    fn a_line_that_would_start_a_list_or_heading_is_escaped() {
-        assert_eq!(escape_line("- not a list"), r"\- not a list");
-        assert_eq!(escape_line("1. not a list"), r"1\. not a list");
-        assert_eq!(escape_line("==="), r"\===");
-        assert_eq!(escape_line("# not a heading"), r"\# not a heading");
-        assert_eq!(escape_line("2022 was good"), "2022 was good");
-    }
-
-    #[test]
-    fn link_addresses_keep_markdown_from_ending_them_early() {
-        assert_eq!(
-            link_destination("https://en.wikipedia.org/wiki/Goblin_(TV_series)"),
-            "https://en.wikipedia.org/wiki/Goblin_%28TV_series%29"
-        );
-        assert_eq!(
-            link_destination("https://x.example/a b"),
-            "https://x.example/a%20b"
-        );
-    }
 
     #[test]
     fn episodes_are_labelled_as_fans_say_them() {

@@ -15,6 +15,7 @@ use crate::drama::{Drama, DramaDraft, ExternalIds, Status};
 use crate::episode::Episode;
 use crate::error::Result;
 use crate::link::{Link, LinkKind};
+use crate::ost_quote::{Ost, Quote};
 use crate::scene::Scene;
 use crate::scene_time::SceneTime;
 use crate::store::sql;
@@ -382,7 +383,8 @@ impl<'s> SceneRows<'s> {
             [
                 format!(
                     "SELECT s.drama_pk, s.pk, s.id, {drama_id}, s.season, s.episode, s.start_ms,
-                            s.end_ms, s.title, s.notes, s.favourite, s.created_at, s.updated_at
+                            s.end_ms, s.title, s.notes, s.favourite, s.created_at, s.updated_at,
+                            s.ost_title, s.ost_artist, s.quote_text, s.quote_translation
                      FROM scenes s {join}
                      WHERE {cond} ORDER BY {SCENE_ORDER}"
                 ),
@@ -438,6 +440,20 @@ impl<'s> SceneRows<'s> {
             people: Vec::new(),
             favourite: row.get(10)?,
             links: Vec::new(),
+            ost: match row.get::<_, Option<String>>(13)? {
+                Some(title) => Some(Ost {
+                    title,
+                    artist: row.get(14)?,
+                }),
+                None => None,
+            },
+            quote: match row.get::<_, Option<String>>(15)? {
+                Some(text) => Some(Quote {
+                    text,
+                    translation: row.get(16)?,
+                }),
+                None => None,
+            },
             created_at: column(row, 11, sql::from_instant)?,
             updated_at: column(row, 12, sql::from_instant)?,
         };

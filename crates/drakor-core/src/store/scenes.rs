@@ -254,7 +254,7 @@ pub(crate) fn insert_scene_tx(
 
 /// A scene's own columns: the insert and the update are written from
 /// these names, and bound from [`scene_values`], in this order.
-const SCENE_COLUMNS: [&str; 7] = [
+const SCENE_COLUMNS: [&str; 11] = [
     ":season",
     ":episode",
     ":start_ms",
@@ -262,10 +262,16 @@ const SCENE_COLUMNS: [&str; 7] = [
     ":title",
     ":notes",
     ":favourite",
+    ":ost_title",
+    ":ost_artist",
+    ":quote_text",
+    ":quote_translation",
 ];
 
 /// The values of [`SCENE_COLUMNS`].
-fn scene_values(f: &SceneFields) -> rusqlite::Result<[ToSqlOutput<'_>; 7]> {
+fn scene_values(f: &SceneFields) -> rusqlite::Result<[ToSqlOutput<'_>; 11]> {
+    let ost = f.ost.as_ref();
+    let quote = f.quote.as_ref();
     Ok([
         f.season.to_sql()?,
         f.episode.to_sql()?,
@@ -274,7 +280,19 @@ fn scene_values(f: &SceneFields) -> rusqlite::Result<[ToSqlOutput<'_>; 7]> {
         f.title.to_sql()?,
         f.notes.to_sql()?,
         f.favourite.to_sql()?,
+        text(ost.map(|o| o.title.as_str())),
+        text(Some(ost.map_or("", |o| o.artist.as_str()))),
+        text(quote.map(|q| q.text.as_str())),
+        text(quote.and_then(|q| q.translation.as_deref())),
     ])
+}
+
+/// Text, or NULL for none.
+fn text(value: Option<&str>) -> ToSqlOutput<'_> {
+    match value {
+        Some(text) => ToSqlOutput::Borrowed(rusqlite::types::ValueRef::Text(text.as_bytes())),
+        None => ToSqlOutput::Owned(Value::Null),
+    }
 }
 
 static INSERT_SCENE: LazyLock<String> = LazyLock::new(|| {

@@ -25,7 +25,8 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("../migrations/0007_player_titles.sql")),
     (8, include_str!("../migrations/0008_air_dates.sql")),
     (9, include_str!("../migrations/0009_lists.sql")),
-    (10, include_str!("../migrations/0010_trigram_search.sql")),
+    (10, include_str!("../migrations/0010_scene_ost_quote.sql")),
+    (11, include_str!("../migrations/0011_trigram_search.sql")),
     (12, include_str!("../migrations/0012_people_aliases.sql")),
 ];
 

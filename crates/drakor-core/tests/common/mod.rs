@@ -255,5 +255,6 @@ pub fn reed_field_kiss() -> SceneDraft {
             label: "Behind the scenes".into(),
             kind: drakor_core::LinkKind::BehindTheScenes,
         }],
+        ..SceneDraft::default()
     }
 }

@@ -1,12 +1,14 @@
 //! Keeping the search index in step with the library. Every write
 //! reindexes the rows it touched in the same transaction, so the index is
 //! never behind: the store does it for dramas and scenes, triggers do it
-//! for episodes (migration 0010), wherever they are written.
+//! for episodes (migration 0011), wherever they are written.
 //!
 //! What an entry holds is written once per kind here: each indexed value
 //! ends with a space (so one or two characters of the text always begin a
 //! trigram term, see `query`), and tags and people are joined by ", " in
-//! their order, as a snippet shows them. A new searchable column of scenes
+//! their order, as a snippet shows them; a scene's song is its title and
+//! artist ("Stay With Me — Chanyeol & Punch"), its quote the line and its
+//! translation. A new searchable column of scenes
 //! goes into [`scene_entries`] alone: the single reindex and the bulk one
 //! ([`DeferredIndex`]) both write through it.
 
@@ -18,12 +20,14 @@ use crate::error::Result;
 /// selects (an SQL condition on `s`), in key order.
 fn scene_entries(verb: &str, which: &str) -> String {
     format!(
-        "{verb} INTO scene_search (rowid, title, notes, tags, people)
+        "{verb} INTO scene_search (rowid, title, notes, tags, people, song, quote)
          SELECT s.pk, s.title || ' ', s.notes || ' ',
                 coalesce((SELECT group_concat(tag, ', ' ORDER BY position)
                           FROM scene_tags t WHERE t.scene_pk = s.pk), '') || ' ',
                 coalesce((SELECT group_concat(name, ', ' ORDER BY position)
-                          FROM scene_people p WHERE p.scene_pk = s.pk), '') || ' '
+                          FROM scene_people p WHERE p.scene_pk = s.pk), '') || ' ',
+                coalesce(s.ost_title || iif(s.ost_artist = '', '', ' — ' || s.ost_artist), '') || ' ',
+                coalesce(s.quote_text || coalesce(' / ' || s.quote_translation, ''), '') || ' '
          FROM scenes s WHERE {which} ORDER BY s.pk"
     )
 }
@@ -113,7 +117,7 @@ fn pk_list(pks: &[i64]) -> String {
 /// Reindexes every episode of the dramas in `drama_pks` (a JSON array of
 /// keys) in one statement per step: how a bulk write that lifted the
 /// episode triggers (`PausedTriggers`) brings the index up to date. The
-/// entries are those the triggers of migration 0010 write.
+/// entries are those the triggers of migration 0011 write.
 pub(crate) fn reindex_episodes_of_tx(conn: &Connection, drama_pks: &str) -> Result<()> {
     conn.prepare_cached(
         "DELETE FROM episode_search WHERE rowid IN

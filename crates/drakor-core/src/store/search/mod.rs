@@ -61,7 +61,7 @@ pub enum SearchMatch {
     DramaTitle,
     /// A scene's or an episode's title.
     Title,
-    /// A scene's tags or people, or a drama's tags (with its title).
+    /// A scene's tags, people or song, or a drama's tags (with its title).
     TagsOrPeople,
     /// Anything else: the words are (also) in notes.
     Notes,
@@ -229,10 +229,11 @@ const SOURCES: [Source; 3] = [
     },
     Source {
         table: "scene_search",
-        text: "scene_search.title || scene_search.notes || scene_search.tags || scene_search.people",
+        text: "scene_search.title || scene_search.notes || scene_search.tags || scene_search.people
+               || scene_search.song || scene_search.quote",
         matches: &[
             (SearchMatch::Title, Some("{title}")),
-            (SearchMatch::TagsOrPeople, Some("{title tags people}")),
+            (SearchMatch::TagsOrPeople, Some("{title tags people song}")),
             (SearchMatch::Notes, None),
         ],
     },

@@ -2,7 +2,7 @@
 //! anywhere inside the text (`일지` in 나의 해방일지, `fie` in Reed field),
 //! without regard to case or diacritics. Nothing typed is search syntax.
 //!
-//! The index holds trigrams (migration 0010), so a word of three characters
+//! The index holds trigrams (migration 0011), so a word of three characters
 //! or more is looked up as itself. A word of two characters is looked up as
 //! every indexed trigram that begins with it: each indexed value ends with a
 //! space, so any two characters of the text begin one. A word of one

@@ -1,4 +1,4 @@
--- Drakor schema, version 10: search finds text inside words. Korean titles
+-- Drakor schema, version 11: search finds text inside words. Korean titles
 -- are compounds (나의 해방일지), and a fan types 일지 or 해방일; the word
 -- tokenizer of 0001 and 0005 matched the start of a word only. The three
 -- search tables are made again with FTS5's trigram tokenizer (every three
@@ -8,12 +8,13 @@
 -- Every indexed value ends with a space, so that any one or two characters
 -- of the text begin a term: a two-character search looks up the terms that
 -- begin with its characters (see `store::search`). Tags and people are
--- joined by ", " ("Gong Yoo, Kim Go-eun"), as results show them.
+-- joined by ", " ("Gong Yoo, Kim Go-eun"), as results show them. A scene's
+-- song is its title and artist ("Stay With Me — Chanyeol & Punch"), its
+-- quote the line and its translation.
 --
 -- The tables are filled again from the rows, so an upgraded library keeps
--- every hit. Like 0005, this reads only columns of 0001, so it does not
--- depend on any migration after it; the store writes the same entries
--- (`store::search`).
+-- every hit. It reads the columns of 0001 and the song and line of 0010,
+-- and the store writes the same entries (`store::search`).
 
 DROP TRIGGER search_episode_added;
 DROP TRIGGER search_episode_changed;
@@ -28,7 +29,7 @@ CREATE VIRTUAL TABLE drama_search USING fts5 (
 );
 
 CREATE VIRTUAL TABLE scene_search USING fts5 (
-    title, notes, tags, people,
+    title, notes, tags, people, song, quote,
     tokenize = 'trigram remove_diacritics 1'
 );
 
@@ -65,10 +66,12 @@ INSERT INTO drama_search (rowid, title, original_title, notes, tags)
            coalesce((SELECT group_concat(tag, ', ' ORDER BY position) FROM drama_tags t WHERE t.drama_pk = d.pk), '') || ' '
     FROM dramas d ORDER BY d.pk;
 
-INSERT INTO scene_search (rowid, title, notes, tags, people)
+INSERT INTO scene_search (rowid, title, notes, tags, people, song, quote)
     SELECT s.pk, s.title || ' ', s.notes || ' ',
            coalesce((SELECT group_concat(tag, ', ' ORDER BY position) FROM scene_tags t WHERE t.scene_pk = s.pk), '') || ' ',
-           coalesce((SELECT group_concat(name, ', ' ORDER BY position) FROM scene_people p WHERE p.scene_pk = s.pk), '') || ' '
+           coalesce((SELECT group_concat(name, ', ' ORDER BY position) FROM scene_people p WHERE p.scene_pk = s.pk), '') || ' ',
+           coalesce(s.ost_title || iif(s.ost_artist = '', '', ' — ' || s.ost_artist), '') || ' ',
+           coalesce(s.quote_text || coalesce(' / ' || s.quote_translation, ''), '') || ' '
     FROM scenes s ORDER BY s.pk;
 
 INSERT INTO episode_search (rowid, title, notes)
