@@ -123,7 +123,7 @@ mod tests {
         let missing = zbus::Error::InputOutput(std::io::Error::from_raw_os_error(2).into());
         let words = bus_words(&missing);
         assert_eq!(words, "no session bus is running to find another player on");
-        let address: zbus::Address = "unix:path=/nowhere/bus".parse().unwrap();
+        let address: zbus::Address = "unix:path=/nowhere/bus".parse().expect("an address");
         let gone = zbus::Error::Connection(std::io::Error::from_raw_os_error(2).into(), address);
         assert_eq!(
             bus_words(&gone),
