@@ -7,6 +7,11 @@ use std::io::{self, ErrorKind};
 /// An I/O error in plain words, without the OS's error number. The words
 /// fit after "cannot read /x/y.json: ", "cannot reach …: " and the like.
 pub fn io_words(error: &io::Error) -> String {
+    // An error made with words of its own ("it is a folder; give a file
+    // name") keeps them: only the OS's are said here.
+    if error.get_ref().is_some() {
+        return without_os_error(&error.to_string());
+    }
     let words = match error.kind() {
         ErrorKind::NotFound => "there is no such file or folder",
         ErrorKind::PermissionDenied => "you do not have permission to open it",
@@ -43,6 +48,9 @@ pub fn io_words(error: &io::Error) -> String {
 
 /// What writing to a file failed on: [`io_words`], said of writing.
 pub fn io_words_writing(error: &io::Error) -> String {
+    if error.get_ref().is_some() {
+        return io_words(error);
+    }
     match error.kind() {
         ErrorKind::NotFound => "its folder does not exist".into(),
         ErrorKind::PermissionDenied => "permission denied (the folder is read-only)".into(),
@@ -99,6 +107,13 @@ mod tests {
             io_words_writing(&refused),
             "permission denied (the folder is read-only)"
         );
+    }
+
+    #[test]
+    fn an_error_with_words_of_its_own_keeps_them() {
+        let error = io::Error::new(ErrorKind::IsADirectory, "it is a folder; give a file name");
+        assert_eq!(io_words(&error), "it is a folder; give a file name");
+        assert_eq!(io_words_writing(&error), "it is a folder; give a file name");
     }
 
     #[test]
