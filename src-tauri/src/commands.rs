@@ -148,6 +148,19 @@ pub async fn restore_watches(
         .await
 }
 
+/// The Undo of a mark: takes out exactly the watches the mark wrote (its
+/// `added`), and no watch logged before or since.
+#[tauri::command]
+pub async fn take_back_watches(
+    state: State<'_, AppState>,
+    drama_id: Uuid,
+    watches: Vec<RemovedWatch>,
+) -> CommandResult<Unmarked> {
+    state
+        .run(move |lib| lib.take_back_watches(drama_id, &watches))
+        .await
+}
+
 #[tauri::command]
 pub async fn annotate_episode(
     state: State<'_, AppState>,
@@ -222,15 +235,17 @@ pub async fn tags(state: State<'_, AppState>) -> CommandResult<Vec<TagCount>> {
 /// or a Watcharr JSON, told apart by content. Once the file is read and
 /// checked, and just before it writes, a real import (not a check) takes an
 /// automatic backup of the library; the newest ten are kept. The window picks
-/// `path` with the native dialog (or the user types it).
+/// `path` with the native dialog (or the user types it), and `format` with
+/// its Format picker when the content does not say (`unknown_format`).
 #[tauri::command]
 pub async fn import_file(
     state: State<'_, AppState>,
     path: PathBuf,
     dry_run: bool,
+    format: Option<Format>,
 ) -> CommandResult<ImportDone> {
     let options = ImportOptions {
-        format: Format::Auto,
+        format: format.unwrap_or(Format::Auto),
         dry_run,
     };
     state

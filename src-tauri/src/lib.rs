@@ -53,6 +53,7 @@ pub fn run() {
             commands::record_rewatch,
             commands::unmark_watched,
             commands::restore_watches,
+            commands::take_back_watches,
             commands::annotate_episode,
             commands::up_next,
             commands::add_scene,

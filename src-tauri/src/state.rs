@@ -34,8 +34,21 @@ impl From<drakor_core::Error> for CommandError {
                 .problems()
                 .map(|p| p.iter().cloned().collect())
                 .unwrap_or_default(),
-            message: err.to_string(),
+            message: window_words(&err),
         }
+    }
+}
+
+/// The core's message, said the window's way where the core's words are
+/// for the command line: the window names a format with its Format picker,
+/// not a flag.
+fn window_words(err: &drakor_core::Error) -> String {
+    match err {
+        drakor_core::Error::UnknownFormat { looks_like } => format!(
+            "Drakor cannot tell what kind of file this is ({looks_like}). Choose its format \
+             under Format and try again."
+        ),
+        other => other.to_string(),
     }
 }
 
@@ -58,7 +71,8 @@ impl AppState {
                 .map(|lib| Arc::new(Mutex::new(lib)))
                 .map_err(CommandError::from),
             None => Err(CommandError::internal(
-                "this system has no home folder to keep the library in; set DRAKOR_DB",
+                "this system has no home folder to keep the library in; start Drakor with \
+                 DRAKOR_DB set to the library file to use",
             )),
         };
         AppState {
@@ -123,6 +137,36 @@ mod tests {
             json["message"]
                 .as_str()
                 .is_some_and(|m| m.contains("12:75"))
+        );
+    }
+
+    #[test]
+    fn a_file_of_no_known_kind_asks_for_its_format_in_window_words() {
+        let error = CommandError::from(drakor_core::Error::UnknownFormat {
+            looks_like: "it is empty".into(),
+        });
+        assert_eq!(error.code, "unknown_format");
+        assert!(
+            error.message.contains("Choose its format"),
+            "{}",
+            error.message
+        );
+        assert!(
+            !error.message.contains("--"),
+            "no CLI flag: {}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn an_os_error_reaches_the_window_in_words() {
+        let error = CommandError::from(drakor_core::Error::Io {
+            context: "cannot write /x/y/export.json".into(),
+            source: std::io::Error::from_raw_os_error(2),
+        });
+        assert_eq!(
+            error.message,
+            "cannot write /x/y/export.json: its folder does not exist"
         );
     }
 

@@ -21,9 +21,17 @@ use crate::state::{AppState, CommandError, CommandResult};
 
 impl From<TmdbError> for CommandError {
     fn from(err: TmdbError) -> Self {
+        // The core's words name the environment variable the CLI reads;
+        // the window says where its own token goes.
+        let message = match err {
+            TmdbError::NoToken => "There is no TMDB token yet: save your read access token in \
+                                   Settings (get one free at themoviedb.org → Settings → API)"
+                .to_owned(),
+            ref other => other.to_string(),
+        };
         CommandError {
             code: err.code(),
-            message: err.to_string(),
+            message,
             problems: Vec::new(),
         }
     }

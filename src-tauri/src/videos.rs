@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use drakor_core::VideoLinks;
+use drakor_core::io_words as words;
 use drakor_player::folder::{FolderScan, scan};
 use drakor_player::now::{Bookmark, BookmarkError, bookmark};
 use drakor_player::scene::{PlayError, scene_command};
@@ -184,13 +185,4 @@ pub async fn bookmark_playing(
             })
         })
         .await
-}
-
-/// An OS error in words: "No such file or directory", without "(os error 2)".
-fn words(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    match text.find(" (os error") {
-        Some(cut) => text[..cut].to_owned(),
-        None => text,
-    }
 }

@@ -37,6 +37,8 @@ export const api = {
   recordRewatch: (dramaId, season, episodes) => call("record_rewatch", { dramaId, season, episodes }),
   /** `which`: "latest" (the most recent watch of each) or "all". Resolves with what was removed. */
   unmarkWatched: (dramaId, season, episodes, which = "latest") => call("unmark_watched", { dramaId, season, episodes, which }),
+  /** The Undo of a mark: takes out exactly the watches it wrote (its `added`). */
+  takeBackWatches: (dramaId, watches) => call("take_back_watches", { dramaId, watches }),
   /** Puts back what `unmarkWatched` removed. */
   restoreWatches: (dramaId, watches) => call("restore_watches", { dramaId, watches }),
   annotateEpisode: (dramaId, season, number, notes) =>
@@ -51,7 +53,8 @@ export const api = {
   listScenes: (filter, page) => call("list_scenes", { filter, page }),
   search: (text) => call("search", { text, limit: 100 }),
   tags: () => call("tags"),
-  importFile: (path, dryRun) => call("import_file", { path, dryRun }),
+  /** `format`: "auto" (told by content), "drakor", "trakt", "yamtrack" or "watcharr". */
+  importFile: (path, dryRun, format = "auto") => call("import_file", { path, dryRun, format }),
   /** Refuses an existing file (code "file_exists") unless `replace`. */
   exportFile: (path, filter, format = "json", replace = false) => call("export_file", { path, filter, format, replace }),
   backup: (path) => call("backup_library", { path }),

@@ -155,6 +155,7 @@ fn core_lines(error: &Error) -> Vec<String> {
                 "no scene has the id {key} (see `drakor scene list`)"
             )]
         }
+        Error::UnknownFormat { .. } => vec![format!("{error}; name one with --from")],
         other => vec![other.to_string()],
     }
 }

@@ -157,6 +157,15 @@ pub enum Error {
     #[error("{}", describe_database(.0))]
     Database(#[from] rusqlite::Error),
 
+    /// A file of no kind the importer knows: `looks_like` says what it
+    /// seems to be ("a JSON list", "plain text"). Each front end says how
+    /// to name the format (a flag, a picker).
+    #[error(
+        "cannot tell what kind of file this is ({looks_like}): expected a Drakor JSON export, \
+         a Trakt export (ZIP, folder or JSON), a Yamtrack CSV or a Watcharr JSON"
+    )]
+    UnknownFormat { looks_like: String },
+
     #[error("{context}: {}", describe_io_in(.context, .source))]
     Io {
         context: String,
@@ -298,24 +307,18 @@ fn folder_is_writable(folder: &Path) -> bool {
     }
 }
 
-/// An I/O error after `context` (`cannot write …`): a refused write is
-/// said to be a read-only folder, which is what it means to the user.
+/// An I/O error after `context` (`cannot write …`), in words
+/// ([`crate::io_words`]): a refused write is said to be a read-only
+/// folder, a missing one that the folder does not exist.
 fn describe_io_in(context: &str, error: &std::io::Error) -> String {
-    if context.starts_with("cannot write") && error.kind() == std::io::ErrorKind::PermissionDenied {
-        return "permission denied (the folder is read-only)".into();
+    if context.starts_with("cannot write") || context.starts_with("cannot create") {
+        return crate::io_words::io_words_writing(error);
     }
     describe_io(error)
 }
 
-/// An I/O error, with a plain word for the common ways a disk refuses.
 fn describe_io(error: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match error.kind() {
-        ErrorKind::StorageFull => "the disk is full".into(),
-        ErrorKind::FileTooLarge => "the disk is full, or the file is larger than it allows".into(),
-        ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
-        _ => error.to_string(),
-    }
+    crate::io_words::io_words(error)
 }
 
 /// The ways storage refuses a write that a user can act on.
@@ -367,6 +370,7 @@ impl Error {
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::CannotOpen { .. } => "cannot_open",
             Error::FileExists { .. } => "file_exists",
+            Error::UnknownFormat { .. } => "unknown_format",
             Error::Database(e) => match storage_failure(e) {
                 Some(StorageFailure::DiskFull | StorageFailure::WriteFailed) => "disk_full",
                 Some(StorageFailure::ReadOnly) => "read_only",

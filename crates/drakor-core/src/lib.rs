@@ -13,6 +13,7 @@ pub mod episode_set;
 pub mod error;
 pub mod exchange;
 pub mod interop;
+pub mod io_words;
 pub mod link;
 pub mod list;
 pub mod merge;
@@ -44,6 +45,7 @@ pub use exchange::import::{ImportDone, ImportOptions, ImportReport, ImportSource
 pub use exchange::list_export::ListFormat;
 pub use exchange::read::read_library_json;
 pub use interop::{Format, Parsed, Skipped};
+pub use io_words::{io_words, io_words_writing};
 pub use link::{Link, LinkKind};
 pub use list::{EntryRef, ListDetail, ListDraft, ListEntry, ListSummary};
 pub use merge::{ImportSummary, MergeRule, ValidLibrary, ValidPerson};

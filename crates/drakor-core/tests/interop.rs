@@ -484,7 +484,15 @@ fn a_csv_without_yamtrack_columns_is_refused_when_forced() {
     let dir = folder_with(&[("other.csv", "name,year\nGoblin,2016\n".into())]);
     let (_lib_dir, mut lib) = temp_library();
     let path = dir.path().join("other.csv");
-    assert!(refused(&mut lib, &path, Format::Auto).contains("cannot tell what kind of file"));
+    let unknown = lib
+        .import_path(&path, Format::Auto, now(), false)
+        .unwrap_err();
+    assert_eq!(unknown.code(), "unknown_format", "{unknown}");
+    assert!(
+        unknown
+            .to_string()
+            .contains("cannot tell what kind of file")
+    );
     assert!(refused(&mut lib, &path, Format::Yamtrack).contains("row 1: has no media_type column"));
 }
 
@@ -772,7 +780,15 @@ fn a_file_of_no_known_kind_is_refused_with_a_hint() {
         let err = lib
             .import_path(&dir.path().join(name), Format::Auto, now(), false)
             .unwrap_err();
-        assert!(matches!(err, Error::ImportRefused(_)), "{name}: {err}");
-        assert!(err.to_string().contains("--from"), "{name}: {err}");
+        assert!(matches!(err, Error::UnknownFormat { .. }), "{name}: {err}");
+        assert_eq!(err.code(), "unknown_format");
+        assert!(
+            err.to_string().contains("cannot tell what kind of file"),
+            "{name}: {err}"
+        );
+        assert!(
+            !err.to_string().contains("--"),
+            "no flag in the core's words: {err}"
+        );
     }
 }

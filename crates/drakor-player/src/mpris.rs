@@ -15,7 +15,35 @@ const PATH: &str = "/org/mpris/MediaPlayer2";
 const PLAYER: &str = "org.mpris.MediaPlayer2.Player";
 
 fn bus_error(e: zbus::Error) -> PlayerError {
-    PlayerError::NotRunning(format!("the session bus cannot be reached: {e}"))
+    PlayerError::NotRunning(bus_words(&e))
+}
+
+/// Why the session bus could not be asked, in words: most often there is
+/// none (a desktop without D-Bus), which the OS says as a missing file.
+fn bus_words(e: &zbus::Error) -> String {
+    use std::io::ErrorKind;
+    let io = match e {
+        zbus::Error::InputOutput(io) | zbus::Error::Connection(io, _) => Some(io),
+        _ => None,
+    };
+    match io {
+        Some(io)
+            if matches!(
+                io.kind(),
+                ErrorKind::NotFound | ErrorKind::ConnectionRefused
+            ) =>
+        {
+            "no session bus is running to find another player on".into()
+        }
+        Some(io) => format!(
+            "the session bus cannot be reached: {}",
+            drakor_core::io_words(io)
+        ),
+        None => format!(
+            "the session bus cannot be reached: {}",
+            drakor_core::io_words::without_os_error(&e.to_string())
+        ),
+    }
 }
 
 /// Connects to the session bus, or to the bus at `address` (tests run a
@@ -84,4 +112,26 @@ pub fn now_playing(conn: &Connection) -> Result<Playing, PlayerError> {
     }
     best.map(|(_, playing)| playing)
         .ok_or_else(|| PlayerError::NotRunning("no player on the session bus is playing".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_session_bus_is_said_in_words() {
+        let missing = zbus::Error::InputOutput(std::io::Error::from_raw_os_error(2).into());
+        let words = bus_words(&missing);
+        assert_eq!(words, "no session bus is running to find another player on");
+        let address: zbus::Address = "unix:path=/nowhere/bus".parse().expect("an address");
+        let gone = zbus::Error::Connection(std::io::Error::from_raw_os_error(2).into(), address);
+        assert_eq!(
+            bus_words(&gone),
+            "no session bus is running to find another player on"
+        );
+        let denied = zbus::Error::InputOutput(std::io::Error::from_raw_os_error(13).into());
+        let words = bus_words(&denied);
+        assert!(!words.contains("os error"), "{words}");
+        assert!(words.contains("permission"), "{words}");
+    }
 }

@@ -34,7 +34,7 @@ pub enum PlayerError {
     /// Something answered that is not a player Drakor talks to.
     #[error("{} is not an mpv Drakor can ask: {why}", at.display())]
     NotAPlayer { at: PathBuf, why: String },
-    #[error("cannot reach {}: {source}", at.display())]
+    #[error("cannot reach {}: {}", at.display(), drakor_core::io_words(.source))]
     Io {
         at: PathBuf,
         #[source]

@@ -99,6 +99,9 @@ fn refused_with_reasons(error: &Error) {
                 );
             }
         }
+        Error::UnknownFormat { looks_like } => {
+            assert!(!looks_like.trim().is_empty(), "refused without a reason");
+        }
         other => panic!("reading bytes failed other than by refusing them: {other}"),
     }
 }

@@ -8,7 +8,7 @@ import { api } from "../api.js";
 import { go } from "../router.js";
 import { countOf, h, setChildren, toast } from "../dom.js";
 import { chipsInput } from "./chips.js";
-import { clearErrors, showErrors } from "./errors.js";
+import { clearErrors, showErrors, unreadNumbers } from "./errors.js";
 import { linksEditor } from "./links.js";
 import { runDialog } from "./modal.js";
 import { refreshTagOptions } from "./tag-options.js";
@@ -79,7 +79,13 @@ const WHOLE = { total_episodes: "total_episodes", year: "year", rewatch_count: "
 export function wholeNumberProblems(form, fields) {
   const problems = [];
   for (const [name, field] of Object.entries(fields)) {
-    const raw = form.elements[name].value.trim();
+    const input = form.elements[name];
+    // Text WebKit cannot read as a number reads as "": say so rather than drop it.
+    if (input.validity?.badInput) {
+      problems.push({ field, message: "this is not a whole number" });
+      continue;
+    }
+    const raw = input.value.trim();
     if (raw !== "" && !(Number.isInteger(Number(raw)) && Number(raw) >= 0)) {
       problems.push({ field, message: `${raw} is not a whole number` });
     }
@@ -152,7 +158,7 @@ export async function openDramaForm(existing = null) {
     snapshot: () => JSON.stringify(read(p, existing)),
     onSubmit: async () => {
       if (p.form.classList.contains("searching")) return undefined; // Ctrl+Enter in the search box
-      const wrong = wholeNumberProblems(p.form, WHOLE);
+      const wrong = [...wholeNumberProblems(p.form, WHOLE), ...unreadNumbers(p.form, { rating: "rating" })];
       if (wrong.length) {
         showErrors(p.form, { problems: wrong });
         return undefined;

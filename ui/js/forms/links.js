@@ -11,7 +11,7 @@ const KINDS = [
 
 export function linksEditor(container) {
   const rows = h("div", { class: "link-rows" });
-  const add = h("button", { type: "button", class: "ghost small", text: "+ Add link" });
+  const add = h("button", { type: "button", class: "ghost small", text: "Add a link" });
   container.replaceChildren(rows, add);
 
   const addRow = (link = { url: "", label: "", kind: "behind_the_scenes" }) => {

@@ -67,9 +67,26 @@ export function runDialog(dialog, { onSubmit, onOpen, snapshot = () => "" }) {
     form.addEventListener("keydown", ctrlEnter);
     dialog.addEventListener("cancel", escape);
     dialog.showModal();
+    emptyDates(form);
     onOpen?.();
     initial = snapshot();
   });
+}
+
+/**
+ * Marks empty date fields `.empty`, so they look empty (style.css): WebKit
+ * otherwise draws a grey date-shaped placeholder that reads as a value.
+ */
+function emptyDates(form) {
+  const mark = (input) => input.classList.toggle("empty", input.value === "");
+  for (const input of form.querySelectorAll('input[type="date"]')) mark(input);
+  if (form.dataset.marksEmptyDates) return;
+  form.dataset.marksEmptyDates = "true";
+  const changed = (event) => {
+    if (event.target.type === "date") mark(event.target);
+  };
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
 }
 
 /**

@@ -1,5 +1,7 @@
 // Import / Export: bring a Drakor JSON file in (checked first, all or
 // nothing), save the library or a part of it, and back the library up.
+// Enter in a path field runs its action; an error goes once the path is
+// typed in again.
 
 import { api, dialogs } from "../api.js";
 import { STATUS_LABELS, h, toast } from "../dom.js";
@@ -9,6 +11,32 @@ export async function renderIo(root) {
   const tags = await api.tags();
   root.append(h("div", { class: "toolbar" }, h("h1", {}, "Import / Export")), importPanel(), exportPanel(tags), backupPanel());
 }
+
+/** Enter in `input` runs `action`; typing in it takes away `result`'s error. */
+function pathField(input, action, result) {
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.isComposing) {
+      event.preventDefault();
+      action();
+    }
+  });
+  input.addEventListener("input", () => {
+    input.removeAttribute("aria-invalid");
+    if (result.dataset.state === "error") {
+      result.replaceChildren();
+      delete result.dataset.state;
+    }
+  });
+}
+
+/** What the importer reads, for its Format picker. */
+const IMPORT_FORMATS = [
+  ["auto", "Detect automatically"],
+  ["drakor", "Drakor JSON"],
+  ["trakt", "Trakt export (ZIP, folder or JSON)"],
+  ["yamtrack", "Yamtrack CSV"],
+  ["watcharr", "Watcharr JSON"],
+];
 
 function pathRow(input, choose) {
   return h(
@@ -32,9 +60,13 @@ function pathRow(input, choose) {
 
 function importPanel() {
   const path = h("input", { name: "import-path", placeholder: "/home/you/drakor-export.json", "aria-label": "File to import", spellcheck: "false" });
+  const format = h("select", { name: "import-format", id: "import-format" }, IMPORT_FORMATS.map(([value, label]) => h("option", { value }, label)));
   const result = h("div", { class: "io-result", "aria-live": "polite", "data-import-result": "" });
   const buttons = [];
+  let running = false;
   const run = async (dryRun) => {
+    if (running) return;
+    running = true;
     result.replaceChildren(h("p", { class: "muted" }, dryRun ? "Checking…" : "Importing…"));
     result.dataset.state = "busy";
     buttons.forEach((b) => (b.disabled = true));
@@ -42,6 +74,7 @@ function importPanel() {
       await attempt(dryRun);
     } finally {
       buttons.forEach((b) => (b.disabled = false));
+      running = false;
     }
   };
   const attempt = async (dryRun) => {
@@ -49,10 +82,12 @@ function importPanel() {
     if (!path.value.trim()) {
       result.dataset.state = "error";
       result.append(h("p", { class: "error" }, "Choose a file to import first."));
+      path.setAttribute("aria-invalid", "true");
+      path.focus();
       return;
     }
     try {
-      const summary = await api.importFile(path.value.trim(), dryRun);
+      const summary = await api.importFile(path.value.trim(), dryRun, format.value);
       result.dataset.state = dryRun ? "checked" : "imported";
       result.append(h("p", { class: "ok" }, summaryLine(summary)));
       if (summary.format !== "drakor") {
@@ -65,11 +100,20 @@ function importPanel() {
     } catch (err) {
       result.dataset.state = "error";
       result.append(h("p", { class: "error" }, err.code === "import_refused" ? "The file was not imported; nothing was changed:" : err.message));
+      if (err.code === "unknown_format") {
+        format.setAttribute("aria-invalid", "true");
+        format.focus();
+      }
       if (err.problems?.length) {
         result.append(h("ul", { class: "problems" }, err.problems.map((p) => h("li", {}, h("code", {}, p.field || "file"), " ", p.message))));
       }
     }
   };
+  pathField(path, () => run(false), result);
+  format.addEventListener("change", () => {
+    format.removeAttribute("aria-invalid");
+    if (result.dataset.state === "error") result.replaceChildren();
+  });
   return h(
     "section",
     { class: "panel" },
@@ -80,11 +124,12 @@ function importPanel() {
       "A Drakor JSON file from another machine or a backup, or your history from another tracker: a Trakt export (its ZIP or folder), a Yamtrack CSV or a Watcharr JSON. The whole file is checked first; it is imported only when every part of it is valid, and importing the same file twice changes nothing.",
     ),
     pathRow(path, () => dialogs.openImport()),
+    h("label", { class: "inline io-format", for: "import-format" }, "Format", format),
     h(
       "div",
       { class: "actions" },
-      (buttons[0] = h("button", { type: "button", class: "ghost", onclick: () => run(true) }, "Check only")),
-      (buttons[1] = h("button", { type: "button", class: "primary", onclick: () => run(false), "data-import": "" }, "Import")),
+      (buttons[0] = h("button", { type: "button", class: "ghost", onclick: () => run(true), "data-check-import": "" }, "Check the file")),
+      (buttons[1] = h("button", { type: "button", class: "primary", onclick: () => run(false), "data-import": "" }, "Import the file")),
     ),
     result,
   );
@@ -177,7 +222,17 @@ function exportPanel(tags) {
     return chosenInDialog;
   };
   const result = h("div", { class: "io-result", "aria-live": "polite", "data-export-result": "" });
+  let running = false;
   const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await exportNow();
+    } finally {
+      running = false;
+    }
+  };
+  const exportNow = async () => {
     result.replaceChildren();
     if (!path.value.trim()) {
       const chosen = await choose();
@@ -209,6 +264,7 @@ function exportPanel(tags) {
       result.append(h("p", { class: "error" }, err.message));
     }
   };
+  pathField(path, run, result);
   return h(
     "section",
     { class: "panel" },

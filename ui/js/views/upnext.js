@@ -1,12 +1,16 @@
 // Up next: the next unwatched episode of every drama being watched, with a
-// one-click "watched".
+// one-click "watched" that Undo takes back. A button acts once per draw and
+// never on the second click of a double-click, so one double-click marks
+// one episode.
 
 import { api } from "../api.js";
 import { ago, airsText, countOf, h, progressBar, toast, toastError } from "../dom.js";
 import { refresh } from "../router.js";
+import { change, oncePerDraw } from "./episodes.js";
 
 export async function renderUpNext(root) {
   const next = await api.upNext();
+  const once = oncePerDraw();
   root.append(h("div", { class: "toolbar" }, h("h1", {}, "Up next"), h("span", { class: "muted count" }, `${countOf(next.length, "drama")} in progress`)));
   if (!next.length) {
     root.append(h("p", { class: "empty-note" }, "Nothing in progress. Mark an episode of a drama watched and it shows up here."));
@@ -39,17 +43,21 @@ export async function renderUpNext(root) {
             {
               type: "button",
               class: "primary",
-              onclick: async () => {
-                try {
-                  const change = await api.markWatched(item.drama_id, item.season, [item.episode]);
-                  toast(`${item.title}: episode ${item.episode} watched${change.status === "completed" ? " · completed!" : ""}`);
-                } catch (err) {
-                  toastError(err);
-                }
-                refresh();
-              },
+              dataset: { markNext: item.episode },
+              onclick: (event) =>
+                once(event, async () => {
+                  try {
+                    const done = await api.markWatched(item.drama_id, item.season, [item.episode]);
+                    const label = `${item.title}: E${item.episode}`;
+                    const undo = { label: "Undo", run: () => change(() => api.takeBackWatches(item.drama_id, done.added), `${label}: the mark is undone`) };
+                    toast(`Marked ${label} watched${done.status === "completed" ? " · completed!" : ""}`, "info", done.added.length ? undo : null);
+                  } catch (err) {
+                    toastError(err);
+                  }
+                  await refresh();
+                }),
             },
-            `✓ Mark episode ${item.episode} watched`,
+            `Mark E${item.episode} watched`,
           ),
         ),
       ),

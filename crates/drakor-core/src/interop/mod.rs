@@ -153,13 +153,8 @@ pub fn read_path(path: &Path, format: Format, now: DateTime<Utc>) -> Result<Pars
 /// apart by it. Nothing is written.
 pub fn read_bytes(name: &str, bytes: &[u8], format: Format, now: DateTime<Utc>) -> Result<Parsed> {
     let format = match format {
-        Format::Auto => detect::detect(bytes).ok_or_else(|| {
-            refused(format!(
-                "cannot tell what kind of file this is: expected a Drakor JSON export, a Trakt \
-                 export (ZIP, folder or JSON), a Yamtrack CSV or a Watcharr JSON; name one with \
-                 --from ({})",
-                detect::describe(bytes)
-            ))
+        Format::Auto => detect::detect(bytes).ok_or_else(|| Error::UnknownFormat {
+            looks_like: detect::describe(bytes).to_owned(),
         })?,
         known => known,
     };

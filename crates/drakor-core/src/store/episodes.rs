@@ -24,7 +24,7 @@ pub enum Unmark {
     All,
 }
 
-/// One watch an unmark removed.
+/// One watch: the one an unmark removed, or a mark wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RemovedWatch {
     pub season: u32,
@@ -44,12 +44,16 @@ pub struct Unmarked {
 }
 
 /// What a mark changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WatchChange {
     /// Watch events written or removed.
     pub events: u32,
     /// The drama's status after the change (marking may start or finish it).
     pub status: Status,
+    /// The watches written, by episode and time: the Undo of a mark hands
+    /// them to [`Library::take_back_watches`], which removes these and no
+    /// other.
+    pub added: Vec<RemovedWatch>,
 }
 
 impl Library {
@@ -93,7 +97,7 @@ impl Library {
             let pk = drama_pk(tx, drama)?;
             let (status, total) = status_and_total(tx, pk)?;
             check_episodes(season, episodes, total)?;
-            let mut events = 0;
+            let mut added = Vec::new();
             for &number in episodes {
                 let episode = ensure_episode_tx(tx, pk, season, number, now)?;
                 let watched: bool = tx
@@ -102,12 +106,15 @@ impl Library {
                 if watched && !again {
                     continue;
                 }
-                events += tx
+                let written = tx
                     .prepare_cached("INSERT OR IGNORE INTO watch_events (episode_pk, watched_at) VALUES (?1, ?2)")?
-                    .execute(params![episode, sql::instant(at)])? as u32;
+                    .execute(params![episode, sql::instant(at)])?;
+                if written > 0 {
+                    added.push(RemovedWatch { season, number, watched_at: at });
+                }
             }
             let status = advance_status_tx(tx, pk, status, total, at, now)?;
-            Ok(WatchChange { events, status })
+            Ok(WatchChange { events: added.len() as u32, status, added })
         })
     }
 
@@ -174,21 +181,52 @@ impl Library {
         self.write(|tx| {
             let pk = drama_pk(tx, drama)?;
             let (status, total) = status_and_total(tx, pk)?;
-            let mut events = 0;
+            let mut added = Vec::new();
             let mut latest = None;
             for watch in watches {
                 check_episodes(watch.season, &[watch.number], total)?;
                 let episode = ensure_episode_tx(tx, pk, watch.season, watch.number, now)?;
-                events += tx
+                let written = tx
                     .prepare_cached("INSERT OR IGNORE INTO watch_events (episode_pk, watched_at) VALUES (?1, ?2)")?
-                    .execute(params![episode, sql::instant(watch.watched_at)])? as u32;
+                    .execute(params![episode, sql::instant(watch.watched_at)])?;
+                if written > 0 {
+                    added.push(watch.clone());
+                }
                 latest = latest.max(Some(watch.watched_at));
             }
             let status = match latest {
                 Some(at) => advance_status_tx(tx, pk, status, total, at, now)?,
                 None => status,
             };
-            Ok(WatchChange { events, status })
+            Ok(WatchChange { events: added.len() as u32, status, added })
+        })
+    }
+
+    /// Removes exactly these watches (the Undo of a mark, with the
+    /// [`WatchChange::added`] it returned): each is taken out only if an
+    /// event of its episode is at its instant, so a watch logged since, or
+    /// one from before, stays. The drama's status is left as it is, as an
+    /// unmark leaves it.
+    pub fn take_back_watches(&mut self, drama: Uuid, watches: &[RemovedWatch]) -> Result<Unmarked> {
+        self.write(|tx| {
+            let pk = drama_pk(tx, drama)?;
+            let (status, _) = status_and_total(tx, pk)?;
+            let mut removed = Vec::new();
+            for watch in watches {
+                check_episode_ref(watch.season, watch.number)?;
+                let gone = tx
+                    .prepare_cached(
+                        "DELETE FROM watch_events WHERE watched_at = ?4 AND episode_pk =
+                           (SELECT pk FROM episodes WHERE drama_pk = ?1 AND season = ?2 AND number = ?3)",
+                    )?
+                    .execute(params![pk, watch.season, watch.number, sql::instant(watch.watched_at)])?;
+                if gone > 0 {
+                    removed.push(watch.clone());
+                }
+                prune_episode_tx(tx, pk, watch.season, watch.number)?;
+            }
+            removed.sort_by_key(|w| (w.season, w.number, w.watched_at));
+            Ok(Unmarked { events: removed.len() as u32, status, removed })
         })
     }
 
