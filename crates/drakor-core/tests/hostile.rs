@@ -7,7 +7,6 @@
 
 mod common;
 
-
 use common::*;
 use drakor_core::exchange::markdown;
 use drakor_core::{
