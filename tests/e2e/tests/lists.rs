@@ -69,6 +69,12 @@ async fn a_list_is_made_reordered_by_keyboard_and_exported_to_markdown() -> Resu
     app.click(".list-card").await?;
     app.find(".page-list .list-items li").await?;
     assert_eq!(order(&app).await?, ["Reed field kiss", "Kiss by the sea"]);
+    assert_eq!(
+        app.text(".list-items li[data-position='2'] .scene-ost")
+            .await?,
+        "♪ Stay With Me — Chanyeol & Punch",
+        "an entry names the song playing in its scene"
+    );
     let note = app
         .text(".list-items li[data-position='1'] .entry-note")
         .await?;

@@ -8,7 +8,7 @@ import { countOf, h, sceneWhere, setChildren, toast, toastError } from "../dom.j
 import { clearErrors, showErrors } from "../forms/errors.js";
 import { confirmAction, confirmDelete } from "../forms/modal.js";
 import { go, refresh } from "../router.js";
-import { play } from "./scene-item.js";
+import { play, song } from "./scene-item.js";
 
 export async function renderLists(root) {
   const lists = await api.lists();
@@ -144,7 +144,7 @@ function entry(ol, list, item) {
     "li",
     { tabindex: "0", draggable: "true", dataset: { position: item.position }, "aria-label": `${item.position}. ${item.scene ? item.scene.title : item.drama_title}` },
     h("span", { class: "drag-handle", "aria-hidden": "true", title: "Drag to move" }, "⠿"),
-    h("span", { class: "entry-text" }, h("span", { class: "entry-what" }, what), item.note ? h("span", { class: "muted entry-note" }, item.note) : null),
+    h("span", { class: "entry-text" }, h("span", { class: "entry-what" }, what), item.scene?.ost ? song(item.scene.ost) : null, item.note ? h("span", { class: "muted entry-note" }, item.note) : null),
     h(
       "span",
       { class: "entry-actions" },

@@ -94,8 +94,8 @@ function famousLine(quote) {
   );
 }
 
-/** "♪ Stay With Me — Chanyeol & Punch". */
-function song(ost) {
+/** "♪ Stay With Me — Chanyeol & Punch" (also on a list's entries). */
+export function song(ost) {
   return h(
     "p",
     { class: "scene-ost", title: "Song playing in the scene (OST)" },
