@@ -8,7 +8,8 @@ use drakor_core::{
     Deleted, Drama, DramaDetail, DramaDraft, DramaFilter, DramaName, DramaSummary, EpisodeNotes,
     ExportFilter, ExportFormat, ExportOptions, ExportWritten, Format, IfExists, ImportDone,
     ImportOptions, ImportSource, ImportSummary, Link, LinkKind, Page, RemovedWatch, Scene,
-    SceneDraft, SceneFilter, ScenePage, SearchHit, TagCount, Unmark, Unmarked, UpNext, WatchChange,
+    SceneDraft, SceneFilter, ScenePage, SearchHit, StatusMove, TagCount, Unmark, Unmarked, UpNext,
+    WatchChange,
 };
 use serde::Serialize;
 use tauri::State;
@@ -149,15 +150,17 @@ pub async fn restore_watches(
 }
 
 /// The Undo of a mark: takes out exactly the watches the mark wrote (its
-/// `added`), and no watch logged before or since.
+/// `added`), and no watch logged before or since; a status the mark moved
+/// goes back with them (its `moved`).
 #[tauri::command]
 pub async fn take_back_watches(
     state: State<'_, AppState>,
     drama_id: Uuid,
     watches: Vec<RemovedWatch>,
+    moved: Option<StatusMove>,
 ) -> CommandResult<Unmarked> {
     state
-        .run(move |lib| lib.take_back_watches(drama_id, &watches))
+        .run(move |lib| lib.take_back_watches(drama_id, &watches, moved.as_ref(), Utc::now()))
         .await
 }
 

@@ -38,7 +38,7 @@ export const api = {
   /** `which`: "latest" (the most recent watch of each) or "all". Resolves with what was removed. */
   unmarkWatched: (dramaId, season, episodes, which = "latest") => call("unmark_watched", { dramaId, season, episodes, which }),
   /** The Undo of a mark: takes out exactly the watches it wrote (its `added`). */
-  takeBackWatches: (dramaId, watches) => call("take_back_watches", { dramaId, watches }),
+  takeBackWatches: (dramaId, mark) => call("take_back_watches", { dramaId, watches: mark.added, moved: mark.moved ?? null }),
   /** Puts back what `unmarkWatched` removed. */
   restoreWatches: (dramaId, watches) => call("restore_watches", { dramaId, watches }),
   annotateEpisode: (dramaId, season, number, notes) =>

@@ -60,7 +60,7 @@ pub use settings::Settings;
 pub use stats::{
     DayCount, DramaScenes, EpisodeScenes, MonthStats, NetworkDramas, PersonScenes, Stats, TagScenes,
 };
-pub use store::episodes::{RemovedWatch, Unmark, Unmarked, WatchChange};
+pub use store::episodes::{RemovedWatch, StatusMove, Unmark, Unmarked, WatchChange};
 pub use store::{
     EpisodeFile, KEEP_BACKUPS, Library, Relink, SearchHit, SearchHitKind, SearchMatch, TagCount,
     VideoLinks,

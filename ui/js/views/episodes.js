@@ -62,7 +62,7 @@ export async function mark(drama, numbers, label = episodes(numbers[0], numbers.
     const done = await api.markWatched(drama.id, 1, numbers);
     const statusNote = done.status !== drama.status ? ` · now ${done.status.replaceAll("_", " ")}` : "";
     const undo = done.added.length
-      ? { label: "Undo", run: () => change(() => api.takeBackWatches(drama.id, done.added), `${label}: the mark is undone`) }
+      ? { label: "Undo", run: () => change(() => api.takeBackWatches(drama.id, done), `${label}: the mark is undone`) }
       : null;
     toast(done.added.length ? `Marked ${label} watched${statusNote}` : `${label} was already watched`, "info", undo);
   } catch (err) {

@@ -9,7 +9,7 @@ import { countOf, h, highlighted, sceneWhere } from "../dom.js";
 /** The sections of the results, in the order the core gives them. */
 const SECTIONS = [
   { heading: "Titles", matched: ["drama_title", "title"] },
-  { heading: "Tags and people", matched: ["tags_or_people"] },
+  { heading: "Tags, people, songs and lines", matched: ["tags_or_people"] },
   { heading: "Notes", matched: ["notes"] },
 ];
 

@@ -49,7 +49,7 @@ export async function renderUpNext(root) {
                   try {
                     const done = await api.markWatched(item.drama_id, item.season, [item.episode]);
                     const label = `${item.title}: E${item.episode}`;
-                    const undo = { label: "Undo", run: () => change(() => api.takeBackWatches(item.drama_id, done.added), `${label}: the mark is undone`) };
+                    const undo = { label: "Undo", run: () => change(() => api.takeBackWatches(item.drama_id, done), `${label}: the mark is undone`) };
                     toast(`Marked ${label} watched${done.status === "completed" ? " · completed!" : ""}`, "info", done.added.length ? undo : null);
                   } catch (err) {
                     toastError(err);

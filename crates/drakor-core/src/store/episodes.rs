@@ -1,7 +1,7 @@
 //! The watch log: marking episodes watched, rewatches, unmarking, episode
 //! notes, and what to watch next.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -54,6 +54,20 @@ pub struct WatchChange {
     /// them to [`Library::take_back_watches`], which removes these and no
     /// other.
     pub added: Vec<RemovedWatch>,
+    /// The status and dates from before, when the change moved them (a
+    /// first watch starts a drama, the last one completes it): the Undo of
+    /// a mark hands them back too.
+    pub moved: Option<StatusMove>,
+}
+
+/// How a mark moved a drama's status: what it was, with its start and
+/// finish dates, and what the mark made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusMove {
+    pub from: Status,
+    pub started_on: Option<NaiveDate>,
+    pub finished_on: Option<NaiveDate>,
+    pub to: Status,
 }
 
 impl Library {
@@ -97,6 +111,7 @@ impl Library {
             let pk = drama_pk(tx, drama)?;
             let (status, total) = status_and_total(tx, pk)?;
             check_episodes(season, episodes, total)?;
+            let dates = dates_tx(tx, pk)?;
             let mut added = Vec::new();
             for &number in episodes {
                 let episode = ensure_episode_tx(tx, pk, season, number, now)?;
@@ -113,8 +128,13 @@ impl Library {
                     added.push(RemovedWatch { season, number, watched_at: at });
                 }
             }
-            let status = advance_status_tx(tx, pk, status, total, at, now)?;
-            Ok(WatchChange { events: added.len() as u32, status, added })
+            let to = advance_status_tx(tx, pk, status, total, at, now)?;
+            Ok(WatchChange {
+                events: added.len() as u32,
+                status: to,
+                added,
+                moved: moved(status, dates, to),
+            })
         })
     }
 
@@ -194,23 +214,37 @@ impl Library {
                 }
                 latest = latest.max(Some(watch.watched_at));
             }
-            let status = match latest {
+            let dates = dates_tx(tx, pk)?;
+            let to = match latest {
                 Some(at) => advance_status_tx(tx, pk, status, total, at, now)?,
                 None => status,
             };
-            Ok(WatchChange { events: added.len() as u32, status, added })
+            Ok(WatchChange {
+                events: added.len() as u32,
+                status: to,
+                added,
+                moved: moved(status, dates, to),
+            })
         })
     }
 
     /// Removes exactly these watches (the Undo of a mark, with the
     /// [`WatchChange::added`] it returned): each is taken out only if an
     /// event of its episode is at its instant, so a watch logged since, or
-    /// one from before, stays. The drama's status is left as it is, as an
-    /// unmark leaves it.
-    pub fn take_back_watches(&mut self, drama: Uuid, watches: &[RemovedWatch]) -> Result<Unmarked> {
+    /// one from before, stays. When the mark moved the drama's status
+    /// (`moved`, its [`WatchChange::moved`]) and the status is still the
+    /// one it made, the status and the start and finish dates go back to
+    /// what they were; a status changed since is the user's and stays.
+    pub fn take_back_watches(
+        &mut self,
+        drama: Uuid,
+        watches: &[RemovedWatch],
+        moved: Option<&StatusMove>,
+        now: DateTime<Utc>,
+    ) -> Result<Unmarked> {
         self.write(|tx| {
             let pk = drama_pk(tx, drama)?;
-            let (status, _) = status_and_total(tx, pk)?;
+            let (mut status, _) = status_and_total(tx, pk)?;
             let mut removed = Vec::new();
             for watch in watches {
                 check_episode_ref(watch.season, watch.number)?;
@@ -226,6 +260,21 @@ impl Library {
                 prune_episode_tx(tx, pk, watch.season, watch.number)?;
             }
             removed.sort_by_key(|w| (w.season, w.number, w.watched_at));
+            if let Some(moved) = moved.filter(|m| m.to == status && m.from != status) {
+                // Never backwards: see `sql::edited_at`.
+                tx.prepare_cached(
+                    "UPDATE dramas SET status = ?2, started_on = ?3, finished_on = ?4,
+                            updated_at = max(?5, updated_at + 1) WHERE pk = ?1",
+                )?
+                .execute(params![
+                    pk,
+                    moved.from.as_str(),
+                    sql::date(moved.started_on),
+                    sql::date(moved.finished_on),
+                    sql::instant(now)
+                ])?;
+                status = moved.from;
+            }
             Ok(Unmarked { events: removed.len() as u32, status, removed })
         })
     }
@@ -310,6 +359,28 @@ fn check_episodes(season: u32, episodes: &[u32], total: Option<u32>) -> Result<(
         );
     }
     problems.into_result(()).map_err(Error::from)
+}
+
+/// A drama's start and finish dates, as a [`StatusMove`] keeps them.
+fn dates_tx(tx: &Transaction<'_>, pk: i64) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
+    let (started, finished): (Option<String>, Option<String>) = tx
+        .prepare_cached("SELECT started_on, finished_on FROM dramas WHERE pk = ?1")?
+        .query_row([pk], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok((sql::from_date(started)?, sql::from_date(finished)?))
+}
+
+/// The move from `from` to `to`, if the status moved.
+fn moved(
+    from: Status,
+    (started_on, finished_on): (Option<NaiveDate>, Option<NaiveDate>),
+    to: Status,
+) -> Option<StatusMove> {
+    (from != to).then_some(StatusMove {
+        from,
+        started_on,
+        finished_on,
+        to,
+    })
 }
 
 fn status_and_total(tx: &Transaction<'_>, pk: i64) -> Result<(Status, Option<u32>)> {

@@ -61,7 +61,8 @@ pub enum SearchMatch {
     DramaTitle,
     /// A scene's or an episode's title.
     Title,
-    /// A scene's tags, people or song, or a drama's tags (with its title).
+    /// A scene's tags, people, song or famous line, or a drama's tags
+    /// (with its title).
     TagsOrPeople,
     /// Anything else: the words are (also) in notes.
     Notes,
@@ -233,7 +234,10 @@ const SOURCES: [Source; 3] = [
                || scene_search.song || scene_search.quote",
         matches: &[
             (SearchMatch::Title, Some("{title}")),
-            (SearchMatch::TagsOrPeople, Some("{title tags people song}")),
+            (
+                SearchMatch::TagsOrPeople,
+                Some("{title tags people song quote}"),
+            ),
             (SearchMatch::Notes, None),
         ],
     },
@@ -374,8 +378,11 @@ mod tests {
         let mut kinds = SearchMatch::IN_ORDER;
         kinds.sort();
         assert_eq!(kinds, SearchMatch::IN_ORDER);
+        // The search writes a match's tier as its discriminant and reads it
+        // back as a place in the list: the two must agree.
         for (i, kind) in SearchMatch::IN_ORDER.iter().enumerate() {
-            assert_eq!(SearchMatch::from_sql(i as i64).ok(), Some(*kind));
+            assert_eq!(*kind as i64, i as i64, "{kind:?}");
+            assert_eq!(SearchMatch::from_sql(*kind as i64).ok(), Some(*kind));
         }
         assert!(SearchMatch::from_sql(4).is_err());
     }
