@@ -172,3 +172,56 @@ async fn the_person_page_reads_in_dark_too() -> Result<()> {
     app.shot("person-dark").await?;
     app.close().await
 }
+
+#[tokio::test]
+async fn open_in_scenes_filters_the_scenes_by_the_person_under_any_name_until_cleared() -> Result<()>
+{
+    let (_dir, db) = library();
+    let mut lib = Library::open(&db).unwrap();
+    lib.add_alias("Gong Yoo", "공유").unwrap();
+    drop(lib);
+    let app = Launch::new().db(&db).start().await?;
+    app.eval("location.hash = '#/person/Gong%20Yoo'; return true;")
+        .await?;
+    app.find(".page-person .person-drama").await?;
+    app.eval(
+        "[...document.querySelectorAll('.page-person button')]
+           .find((b) => b.textContent === 'Open in Scenes').click(); return true;",
+    )
+    .await?;
+    app.wait_for_text(".page-scenes .count", |t| t == "4 scenes")
+        .await?;
+    let titles = "return [...document.querySelectorAll('.page-scenes .scene-title')].map((t) => t.textContent).sort();";
+    assert_eq!(
+        app.eval(titles).await?,
+        json!([
+            "First snow",
+            "Hired as a boy",
+            "Kiss by the sea",
+            "The sword"
+        ]),
+        "his scenes under both names, and no one else's"
+    );
+    assert_eq!(
+        app.eval("return document.querySelector('.page-scenes .filter-bar .filter-chip bdi').textContent;")
+            .await?,
+        json!("with Gong Yoo")
+    );
+    let export_off = "return document.querySelector('[data-export-list]').disabled;";
+    assert_eq!(
+        app.eval(export_off).await?,
+        json!(true),
+        "an export cannot hold one person's scenes alone"
+    );
+
+    app.click(".page-scenes [data-clear-filters]").await?;
+    app.wait_for_text(".page-scenes .count", |t| t == "6 scenes")
+        .await?;
+    assert_eq!(
+        app.eval("return document.querySelector('.page-scenes .filter-bar') === null;")
+            .await?,
+        json!(true)
+    );
+    assert_eq!(app.eval(export_off).await?, json!(false));
+    app.close().await
+}
