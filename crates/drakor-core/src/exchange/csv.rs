@@ -16,6 +16,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::error::{Error, Result};
 use crate::exchange::format::DramaV1;
+use crate::ost_quote::{Ost, Quote};
 
 /// The columns of a scenes CSV, in order. The song and the famous line
 /// came later than the rest, and are the last columns so that a sheet or
@@ -71,17 +72,9 @@ pub fn scenes_csv(dramas: &[DramaV1]) -> Result<String> {
                     Cow::Borrowed(if scene.favourite { "yes" } else { "" }),
                     text(&scene.notes),
                     Cow::Borrowed(scene.links.first().map_or("", |l| l.url.as_str())),
-                    text(scene.ost.as_ref().map_or("", |o| o.title.as_str())),
-                    text(scene.ost.as_ref().map_or("", |o| o.artist.as_str())),
-                    text(scene.quote.as_ref().map_or("", |q| q.text.as_str())),
-                    text(
-                        scene
-                            .quote
-                            .as_ref()
-                            .and_then(|q| q.translation.as_deref())
-                            .unwrap_or(""),
-                    ),
-                ],
+                ]
+                .into_iter()
+                .chain(song_and_line(scene.ost.as_ref(), scene.quote.as_ref())),
             )?;
         }
     }
@@ -140,6 +133,21 @@ pub(crate) fn finish(out: ::csv::Writer<Vec<u8>>) -> Result<String> {
 
 /// User text, with a `'` in front when a spreadsheet would read it as a
 /// formula.
+/// The last four cells of a scene's row, in the columns' order: the song's
+/// title and artist, the famous line and its translation (empty when the
+/// scene has none).
+pub(crate) fn song_and_line<'a>(
+    ost: Option<&'a Ost>,
+    quote: Option<&'a Quote>,
+) -> [Cow<'a, str>; 4] {
+    [
+        text(ost.map_or("", |o| o.title.as_str())),
+        text(ost.map_or("", |o| o.artist.as_str())),
+        text(quote.map_or("", |q| q.text.as_str())),
+        text(quote.and_then(|q| q.translation.as_deref()).unwrap_or("")),
+    ]
+}
+
 pub(crate) fn text(value: &str) -> Cow<'_, str> {
     if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{value}"))

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::Result;
-use crate::exchange::csv::{finish, text, write_row, writer};
+use crate::exchange::csv::{finish, song_and_line, text, write_row, writer};
 use crate::exchange::format::{DramaV1, FORMAT, LibraryFile, ListV2, VERSION};
 use crate::exchange::markdown::{
     episode_label, escape, escape_line, escape_list, line, link_item, notes_item,
@@ -230,17 +230,10 @@ fn csv(detail: &ListDetail) -> Result<String> {
                         .collect::<Vec<_>>()
                         .join(" "),
                 ),
-                text(scene.ost.as_ref().map_or("", |o| o.title.as_str())),
-                text(scene.ost.as_ref().map_or("", |o| o.artist.as_str())),
-                text(scene.quote.as_ref().map_or("", |q| q.text.as_str())),
-                text(
-                    scene
-                        .quote
-                        .as_ref()
-                        .and_then(|q| q.translation.as_deref())
-                        .unwrap_or(""),
-                ),
-            ],
+            ]
+            .into_iter()
+            .chain(song_and_line(scene.ost.as_ref(), scene.quote.as_ref()))
+            .collect(),
             None => vec![
                 Cow::Owned(position),
                 Cow::Borrowed("drama"),
