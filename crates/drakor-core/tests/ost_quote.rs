@@ -210,24 +210,9 @@ fn a_library_from_before_songs_and_lines_opens_with_its_scenes_without_them() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("drakor.sqlite3");
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        for sql in [
-            include_str!("../src/migrations/0001_initial.sql"),
-            include_str!("../src/migrations/0002_trakt_id.sql"),
-            include_str!("../src/migrations/0003_drama_progress.sql"),
-            include_str!("../src/migrations/0004_episode_updated_at.sql"),
-            include_str!("../src/migrations/0005_episode_notes_search.sql"),
-            include_str!("../src/migrations/0006_video_files.sql"),
-            include_str!("../src/migrations/0007_player_titles.sql"),
-            include_str!("../src/migrations/0008_air_dates.sql"),
-            include_str!("../src/migrations/0009_lists.sql"),
-        ] {
-            conn.execute_batch(sql).unwrap();
-        }
+        let conn = library_at_version(&path, 9);
         conn.execute_batch(
-            "PRAGMA user_version = 9;
-             PRAGMA application_id = 1146243922;
-             INSERT INTO dramas (pk, id, title, status, created_at, updated_at)
+            "INSERT INTO dramas (pk, id, title, status, created_at, updated_at)
                  VALUES (1, '0190a4a0-0000-7000-8000-000000000001', 'Goblin', 'watching', 0, 0);
              INSERT INTO scenes (pk, id, drama_pk, season, episode, start_ms, title,
                                  created_at, updated_at)

@@ -10,7 +10,6 @@ use common::*;
 use drakor_core::{
     DramaDraft, EpisodeNotes, Library, SceneDraft, SearchHit, SearchHitKind, SearchMatch,
 };
-use rusqlite::Connection;
 use uuid::Uuid;
 
 fn goblin() -> DramaDraft {
@@ -257,24 +256,9 @@ fn an_episode_hit_says_which_episode_it_is() {
 /// A library as Drakor wrote it at schema version 9, with its word index:
 /// a drama, a scene with a tag and a person, an episode with notes.
 fn version_nine_library(path: &std::path::Path) {
-    let conn = Connection::open(path).unwrap();
-    for sql in [
-        include_str!("../src/migrations/0001_initial.sql"),
-        include_str!("../src/migrations/0002_trakt_id.sql"),
-        include_str!("../src/migrations/0003_drama_progress.sql"),
-        include_str!("../src/migrations/0004_episode_updated_at.sql"),
-        include_str!("../src/migrations/0005_episode_notes_search.sql"),
-        include_str!("../src/migrations/0006_video_files.sql"),
-        include_str!("../src/migrations/0007_player_titles.sql"),
-        include_str!("../src/migrations/0008_air_dates.sql"),
-        include_str!("../src/migrations/0009_lists.sql"),
-    ] {
-        conn.execute_batch(sql).unwrap();
-    }
+    let conn = library_at_version(path, 9);
     conn.execute_batch(
-        "PRAGMA user_version = 9;
-         PRAGMA application_id = 1146243922;
-         INSERT INTO dramas (pk, id, title, original_title, status, notes, created_at, updated_at)
+        "INSERT INTO dramas (pk, id, title, original_title, status, notes, created_at, updated_at)
              VALUES (1, '0190a4a0-0000-7000-8000-000000000001', 'My Liberation Notes',
                      '나의 해방일지', 'watching', '', 0, 0);
          INSERT INTO scenes (pk, id, drama_pk, season, episode, start_ms, title, notes,

@@ -41,6 +41,33 @@ pub fn migrations() -> i64 {
         .unwrap()
 }
 
+/// A library file at `path` as an older Drakor left it: the migrations
+/// numbered up to `version` run, with the version and the library's mark
+/// set, and no row in it. A test adds the rows it needs with SQL of that
+/// schema, then opens it with [`Library::open`] to upgrade it.
+pub fn library_at_version(path: &Path, version: i64) -> rusqlite::Connection {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/migrations");
+    let mut files: Vec<(i64, std::path::PathBuf)> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name()?.to_str()?.to_owned();
+            let number = name.strip_suffix(".sql")?.split('_').next()?.parse().ok()?;
+            (number <= version).then_some((number, path))
+        })
+        .collect();
+    files.sort();
+    let conn = rusqlite::Connection::open(path).unwrap();
+    for (_, file) in files {
+        conn.execute_batch(&std::fs::read_to_string(file).unwrap())
+            .unwrap();
+    }
+    conn.pragma_update(None, "user_version", version).unwrap();
+    conn.pragma_update(None, "application_id", 0x4452_4B52)
+        .unwrap();
+    conn
+}
+
 /// An instant from RFC 3339 text.
 pub fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
